@@ -1,0 +1,15 @@
+"""activsoc-costs: justify the personnel and operating costs of the federal
+'activation sociale' subsidy (CPAS / OCMW), to the cent.
+
+The pipeline, one module per arrow::
+
+    inputs/ --load--> validated tables --allocate--> lines with their fates
+            --summarise--> figures --export--> outputs/*.xlsx
+"""
+__version__ = "0.1.0"
+
+from .load import Inputs, load  # noqa: E402
+from .allocate import Allocation, allocate  # noqa: E402
+from .summarise import Figures, summarise  # noqa: E402
+
+__all__ = ["load", "allocate", "summarise", "Inputs", "Allocation", "Figures", "__version__"]

@@ -1,0 +1,305 @@
+"""allocate: validated tables -> one line per input amount, with its four fates.
+
+Every input amount is split into claimed + not eligible + excluded + other use,
+to the cent (see ``shared/domain.md``).  Each line is rounded half-up once per
+fate; the fates of a line always add up to its amount, and totals are sums of
+lines.
+
+Personnel (R6-R10, R25): a staff member's *share* comes from the key:
+  time      social-activation hours / hours worked (R6; social work is not
+            social activation, R25), or, with the productive-hours method,
+            social-activation hours / productive hours;
+  caseload  PIIS-AS files / all files followed (R7), for teachers PIIS-AS
+            participants / all participants (R8);
+  direct    100 % (R8: all participants under a PIIS-AS);
+  fixed     a percentage with a written justification (R9).
+The claimable share is capped so that all funders together never exceed
+100 % (R10); administrative staff and fixed shares need a justification (R9).
+
+Operating costs (R1, R10-R14): purpose, period, other funding, partnership vs
+subcontracting, and participant refunds from attendance hours x rate (R11).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from . import problems as P
+from .load import MILLI, Inputs, productive_hours, staff_period
+from .money import ONE, ZERO, fmt, fmt_pct, half_up_div, mul_share
+
+NOT_ELIGIBLE_PURPOSES = {"pre_training_job", "professional_activation", "studies"}  # R13
+PURPOSE_RULE = {"social_activation": "R11", "participant_refund": "R11", "literacy": "R12",
+                "language_course": "R12", "pre_training": "R12", "pre_training_job": "R13",
+                "professional_activation": "R13", "studies": "R13"}
+KEY_RULE = {"time": "R6", "caseload": "R7", "direct": "R8", "fixed": "R9"}
+NOT_ELIGIBLE_PIIS = {"professional", "studies"}  # R18
+
+LINE_COLUMNS = ["id", "kind", "ref", "description", "amount", "claimed", "not_eligible", "excluded",
+                "other_use", "rules", "reasons", "file", "sheet", "row"]
+
+
+@dataclass
+class StaffShare:
+    """The allocation key of one staff member, with the data it came from."""
+    staff_id: str
+    function: str
+    key: str
+    method: str
+    share: Fraction            # social-activation share of the cost (before caps)
+    not_eligible_share: Fraction
+    cap: Fraction              # the share that may be claimed (R9, R10)
+    sa_hours: int = 0          # thousandths of an hour
+    worked_hours: int = 0
+    productive_hours: Fraction | None = None
+    prof_hours: int = 0
+    piis_files: int = 0
+    all_files: int = 0
+    fixed_pct: object = None
+    other_funding: Fraction = ZERO
+    justified: bool = True
+    rules: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class Allocation:
+    lines: pd.DataFrame                  # one row per input amount (LINE_COLUMNS)
+    staff: dict[str, StaffShare]         # the key of each staff member
+    refunds: dict = field(default_factory=dict)  # R11: attendance hours and rate
+    warnings: list[P.Problem] = field(default_factory=list)
+
+
+def _pct(x) -> Fraction:
+    return Fraction(x) / 100 if x is not None and not pd.isna(x) else ZERO
+
+
+def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, staff: pd.DataFrame, idx) -> StaffShare:
+    """The key of one staff member (``row`` is the staff row as a dict)."""
+    sid, key = row["id"], row["key"]
+    method = row.get("method") if row.get("method") not in (None,) and not pd.isna(row.get("method")) else "hours"
+    s = StaffShare(staff_id=sid, function=row["function"], key=key, method=method,
+                   share=ZERO, not_eligible_share=ZERO, cap=ZERO)
+    rules = [KEY_RULE[key]]
+    if key == "time":
+        h = hours.loc[sid] if sid in hours.index else None
+        sa = int(h["social_activation"]) if h is not None else 0
+        prof = int(h["professional_activation"]) if h is not None else 0
+        worked = int(h.sum()) if h is not None else 0
+        s.sa_hours, s.prof_hours, s.worked_hours = sa, prof, worked
+        rules.append("R25")
+        if method == "productive_hours":
+            prod = productive_hours(staff, idx, params)
+            s.productive_hours = prod
+            den = prod * MILLI
+            if den > 0:
+                s.share = min(Fraction(sa) / den, ONE)
+                s.not_eligible_share = min(Fraction(prof) / den, ONE - s.share)
+        elif worked > 0:
+            s.share = Fraction(sa, worked)
+            s.not_eligible_share = Fraction(prof, worked)
+        if prof:
+            rules.append("R13")
+    elif key == "caseload":
+        if sid in files.index:
+            s.piis_files, s.all_files = int(files.loc[sid, "piis_files"]), int(files.loc[sid, "all_files"])
+        if s.all_files > 0:
+            s.share = min(Fraction(s.piis_files, s.all_files), ONE)
+        if row["function"] == "teacher":
+            rules.append("R8")
+    elif key == "direct":
+        s.share = ONE
+    elif key == "fixed":
+        s.fixed_pct = row.get("share")
+        s.share = _pct(row.get("share"))
+    s.other_funding = _pct(row.get("other_funding"))
+    cap = s.share
+    reasons = []
+    justification = row.get("justification")
+    s.justified = bool(justification) and not pd.isna(justification) and bool(str(justification).strip())
+    if (row["function"] == "administrative" or key == "fixed") and not s.justified:
+        cap = ZERO  # R9: no written justification, no claim
+        rules.append("R9")
+        reasons.append("R9_no_justification")
+    if s.other_funding > 0:
+        rules.append("R10")
+        if cap > ONE - s.other_funding:
+            cap = ONE - s.other_funding  # R10: all funders together never above 100 %
+            reasons.append("R10_cap")
+    s.cap = max(cap, ZERO)
+    s.rules, s.reasons = tuple(dict.fromkeys(rules)), tuple(reasons)
+    return s
+
+
+def split(amount: int, share: Fraction, not_eligible_share: Fraction, claimable: Fraction | None):
+    """One amount into (claimed, not eligible, excluded, other use); ``claimable``
+    None means the social-activation part is entirely excluded."""
+    sa = mul_share(amount, share)
+    ne = min(mul_share(amount, not_eligible_share), amount - sa)
+    claimed = mul_share(amount, claimable) if claimable is not None else 0
+    claimed = min(claimed, sa)
+    return claimed, ne, sa - claimed, amount - sa - ne
+
+
+def _line(id_, kind, ref, description, amount, fates, rules, reasons, src) -> dict:
+    claimed, ne, ex, other = fates
+    return {"id": id_, "kind": kind, "ref": ref, "description": description, "amount": amount,
+            "claimed": claimed, "not_eligible": ne, "excluded": ex, "other_use": other,
+            "rules": " ".join(dict.fromkeys(r for r in rules if r)), "reasons": " ".join(reasons),
+            "file": src[0], "sheet": src[1], "row": int(src[2])}
+
+
+def _in_period(d, params) -> bool:
+    if d is None or pd.isna(d):
+        return True
+    d = d.date() if hasattr(d, "date") else d
+    return params.period_start <= d <= params.period_end
+
+
+def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare], list[P.Problem]]:
+    params, staff, payroll = inputs.params, inputs.staff, inputs.payroll
+    hours = getattr(inputs, "hours", pd.DataFrame())
+    files = getattr(inputs, "files_by_staff", pd.DataFrame())
+    lines, shares, warnings = [], {}, []
+    pay_by_staff = {sid: grp for sid, grp in payroll.groupby("staff_id")} if not payroll.empty else {}
+    for idx in staff.index:
+        row = staff.loc[idx].to_dict()
+        sid = row["id"]
+        s = staff_share(row, params, hours, files, staff, idx)
+        shares[sid] = s
+        src = (row["src_file"], row["src_sheet"], row["src_row"])
+        description = row["function"]
+        if sid in pay_by_staff:
+            items = [(f"{sid}/{r.month:%Y-%m}", int(r.amount), r.month, (r.src_file, r.src_sheet, r.src_row))
+                     for r in pay_by_staff[sid].itertuples(index=False) if not pd.isna(r.amount)]
+        else:
+            items = [(sid, int(row["cost"]), None, src)] if not pd.isna(row["cost"]) else []
+        totals = [0, 0, 0, 0]
+        for line_id, amount, month, lsrc in items:
+            rules, reasons = list(s.rules), list(s.reasons)
+            claimable = s.cap
+            if month is not None and not _in_period(month, params):
+                claimable = None  # R1: outside the convention's period
+                rules.append("R1")
+                reasons.append("R1_outside_period")
+            elif "R9_no_justification" in s.reasons:
+                claimable = None
+            fates = split(amount, s.share, s.not_eligible_share, claimable)
+            totals = [a + b for a, b in zip(totals, fates)]
+            lines.append(_line(line_id, "personnel", sid, description, amount, fates, rules, reasons, lsrc))
+        w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=sid)
+        if "R9_no_justification" in s.reasons and totals[2]:
+            warnings.append(P.make("w_r9_no_justification", **w, excluded=fmt(totals[2])))
+        elif "R10_cap" in s.reasons and totals[2]:
+            warnings.append(P.make("w_r10_cap", **w, share=fmt_pct(s.share), other=fmt_pct(s.other_funding),
+                                   excluded=fmt(totals[2])))
+    return lines, shares, warnings
+
+
+def _refund_budget(inputs: Inputs) -> dict:
+    """R11: attendance hours in the period, split by whether the PIIS is eligible (R18)."""
+    params, att, piis = inputs.params, inputs.attendance, inputs.piis
+    rate = params.refund_rate_cents
+    if att.empty:
+        return {"rate": rate, "hours_eligible": 0, "hours_not_eligible": 0, "hours_outside": 0,
+                "eligible": 0, "not_eligible": 0}
+    types = piis.set_index("id")["type"] if not piis.empty else pd.Series(dtype=object)
+    t = att["piis_id"].map(types)
+    d = att["date"]
+    inside = (d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end))
+    ne = t.isin(NOT_ELIGIBLE_PIIS)
+    h = att["hours_milli"]
+    he, hn, ho = int(h[inside & ~ne].sum()), int(h[inside & ne].sum()), int(h[~inside].sum())
+    return {"rate": rate, "hours_eligible": he, "hours_not_eligible": hn, "hours_outside": ho,
+            "eligible": half_up_div(he * rate, MILLI), "not_eligible": half_up_div(hn * rate, MILLI)}
+
+
+def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem]]:
+    params, op = inputs.params, inputs.operating
+    refunds = _refund_budget(inputs)
+    left_eligible, left_ne = refunds["eligible"], refunds["not_eligible"]
+    lines, warnings = [], []
+    for r in op.itertuples(index=False):
+        src = (r.src_file, r.src_sheet, r.src_row)
+        w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=r.id)
+        purpose = r.purpose
+        rules, reasons = [PURPOSE_RULE.get(purpose, "")], []
+        share = _pct(r.share) if r.share is not None and not pd.isna(r.share) else ONE
+        other = _pct(r.other_funding)
+        amount = None if r.amount is None or pd.isna(r.amount) else int(r.amount)
+        pre = (0, 0, 0)  # refund part beyond attendance: (not eligible, excluded R11, basis)
+        if purpose == "participant_refund":
+            if amount is None:
+                amount = left_eligible + left_ne
+            basis = min(amount, left_eligible)
+            ne_part = min(amount - basis, left_ne)
+            ex_part = amount - basis - ne_part
+            left_eligible -= basis
+            left_ne -= ne_part
+            if ne_part:
+                rules.append("R18")
+            if ex_part:
+                warnings.append(P.make("w_r11_refund_above_attendance", **{**w, "value": fmt(amount)},
+                                       computed=fmt(refunds["eligible"] + refunds["not_eligible"]),
+                                       excluded=fmt(ex_part)))
+                reasons.append("R11_above_attendance")
+            pre = (ne_part, ex_part, basis)
+            base = basis
+        else:
+            base = amount if amount is not None else 0
+        if purpose in NOT_ELIGIBLE_PURPOSES:
+            fates = split(base, share, ZERO, None)
+            fates = (0, fates[2], 0, fates[3])  # R13: the social-activation part is not eligible by nature
+            reasons.append("R13_not_eligible")
+        elif not _in_period(r.date, params):
+            fates = split(base, share, ZERO, None)
+            rules.append("R1")
+            reasons.append("R1_outside_period")
+            warnings.append(P.make("w_r1_outside_period", **{**w, "value": r.date.strftime("%d/%m/%Y")},
+                                   excluded=fmt(fates[2])))
+        elif r.contract == "subcontracting" and (r.procurement_ref is None or pd.isna(r.procurement_ref)
+                                                 or not str(r.procurement_ref).strip()):
+            fates = split(base, share, ZERO, None)
+            rules.append("R14")
+            reasons.append("R14_no_procurement_ref")
+            warnings.append(P.make("w_r14_no_procurement", **w, excluded=fmt(fates[2])))
+        else:
+            if r.contract in ("partnership", "subcontracting"):
+                rules.append("R14")
+            cap = share
+            if other > 0:
+                rules.append("R10")
+                cap = max(min(share, ONE - other), ZERO)
+            fates = split(base, share, ZERO, cap)
+            if fates[2]:
+                reasons.append("R10_funded_elsewhere")
+                funder = r.other_funder if r.other_funder is not None and not pd.isna(r.other_funder) else "?"
+                warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=fmt_pct(other),
+                                       excluded=fmt(fates[2])))
+        if share != ONE:
+            rules.append("R6")
+        claimed, ne, ex, oth = fates
+        fates = (claimed, ne + pre[0], ex + pre[1], oth)
+        lines.append(_line(r.id, "operating", r.id, r.description, amount, fates, rules, reasons, src))
+    if refunds["eligible"] and not (op["purpose"] == "participant_refund").any():
+        pass  # attendance without a refund line: nothing was paid, nothing to claim
+    return lines, refunds, warnings
+
+
+def allocate(inputs: Inputs) -> Allocation:
+    """Split every personnel and operating amount into its four fates."""
+    if inputs.params is None:
+        raise ValueError("inputs without parameters: load() reported why")
+    p_lines, shares, w1 = allocate_personnel(inputs)
+    o_lines, refunds, w2 = allocate_operating(inputs)
+    lines = pd.DataFrame(p_lines + o_lines, columns=LINE_COLUMNS)
+    for c in ("amount", "claimed", "not_eligible", "excluded", "other_use", "row"):
+        lines[c] = lines[c].astype(np.int64)
+    return Allocation(lines=lines, staff=shares, refunds=refunds, warnings=w1 + w2)
+
+
+__all__ = ["allocate", "Allocation", "StaffShare", "split", "staff_share", "dt"]

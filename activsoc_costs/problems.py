@@ -1,0 +1,136 @@
+"""Problems and warnings are values the officer reads: a code, the place (file,
+sheet, row, column), the value, the rule, and a message in French and Dutch.
+
+Problems stop the report; warnings do not.  All are collected, never only the
+first.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+# code: (rule, français, Nederlands).  Placeholders are filled from ``args``.
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    # reading
+    "no_inputs": ("", "Aucune donnée trouvée à cet endroit : {path}", "Geen gegevens gevonden op deze plaats: {path}"),
+    "unreadable": ("", "Fichier illisible ({detail})", "Onleesbaar bestand ({detail})"),
+    "missing_table": ("", "Feuille ou fichier « {table} » manquant", "Blad of bestand « {table} » ontbreekt"),
+    "missing_column": ("", "Colonne « {column_name} » manquante", "Kolom « {column_name} » ontbreekt"),
+    "extra_column": ("", "Colonne inconnue « {value} » ignorée", "Onbekende kolom « {value} » genegeerd"),
+    "too_many_rows": ("", "Trop de lignes ({rows} > {limit}) : scindez le fichier ou utilisez un CSV",
+                      "Te veel rijen ({rows} > {limit}): splits het bestand of gebruik CSV"),
+    "one_convention_row": ("", "La feuille convention doit contenir exactement une ligne ({rows} trouvées)",
+                           "Het blad overeenkomst moet precies één rij bevatten ({rows} gevonden)"),
+    # cells
+    "required": ("", "Valeur obligatoire manquante", "Verplichte waarde ontbreekt"),
+    "not_number": ("", "« {value} » n'est pas un nombre", "« {value} » is geen getal"),
+    "not_integer": ("", "« {value} » n'est pas un nombre entier", "« {value} » is geen geheel getal"),
+    "negative": ("", "Valeur négative interdite : {value}", "Negatieve waarde niet toegestaan: {value}"),
+    "too_many_decimals": ("", "Montant avec plus de deux décimales : {value}", "Bedrag met meer dan twee decimalen: {value}"),
+    "not_date": ("", "« {value} » n'est pas une date (jj/mm/aaaa)", "« {value} » is geen datum (dd/mm/jjjj)"),
+    "date_range": ("", "Date hors de toute période plausible : {value}", "Datum buiten elke redelijke periode: {value}"),
+    "percent_range": ("", "Pourcentage hors de 0-100 : {value}", "Percentage buiten 0-100: {value}"),
+    "fte_range": ("", "ETP hors de 0-1 : {value}", "VTE buiten 0-1: {value}"),
+    "unknown_value": ("", "Valeur inconnue « {value} » ; valeurs admises : {allowed}", "Onbekende waarde « {value} »; toegelaten: {allowed}"),
+    "duplicate_id": ("", "Identifiant en double « {value} » (déjà à la ligne {first})", "Dubbele identificatie « {value} » (al op rij {first})"),
+    "unknown_staff": ("", "Membre du personnel inconnu « {value} »", "Onbekend personeelslid « {value} »"),
+    "unknown_piis": ("", "PIIS inconnu « {value} »", "Onbekend GPMI « {value} »"),
+    "end_before_start": ("", "La fin ({end}) précède le début ({start})", "Het einde ({end}) ligt voor het begin ({start})"),
+    "year_mismatch": ("", "Année {value} : aucun paramètre pour cette année (disponibles : {years})",
+                      "Jaar {value}: geen parameters voor dit jaar (beschikbaar: {years})"),
+    "no_granted": ("R5", "Montant octroyé manquant (ni montant, ni montant 2014 pour une année R5)",
+                   "Toegekend bedrag ontbreekt (geen bedrag, geen bedrag 2014 voor een R5-jaar)"),
+    # personnel keys
+    "cost_and_payroll": ("", "Coût annuel et lignes de paie à la fois pour « {value} » : un seul des deux",
+                         "Jaarkost én loonlijnen voor « {value} »: slechts één van beide"),
+    "no_cost": ("", "Aucun coût pour « {value} » : coût employeur ou lignes de paie", "Geen kost voor « {value} »: werkgeverskost of loonlijnen"),
+    "no_time_records": ("R6", "Clé temps sans heures prestées pour « {value} »", "Sleutel tijd zonder gewerkte uren voor « {value} »"),
+    "no_caseload": ("R7", "Clé dossiers sans dossiers pour « {value} »", "Sleutel dossiers zonder dossiers voor « {value} »"),
+    "caseload_above_total": ("R7", "Plus de dossiers PIIS ({piis}) que de dossiers ({all})", "Meer GPMI-dossiers ({piis}) dan dossiers ({all})"),
+    "no_share": ("R9", "Clé part fixe sans pourcentage pour « {value} »", "Sleutel vast aandeel zonder percentage voor « {value} »"),
+    "hours_above_year": ("R6", "Heures prestées ({hours} h) au-delà du maximum d'une année ({limit} h) pour « {value} »",
+                         "Gewerkte uren ({hours} u) boven het maximum van een jaar ({limit} u) voor « {value} »"),
+    "hours_above_productive": ("R6", "Heures activation sociale ({hours} h) au-delà des heures productives ({limit} h) pour « {value} »",
+                               "Uren sociale activering ({hours} u) boven de productieve uren ({limit} u) voor « {value} »"),
+    "hours_sa_above_worked": ("R25", "Heures d'activation sociale ({hours} h) au-delà des heures prestées ({limit} h) pour « {value} »",
+                              "Uren sociale activering ({hours} u) boven de gewerkte uren ({limit} u) voor « {value} »"),
+    "method_not_time": ("R6", "La méthode ne s'applique qu'à la clé temps (« {value} »)", "De methode geldt enkel voor de sleutel tijd (« {value} »)"),
+    "refund_without_attendance": ("R11", "Défraiement sans montant ni présences", "Vergoeding zonder bedrag of aanwezigheden"),
+    # warnings
+    "w_r10_cap": ("R10", "Part plafonnée : {share} % + {other} % financés ailleurs > 100 % ; {excluded} exclus",
+                  "Aandeel begrensd: {share} % + {other} % elders gefinancierd > 100 %; {excluded} uitgesloten"),
+    "w_r9_no_justification": ("R9", "Part administrative/fixe sans justification écrite : {excluded} exclus",
+                              "Administratief/vast aandeel zonder schriftelijke verantwoording: {excluded} uitgesloten"),
+    "w_r14_no_procurement": ("R14", "Sous-traitance sans référence de marché public : {excluded} exclus",
+                             "Onderaanneming zonder referentie overheidsopdracht: {excluded} uitgesloten"),
+    "w_r1_outside_period": ("R1", "Dépense hors de la période de la convention ({value}) : {excluded} exclus",
+                            "Uitgave buiten de periode van de overeenkomst ({value}): {excluded} uitgesloten"),
+    "w_r10_funded_elsewhere": ("R10", "Déjà financé par {funder} ({other} %) : {excluded} exclus",
+                               "Al gefinancierd door {funder} ({other} %): {excluded} uitgesloten"),
+    "w_r11_refund_above_attendance": ("R11", "Défraiement ({value}) supérieur aux heures de présence × taux ({computed}) : {excluded} exclus",
+                                      "Vergoeding ({value}) hoger dan aanwezigheidsuren × tarief ({computed}): {excluded} uitgesloten"),
+    "w_r11_refund_below_attendance": ("R11", "Défraiement ({value}) inférieur aux heures de présence × taux ({computed})",
+                                      "Vergoeding ({value}) lager dan aanwezigheidsuren × tarief ({computed})"),
+    "w_r2_above_granted": ("R2", "Les frais justifiés ({claimed}) dépassent le montant octroyé ({granted}) : {over} non remboursés",
+                           "De verantwoorde kosten ({claimed}) overschrijden het toegekende bedrag ({granted}): {over} niet terugbetaald"),
+    "w_r2_below_advance": ("R2", "Les frais justifiés ({claimed}) sont inférieurs à l'avance ({advance}) : {back} à rembourser",
+                           "De verantwoorde kosten ({claimed}) zijn lager dan het voorschot ({advance}): {back} terug te betalen"),
+    "w_underuse": ("R2", "Subvention sous-utilisée : {use} % ; {lost} non justifiés", "Subsidie onderbenut: {use} %; {lost} niet verantwoord"),
+    "w_r20_no_reason": ("R20", "PIIS « {value} » abandonné sans motif : non comptabilisé", "GPMI « {value} » stopgezet zonder reden: niet meegeteld"),
+    "w_r16_too_long": ("R16", "PIIS « {value} » de plus d'un an : non comptabilisé", "GPMI « {value} » langer dan een jaar: niet meegeteld"),
+    "w_r17_second": ("R17", "Deuxième parcours du bénéficiaire {person} (PIIS « {value} ») : non comptabilisé",
+                     "Tweede traject van begunstigde {person} (GPMI « {value} »): niet meegeteld"),
+    "w_no_piis": ("R15", "Aucun PIIS activation sociale comptabilisé", "Geen GPMI sociale activering meegeteld"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+    rule: str = ""
+    message_fr: str = ""
+    message_nl: str = ""
+    severity: str = "error"  # error | warning
+
+    def message(self, lang: str = "fr") -> str:
+        return self.message_nl if lang == "nl" else self.message_fr
+
+    def place(self, lang: str = "fr") -> str:
+        row_word, col_word = ("rij", "kolom") if lang == "nl" else ("ligne", "colonne")
+        parts = [self.file]
+        if self.sheet and self.sheet != self.file:
+            parts.append(f"[{self.sheet}]")
+        if self.row is not None:
+            parts.append(f"{row_word} {self.row}")
+        if self.column:
+            parts.append(f"{col_word} « {self.column} »")
+        return ", ".join(p for p in parts if p)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def line(self, lang: str = "fr") -> str:
+        rule = f" ({self.rule})" if self.rule else ""
+        return f"{self.place(lang)}: {self.message(lang)}{rule}"
+
+
+def make(code: str, *, file: str = "", sheet: str = "", row: int | None = None, column: str = "",
+         value: object = "", severity: str | None = None, rule: str | None = None, **args) -> Problem:
+    r, fr, nl = MESSAGES[code]
+    args.setdefault("value", value)
+    sev = severity or ("warning" if code.startswith("w_") else "error")
+    return Problem(code=code, file=file, sheet=sheet, row=row, column=column, value=str(value),
+                   rule=rule if rule is not None else r, message_fr=fr.format(**args), message_nl=nl.format(**args),
+                   severity=sev)
+
+
+class InputError(Exception):
+    """Raised at an edge when inputs cannot be used; carries every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems

@@ -1,0 +1,142 @@
+"""summarise: allocation + trajectories -> the figures of the final report.
+
+R2: accepted = min(claimed, granted); balance = accepted - advance (negative:
+to pay back); use of the grant = accepted / granted.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import pandas as pd
+
+from . import __version__
+from . import problems as P
+from .allocate import Allocation, allocate
+from .load import Inputs
+from .money import fmt, fmt_pct
+from .trajectories import OUTCOMES, TYPES, count_bilans, count_trajectories
+
+FATES = ("claimed", "not_eligible", "excluded", "other_use")
+
+
+@dataclass
+class Figures:
+    cpas: str
+    year: int
+    granted: int
+    advance: int
+    personnel: dict[str, int]
+    operating: dict[str, int]
+    claimed: int
+    accepted: int
+    balance: int
+    use_of_grant: Fraction
+    counts: dict[str, int]
+    objectives: dict[str, int | None]
+    results: dict[str, int]
+    allocation: Allocation
+    trajectories: pd.DataFrame
+    warnings: list[P.Problem] = field(default_factory=list)
+    problems: list[P.Problem] = field(default_factory=list)
+    convention: dict = field(default_factory=dict)
+
+    @property
+    def personnel_claimed(self) -> int:
+        return self.personnel["claimed"]
+
+    @property
+    def operating_claimed(self) -> int:
+        return self.operating["claimed"]
+
+    def to_dict(self) -> dict:
+        lines = []
+        for r in self.allocation.lines.itertuples(index=False):
+            lines.append({"id": r.id, "kind": r.kind, "amount": fmt(r.amount), "claimed": fmt(r.claimed),
+                          "not_eligible": fmt(r.not_eligible), "excluded": fmt(r.excluded),
+                          "other_use": fmt(r.other_use), "rules": r.rules.split(), "reasons": r.reasons.split(),
+                          "source": {"file": r.file, "sheet": r.sheet, "row": int(r.row)}})
+        traj = []
+        for r in self.trajectories.itertuples(index=False):
+            traj.append({"id": r.id, "type": r.type, "counted": bool(r.counted), "rule": r.rule,
+                         "reason": r.reason, "carry_over": bool(r.carry_over), "status": r.status,
+                         "outcome": r.outcome, "source": {"file": r.file, "sheet": r.sheet, "row": int(r.row)}})
+        return {
+            "program": {"name": "activsoc-costs", "version": __version__},
+            "cpas": self.cpas, "year": self.year,
+            "period": [str(self.convention.get("period_start")), str(self.convention.get("period_end"))],
+            "granted": fmt(self.granted), "advance": fmt(self.advance),
+            "personnel_claimed": fmt(self.personnel["claimed"]), "operating_claimed": fmt(self.operating["claimed"]),
+            "claimed": fmt(self.claimed), "accepted": fmt(self.accepted), "balance": fmt(self.balance),
+            "use_of_grant": fmt_pct(self.use_of_grant),
+            "personnel": {k: fmt(v) for k, v in self.personnel.items()},
+            "operating": {k: fmt(v) for k, v in self.operating.items()},
+            "counts": dict(self.counts), "objectives": dict(self.objectives), "results": dict(self.results),
+            "lines": lines, "trajectories": traj,
+            "problems": [p.to_dict() for p in self.problems],
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=str)
+
+
+def totals(lines: pd.DataFrame, kind: str) -> dict[str, int]:
+    sub = lines[lines["kind"] == kind]
+    out = {"amount": int(sub["amount"].sum())}
+    out.update({f: int(sub[f].sum()) for f in FATES})
+    return out
+
+
+def money_figures(granted: int, advance: int, claimed: int) -> tuple[int, int, Fraction]:
+    """R2: (accepted, balance, use of the grant)."""
+    accepted = min(claimed, granted)
+    return accepted, accepted - advance, (Fraction(accepted, granted) if granted else Fraction(0))
+
+
+def grant_warnings(granted: int, advance: int, claimed: int, source: tuple) -> list[P.Problem]:
+    accepted, balance, use = money_figures(granted, advance, claimed)
+    w = dict(file=source[0], sheet=source[1], row=source[2]) if source else {}
+    out = []
+    if claimed > granted:
+        out.append(P.make("w_r2_above_granted", **w, claimed=fmt(claimed), granted=fmt(granted),
+                          over=fmt(claimed - granted)))
+    elif balance < 0:
+        out.append(P.make("w_r2_below_advance", **w, claimed=fmt(claimed), advance=fmt(advance), back=fmt(-balance)))
+    elif use < Fraction(95, 100):
+        out.append(P.make("w_underuse", **w, use=fmt_pct(use), lost=fmt(granted - accepted)))
+    return out
+
+
+def summarise(inputs: Inputs, allocation: Allocation | None = None) -> Figures:
+    """The figures of the final report (R2, R15, R23)."""
+    allocation = allocation or allocate(inputs)
+    conv = inputs.convention
+    lines = allocation.lines
+    pers, oper = totals(lines, "personnel"), totals(lines, "operating")
+    claimed = pers["claimed"] + oper["claimed"]
+    granted, advance = int(conv.get("granted") or 0), int(conv.get("advance_paid") or 0)
+    accepted, balance, use = money_figures(granted, advance, claimed)
+    traj, t_warn = count_trajectories(inputs)
+    counted = traj[traj["counted"]] if not traj.empty else traj
+    counts = {"bilans": count_bilans(inputs), "piis": int(len(counted))}
+    for t in TYPES:
+        counts[t] = int((counted["type"] == t).sum()) if not counted.empty else 0
+    results = {o: int((counted["outcome"] == o).sum()) if not counted.empty else 0 for o in OUTCOMES}
+    results["left_with_reason"] = int((counted["status"] == "left_with_reason").sum()) if not counted.empty else 0
+    results["ongoing"] = int((counted["status"] == "ongoing").sum()) if not counted.empty else 0
+    results["carry_over"] = int(counted["carry_over"].sum()) if not counted.empty else 0
+    objectives = {"bilans": conv.get("obj_bilans"), "2.1": conv.get("obj_2_1"), "2.2": conv.get("obj_2_2"),
+                  "2.3": conv.get("obj_2_3")}
+    parts = [objectives[t] for t in TYPES]
+    objectives["piis"] = sum(parts) if all(p is not None for p in parts) else None  # R15: 2 = 2.1 + 2.2 + 2.3
+    warnings = list(inputs.warnings) + list(allocation.warnings) + t_warn
+    warnings += grant_warnings(granted, advance, claimed, conv.get("_source"))
+    if counts["piis"] == 0:
+        warnings.append(P.make("w_no_piis"))
+    return Figures(cpas=str(conv.get("cpas", "")), year=int(conv.get("year") or 0), granted=granted, advance=advance,
+                   personnel=pers, operating=oper, claimed=claimed, accepted=accepted, balance=balance,
+                   use_of_grant=use, counts=counts, objectives=objectives, results=results,
+                   allocation=allocation, trajectories=traj, warnings=warnings, problems=list(inputs.problems),
+                   convention=conv)

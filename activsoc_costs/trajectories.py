@@ -1,0 +1,107 @@
+"""Trajectories: which PIIS count for the year, under R15-R20, and why.
+
+A PIIS counts when it is a social-activation PIIS (2.1, 2.2, 2.3; not
+professional activation or studies, R18), lasts at most one year (R16), runs
+in the convention period, and, when the beneficiary left early, the reason is
+given (R20).  One person counts once (R17): the earliest PIIS that passes the
+other rules.  A PIIS started in the second half of the previous year counts
+again only with an intermediate evaluation at the end of that year (R19); a
+PIIS of this year started in the second half and evaluated before the year's
+end may count again next year.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from .load import Inputs
+from .parameters import Parameters
+from . import problems as P
+
+TYPES = ("2.1", "2.2", "2.3")
+OUTCOMES = ("socio_professional", "autonomy", "volunteering", "job")
+COLUMNS = ["id", "person", "type", "start", "end", "left_on", "counted", "rule", "reason", "carry_over",
+           "status", "outcome", "file", "sheet", "row"]
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    y, m = d.year + y, m + 1
+    last = (dt.date(y + (m // 12), m % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(y, m, min(d.day, last))
+
+
+def _d(v) -> dt.date | None:
+    return None if v is None or pd.isna(v) else v.date()
+
+
+def _text(v) -> str:
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
+
+
+def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
+    """One row per PIIS: counted or not, the rule and the reason, the R19 flag."""
+    params: Parameters = inputs.params
+    piis = inputs.piis
+    ps, pe = params.period_start, params.period_end
+    prev_h2 = dt.date(ps.year - 1, 7, 1)
+    this_h2 = dt.date(ps.year, 7, 1)
+    rows, warnings = [], []
+    order = piis.sort_values(["start", "src_row"], kind="stable") if not piis.empty else piis
+    seen_person: dict[str, str] = {}
+    for r in order.itertuples(index=False):
+        start, end, left = _d(r.start), _d(r.end), _d(r.left_on)
+        evaluation = _d(r.evaluation)
+        reason_text = _text(r.leave_reason)
+        w = dict(file=r.src_file, sheet=r.src_sheet, row=int(r.src_row), value=r.id)
+        counted, rule, reason, carry = True, "", "", False
+        if r.type not in TYPES:
+            counted, rule, reason = False, "R18", "not_social_activation"
+        elif start is None or end is None:
+            counted, rule, reason = False, "R16", "dates_missing"
+        elif end > add_months(start, params.max_trajectory_months) - dt.timedelta(days=1):
+            counted, rule, reason = False, "R16", "longer_than_one_year"
+            warnings.append(P.make("w_r16_too_long", **w))
+        elif start > pe or end < ps:
+            counted, rule, reason = False, "R1", "outside_period"
+        elif start < ps and not (start >= prev_h2 and evaluation is not None and start <= evaluation < ps):
+            counted, rule, reason = False, "R19", "previous_year_without_intermediate_evaluation"
+        elif left is not None and left <= pe and not reason_text:
+            counted, rule, reason = False, "R20", "left_without_reason"
+            warnings.append(P.make("w_r20_no_reason", **w))
+        if counted:
+            if r.person in seen_person:
+                counted, rule, reason = False, "R17", f"second_trajectory_of_person (first: {seen_person[r.person]})"
+                warnings.append(P.make("w_r17_second", **w, person=r.person))
+            else:
+                seen_person[r.person] = r.id
+        if counted and start >= this_h2 and end > pe and evaluation is not None and start <= evaluation <= pe:
+            carry = True  # R19
+        if not counted:
+            status = "not_counted"
+        elif left is not None and left <= pe:
+            status, rule = "left_with_reason", rule or "R20"
+        elif _text(r.outcome):
+            status = "outcome"
+        else:
+            status = "ongoing"
+        rows.append({"id": r.id, "person": r.person, "type": r.type, "start": start, "end": end, "left_on": left,
+                     "counted": counted, "rule": rule, "reason": reason if not counted else (reason_text or ""),
+                     "carry_over": carry, "status": status,
+                     "outcome": _text(r.outcome) if counted else "",
+                     "file": r.src_file, "sheet": r.src_sheet, "row": int(r.src_row)})
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    if not table.empty:
+        table = table.sort_values("row", kind="stable").reset_index(drop=True)
+    return table, warnings
+
+
+def count_bilans(inputs: Inputs) -> int:
+    """R15 line 1: distinct beneficiaries with a bilan social made in the period."""
+    b = inputs.bilans
+    if b.empty:
+        return 0
+    p = inputs.params
+    inside = (b["date"] >= pd.Timestamp(p.period_start)) & (b["date"] <= pd.Timestamp(p.period_end))
+    return int(b.loc[inside, "person"].nunique())
