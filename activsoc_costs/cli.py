@@ -1,0 +1,154 @@
+"""The command line: ``activsoc-costs report | template``.
+
+Bad input never gives a traceback: problems are listed with their place and
+rule, in French or Dutch, and the exit code is non-zero.  ``--debug`` shows the
+traceback of an internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .labels import label
+from .load import load
+from .money import fmt_eur, fmt_pct
+from .summarise import Figures, summarise
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+SAMPLE = "exempleville-2015"
+
+
+def default_inputs() -> Path:
+    """The shipped sample: ``inputs/exempleville-2015`` of the checkout."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        p = base / "inputs" / SAMPLE
+        if p.exists():
+            return p
+    return Path("inputs") / SAMPLE
+
+
+def default_lang() -> str:
+    return "nl" if os.environ.get("LANG", "").lower().startswith("nl") else "fr"
+
+
+def _problems_text(problems, lang: str, title_key: str) -> str:
+    lines = [f"{label(title_key, lang).upper()} ({len(problems)})"]
+    lines += [f"  - {p.line(lang)}" for p in problems]
+    return "\n".join(lines)
+
+
+def summary_text(f: Figures, lang: str) -> str:
+    L = lambda k: label(k, lang)  # noqa: E731
+    eur = lambda c: fmt_eur(c, lang)  # noqa: E731
+    conv = f.convention
+    period = f"{conv['period_start']:%d/%m/%Y} – {conv['period_end']:%d/%m/%Y}"
+    w = 44
+    out = [f"{f.cpas} — {L('subsidy')} {L('social_activation')} {f.year} ({period})", ""]
+    out.append(f"{L('granted'):<{w}}{eur(f.granted):>16}")
+    out.append(f"{L('advance'):<{w}}{eur(f.advance):>16}")
+    out.append("")
+    head = "".join(f"{L(k):>20}" for k in ("amount", "claimed", "not_eligible", "excluded", "other_use"))
+    out.append(f"{'':<24}{head}")
+    for kind, t in (("personnel_costs", f.personnel), ("operating_costs", f.operating)):
+        out.append(f"{L(kind):<24}" + "".join(f"{eur(t[k]):>20}" for k in ("amount", "claimed", "not_eligible",
+                                                                            "excluded", "other_use")))
+    out.append("")
+    out.append(f"{L('claimed'):<{w}}{eur(f.claimed):>16}")
+    out.append(f"{L('accepted'):<{w}}{eur(f.accepted):>16}")
+    word = L("to_receive") if f.balance >= 0 else L("to_pay_back")
+    out.append(f"{L('balance') + ' (' + word + ')':<{w}}{eur(abs(f.balance)):>16}")
+    out.append(f"{L('use_of_grant'):<{w}}{fmt_pct(f.use_of_grant, lang) + ' %':>16}")
+    out.append("")
+    out.append(f"R15 — {L('objective')} / {L('realised')}")
+    for key, line in (("bilans", "line_1"), ("piis", "line_2"), ("2.1", "line_2.1"), ("2.2", "line_2.2"),
+                      ("2.3", "line_2.3")):
+        obj = f.objectives.get(key)
+        text = L(line)
+        text = text if len(text) <= 70 else text[:67] + "..."
+        out.append(f"  {text:<72}{'' if obj is None else obj:>6}{f.counts[key]:>6}")
+    out.append("")
+    out.append("R23 — " + ", ".join(f"{L(k)} {f.results[k]}" for k in
+                                    ("socio_professional", "autonomy", "volunteering", "job", "left_with_reason",
+                                     "ongoing")))
+    return "\n".join(out)
+
+
+def cmd_report(args) -> int:
+    inputs_path = Path(args.inputs) if args.inputs else default_inputs()
+    lang = args.lang if args.lang in ("fr", "nl") else default_lang()
+    inputs = load(inputs_path)
+    if inputs.problems:
+        if args.json:
+            import json
+            print(json.dumps({"problems": [p.to_dict() for p in inputs.problems],
+                              "warnings": [w.to_dict() for w in inputs.warnings]}, ensure_ascii=False, indent=2))
+        else:
+            print(_problems_text(inputs.problems, lang, "problems"), file=sys.stderr)
+            if inputs.warnings:
+                print(_problems_text(inputs.warnings, lang, "warnings"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    figures = summarise(inputs)
+    if args.json:
+        print(figures.to_json())
+    else:
+        print(summary_text(figures, lang))
+        if figures.warnings:
+            print()
+            print(_problems_text(figures.warnings, lang, "warnings"))
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    from .template import write_template
+    langs = ("fr", "nl") if args.lang == "all" else (args.lang or default_lang(),)
+    for lang in langs:
+        out = Path(args.out) if args.out and len(langs) == 1 else Path(args.out or "outputs") / f"activsoc-input-{lang}.xlsx"
+        if out.suffix.lower() != ".xlsx":
+            out = out / f"activsoc-input-{lang}.xlsx"
+        print(write_template(out, lang))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="activsoc-costs", description="Justification de la subvention activation "
+                                "sociale / verantwoording van de subsidie sociale activering")
+    p.add_argument("--version", action="version", version=f"activsoc-costs {__version__}")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("report", help="validate, allocate and summarise (default: the shipped sample)")
+    r.add_argument("inputs", nargs="?", help="input workbook (.xlsx) or folder of CSV files")
+    r.add_argument("--lang", choices=["fr", "nl", "all"], default=None)
+    r.add_argument("--json", action="store_true", help="print the figures as JSON")
+    r.set_defaults(func=cmd_report)
+    t = sub.add_parser("template", help="write an empty input workbook")
+    t.add_argument("--lang", choices=["fr", "nl", "all"], default=None)
+    t.add_argument("--out", help="file or folder (default: outputs/)")
+    t.set_defaults(func=cmd_template)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0) and EXIT_USAGE
+    debug = args.debug or os.environ.get("ACTIVSOC_DEBUG")
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for the officer, unless asked
+        if debug:
+            traceback.print_exc()
+        print(f"Erreur interne / interne fout: {type(exc).__name__}: {exc}\n"
+              "Relancez avec --debug / herstart met --debug", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

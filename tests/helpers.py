@@ -1,0 +1,52 @@
+"""Test helpers: write a folder of input CSV files from plain Python rows.
+
+Headers are the canonical (English) column ids, which the loader accepts beside
+the French and Dutch headers; values are written as Belgian Excel would
+(``;`` separator) unless told otherwise.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "inputs" / "exempleville-2015"
+
+CONVENTION_2015 = {"cpas": "CPAS de Test", "year": 2015, "signed": "30/09/2015", "granted": "100000,00",
+                   "obj_bilans": 10, "obj_2_1": 1, "obj_2_2": 1, "obj_2_3": 1}
+
+
+def write_table(folder: Path, name: str, rows: list[dict], sep: str = ";", encoding: str = "utf-8-sig") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    p = folder / f"{name}.csv"
+    with open(p, "w", encoding=encoding, newline="") as f:
+        f.write(sep.join(cols) + "\r\n")
+        for r in rows:
+            f.write(sep.join("" if r.get(c) is None else str(r.get(c)) for c in cols) + "\r\n")
+    return p
+
+
+def write_inputs(folder: Path, convention: dict | None = None, staff=(), piis=(), operating=(), **tables) -> Path:
+    """A complete input folder; required tables get a harmless default."""
+    write_table(folder, "convention", [{**CONVENTION_2015, **(convention or {})}])
+    write_table(folder, "staff", list(staff) or [{"id": "X", "function": "social_worker", "cost": "0", "key": "direct"}])
+    write_table(folder, "piis", list(piis) or [{"id": "PX", "person": "BX", "type": "2.2", "start": "01/02/2015",
+                                                "end": "31/12/2015"}])
+    write_table(folder, "operating", list(operating) or [{"id": "OX", "date": "01/02/2015", "description": "x",
+                                                          "amount": "0", "purpose": "social_activation"}])
+    for name, rows in tables.items():
+        write_table(folder, name, list(rows))
+    return folder
+
+
+def cents(text: str) -> int:
+    """'1 234,56' or '1234.56' -> 123456 (for expected figures written as in the example)."""
+    t = text.replace("€", "").replace(" ", "").replace("\u202f", "")
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    euros, _, dec = t.partition(".")
+    return int(euros) * 100 + int((dec + "00")[:2])
