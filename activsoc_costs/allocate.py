@@ -21,7 +21,6 @@ subcontracting, and participant refunds from attendance hours x rate (R11).
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -218,10 +217,29 @@ def _refund_budget(inputs: Inputs) -> dict:
             "eligible": half_up_div(he * rate, MILLI), "not_eligible": half_up_div(hn * rate, MILLI)}
 
 
+def _split_refunds(op: pd.DataFrame, refunds: dict) -> dict:
+    """R11: the refund lines share the attendance budget (hours x rate) in the
+    order of their date then id, so that the row order of the ledger changes
+    nothing.  Returns id -> (amount, eligible basis, not eligible, excluded)."""
+    left_eligible, left_ne = refunds["eligible"], refunds["not_eligible"]
+    out = {}
+    rows = op[op["purpose"] == "participant_refund"].sort_values(["date", "id"], kind="stable")
+    for r in rows.itertuples(index=False):
+        amount = None if r.amount is None or pd.isna(r.amount) else int(r.amount)
+        if amount is None:  # a blank amount is computed from the attendance
+            amount = left_eligible + left_ne
+        basis = min(amount, left_eligible)
+        ne_part = min(amount - basis, left_ne)
+        left_eligible -= basis
+        left_ne -= ne_part
+        out[r.id] = (amount, basis, ne_part, amount - basis - ne_part)
+    return out
+
+
 def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem]]:
     params, op = inputs.params, inputs.operating
     refunds = _refund_budget(inputs)
-    left_eligible, left_ne = refunds["eligible"], refunds["not_eligible"]
+    refund_parts = _split_refunds(op, refunds)
     lines, warnings = [], []
     for r in op.itertuples(index=False):
         src = (r.src_file, r.src_sheet, r.src_row)
@@ -233,13 +251,7 @@ def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem
         amount = None if r.amount is None or pd.isna(r.amount) else int(r.amount)
         pre = (0, 0, 0)  # refund part beyond attendance: (not eligible, excluded R11, basis)
         if purpose == "participant_refund":
-            if amount is None:
-                amount = left_eligible + left_ne
-            basis = min(amount, left_eligible)
-            ne_part = min(amount - basis, left_ne)
-            ex_part = amount - basis - ne_part
-            left_eligible -= basis
-            left_ne -= ne_part
+            amount, basis, ne_part, ex_part = refund_parts[r.id]
             if ne_part:
                 rules.append("R18")
             if ex_part:
@@ -285,8 +297,6 @@ def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem
         claimed, ne, ex, oth = fates
         fates = (claimed, ne + pre[0], ex + pre[1], oth)
         lines.append(_line(r.id, "operating", r.id, r.description, amount, fates, rules, reasons, src))
-    if refunds["eligible"] and not (op["purpose"] == "participant_refund").any():
-        pass  # attendance without a refund line: nothing was paid, nothing to claim
     return lines, refunds, warnings
 
 
@@ -302,4 +312,4 @@ def allocate(inputs: Inputs) -> Allocation:
     return Allocation(lines=lines, staff=shares, refunds=refunds, warnings=w1 + w2)
 
 
-__all__ = ["allocate", "Allocation", "StaffShare", "split", "staff_share", "dt"]
+__all__ = ["allocate", "Allocation", "StaffShare", "split", "staff_share"]
