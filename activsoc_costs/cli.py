@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("inputs", nargs="?", help="input workbook (.xlsx) or folder of CSV files")
     r.add_argument("--lang", choices=["fr", "nl", "all"], default=None)
     r.add_argument("--json", action="store_true", help="print the figures as JSON")
+    r.add_argument("--no-xlsx", action="store_true", help="do not write the justification spreadsheet")
     r.set_defaults(func=cmd_report)
     t = sub.add_parser("template", help="write an empty input workbook")
     t.add_argument("--lang", choices=["fr", "nl", "all"], default=None)

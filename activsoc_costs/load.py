@@ -359,7 +359,7 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
             out[col.id] = None
             continue
         series = body[col.id]
-        isblank = blank[col.id]
+        isblank = blank[col.id].astype(bool)
         if col.required:
             for r in series.index[isblank.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
                 problems.append(P.make("required", **where, row=int(r), column=header_of[col.id]))

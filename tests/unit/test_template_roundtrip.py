@@ -1,0 +1,58 @@
+"""The empty input workbook: one sheet per table with headers in the language,
+a comment on each header, drop-downs, validation, frozen headers; and filled
+with the sample's data it gives the same figures as the CSV files."""
+import csv
+
+import openpyxl
+import pytest
+
+from activsoc_costs import load, summarise
+from activsoc_costs.schema import TABLES
+from activsoc_costs.template import write_template
+from helpers import SAMPLE
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_template_structure(tmp_path, lang):
+    wb = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx", lang))
+    for t in TABLES:
+        ws = wb[t.name(lang)]
+        assert [c.value for c in ws[1]][: len(t.columns)] == [c.header(lang) for c in t.columns]
+        assert ws.freeze_panes == "A2"
+        assert all(ws.cell(1, j + 1).comment is not None for j in range(len(t.columns)))
+        kinds = {c.kind for c in t.columns}
+        if "enum" in kinds:
+            assert any(dv.type == "list" for dv in ws.data_validations.dataValidation)
+        if kinds & {"money", "decimal"}:
+            assert any(dv.type == "decimal" and dv.operator == "greaterThanOrEqual"
+                       for dv in ws.data_validations.dataValidation)
+    staff = wb[TABLES[1].name(lang)]
+    assert ("obligatoire" if lang == "fr" else "verplicht") in staff.cell(1, 1).comment.text
+
+
+def test_empty_template_loads_with_problems_not_a_crash(tmp_path):
+    inputs = load(write_template(tmp_path / "t.xlsx", "fr"))
+    assert inputs.problems and all(p.message_fr and p.message_nl for p in inputs.problems)
+
+
+def test_filled_template_gives_the_sample_figures(tmp_path):
+    path = write_template(tmp_path / "t.xlsx", "fr")
+    wb = openpyxl.load_workbook(path)
+    for csv_file in SAMPLE.glob("*.csv"):
+        with open(csv_file, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f, delimiter=";"))
+        ws = wb[csv_file.stem]
+        header = [c.value for c in ws[1]]
+        for i, row in enumerate(rows[1:], start=2):
+            for h, v in zip(rows[0], row):
+                if v != "":
+                    ws.cell(i, header.index(h) + 1, v)
+    wb.save(path)
+    from_xlsx = summarise(load(path))
+    from_csv = summarise(load(SAMPLE))
+    assert from_xlsx.problems == []
+    assert (from_xlsx.claimed, from_xlsx.balance, from_xlsx.counts) == (from_csv.claimed, from_csv.balance,
+                                                                        from_csv.counts)
+    assert from_xlsx.claimed == 8_954_421
+    src = from_xlsx.allocation.lines.set_index("id").loc["S6"]
+    assert (src.file, src.sheet, src.row) == ("t.xlsx", "personnel", 7)
