@@ -464,11 +464,9 @@ def _check_dates(frame: pd.DataFrame, start: str, end: str, table_id: str, probl
                                end=frame.at[idx, end].strftime("%d/%m/%Y")))
 
 
-def _convention(frame: pd.DataFrame | None, problems: list[P.Problem]) -> tuple[dict, Parameters | None]:
-    if frame is None:
-        return {}, None
+def _convention(frame: pd.DataFrame, file: str, problems: list[P.Problem]) -> tuple[dict, Parameters | None]:
     if len(frame) != 1:
-        problems.append(P.make("one_convention_row", file=frame["src_file"].iloc[0] if len(frame) else "",
+        problems.append(P.make("one_convention_row", file=file, sheet=frame["src_sheet"].iloc[0] if len(frame) else "",
                                rows=len(frame)))
         if not len(frame):
             return {}, None
@@ -644,9 +642,9 @@ def load(path: str | Path) -> Inputs:
         tables[name]["hours_milli"] = h.map(lambda d: None if d is None or (isinstance(d, float) and math.isnan(d))
                                             else int((Decimal(d) * MILLI).to_integral_value())) \
             .astype("Int64").fillna(0).astype(np.int64) if len(h) else pd.Series(dtype=np.int64)
-    conv_frame = tables["convention"] if "convention" in found else None
-    convention, params = _convention(conv_frame if conv_frame is not None and len(conv_frame) else None, problems) \
-        if conv_frame is not None else ({}, None)
+    convention, params = ({}, None)
+    if "convention" in found:
+        convention, params = _convention(tables["convention"], found["convention"][1], problems)
     inputs = Inputs(convention=convention, params=params, tables=tables, problems=problems, warnings=warnings,
                     files=hashes, source=str(path))
     if found:
