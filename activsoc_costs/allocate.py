@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
-from .load import MILLI, Inputs, productive_hours, staff_period
-from .money import ONE, ZERO, fmt, fmt_pct, half_up_div, mul_share
+from .load import MILLI, Inputs, productive_hours
+from .money import ONE, ZERO, half_up_div, mul_share
 
 NOT_ELIGIBLE_PURPOSES = {"pre_training_job", "professional_activation", "studies"}  # R13
 PURPOSE_RULE = {"social_activation": "R11", "participant_refund": "R11", "literacy": "R12",
@@ -192,10 +192,10 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare
             lines.append(_line(line_id, "personnel", sid, description, amount, fates, rules, reasons, lsrc))
         w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=sid)
         if "R9_no_justification" in s.reasons and totals[2]:
-            warnings.append(P.make("w_r9_no_justification", **w, excluded=fmt(totals[2])))
+            warnings.append(P.make("w_r9_no_justification", **w, excluded=P.Eur(totals[2])))
         elif "R10_cap" in s.reasons and totals[2]:
-            warnings.append(P.make("w_r10_cap", **w, share=fmt_pct(s.share), other=fmt_pct(s.other_funding),
-                                   excluded=fmt(totals[2])))
+            warnings.append(P.make("w_r10_cap", **w, share=P.Pct(s.share), other=P.Pct(s.other_funding),
+                                   excluded=P.Eur(totals[2])))
     return lines, shares, warnings
 
 
@@ -255,9 +255,9 @@ def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem
             if ne_part:
                 rules.append("R18")
             if ex_part:
-                warnings.append(P.make("w_r11_refund_above_attendance", **{**w, "value": fmt(amount)},
-                                       computed=fmt(refunds["eligible"] + refunds["not_eligible"]),
-                                       excluded=fmt(ex_part)))
+                warnings.append(P.make("w_r11_refund_above_attendance", **{**w, "value": P.Eur(amount)},
+                                       computed=P.Eur(refunds["eligible"] + refunds["not_eligible"]),
+                                       excluded=P.Eur(ex_part)))
                 reasons.append("R11_above_attendance")
             pre = (ne_part, ex_part, basis)
             base = basis
@@ -272,13 +272,13 @@ def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem
             rules.append("R1")
             reasons.append("R1_outside_period")
             warnings.append(P.make("w_r1_outside_period", **{**w, "value": r.date.strftime("%d/%m/%Y")},
-                                   excluded=fmt(fates[2])))
+                                   excluded=P.Eur(fates[2])))
         elif r.contract == "subcontracting" and (r.procurement_ref is None or pd.isna(r.procurement_ref)
                                                  or not str(r.procurement_ref).strip()):
             fates = split(base, share, ZERO, None)
             rules.append("R14")
             reasons.append("R14_no_procurement_ref")
-            warnings.append(P.make("w_r14_no_procurement", **w, excluded=fmt(fates[2])))
+            warnings.append(P.make("w_r14_no_procurement", **w, excluded=P.Eur(fates[2])))
         else:
             if r.contract in ("partnership", "subcontracting"):
                 rules.append("R14")
@@ -290,8 +290,8 @@ def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem
             if fates[2]:
                 reasons.append("R10_funded_elsewhere")
                 funder = r.other_funder if r.other_funder is not None and not pd.isna(r.other_funder) else "?"
-                warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=fmt_pct(other),
-                                       excluded=fmt(fates[2])))
+                warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=P.Pct(other),
+                                       excluded=P.Eur(fates[2])))
         if share != ONE:
             rules.append("R6")
         claimed, ne, ex, oth = fates

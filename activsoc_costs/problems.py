@@ -7,6 +7,7 @@ first.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from fractions import Fraction
 
 # code: (rule, français, Nederlands).  Placeholders are filled from ``args``.
 MESSAGES: dict[str, tuple[str, str, str]] = {
@@ -118,14 +119,30 @@ class Problem:
         return f"{self.place(lang)}: {self.message(lang)}{rule}"
 
 
+class Eur(int):
+    """Cents shown to the reader in their language's format (€ 1 234,56 / € 1.234,56)."""
+
+
+class Pct(Fraction):
+    """A share shown as a percentage with two decimals in the reader's format."""
+
+
+def _localise(args: dict, lang: str) -> dict:
+    from .money import fmt_eur, fmt_pct
+    return {k: fmt_eur(v, lang) if isinstance(v, Eur) else fmt_pct(v, lang) if isinstance(v, Pct) else v
+            for k, v in args.items()}
+
+
 def make(code: str, *, file: str = "", sheet: str = "", row: int | None = None, column: str = "",
          value: object = "", severity: str | None = None, rule: str | None = None, **args) -> Problem:
     r, fr, nl = MESSAGES[code]
     args.setdefault("value", value)
     sev = severity or ("warning" if code.startswith("w_") else "error")
-    return Problem(code=code, file=file, sheet=sheet, row=row, column=column, value=str(value),
-                   rule=rule if rule is not None else r, message_fr=fr.format(**args), message_nl=nl.format(**args),
-                   severity=sev)
+    from .money import fmt
+    shown = fmt(value) if isinstance(value, Eur) else str(value)
+    return Problem(code=code, file=file, sheet=sheet, row=row, column=column, value=shown,
+                   rule=rule if rule is not None else r, message_fr=fr.format(**_localise(args, "fr")),
+                   message_nl=nl.format(**_localise(args, "nl")), severity=sev)
 
 
 class InputError(Exception):

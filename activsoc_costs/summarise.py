@@ -100,12 +100,12 @@ def grant_warnings(granted: int, advance: int, claimed: int, source: tuple) -> l
     w = dict(file=source[0], sheet=source[1], row=source[2]) if source else {}
     out = []
     if claimed > granted:
-        out.append(P.make("w_r2_above_granted", **w, claimed=fmt(claimed), granted=fmt(granted),
-                          over=fmt(claimed - granted)))
+        out.append(P.make("w_r2_above_granted", **w, claimed=P.Eur(claimed), granted=P.Eur(granted),
+                          over=P.Eur(claimed - granted)))
     elif balance < 0:
-        out.append(P.make("w_r2_below_advance", **w, claimed=fmt(claimed), advance=fmt(advance), back=fmt(-balance)))
+        out.append(P.make("w_r2_below_advance", **w, claimed=P.Eur(claimed), advance=P.Eur(advance), back=P.Eur(-balance)))
     elif use < Fraction(95, 100):
-        out.append(P.make("w_underuse", **w, use=fmt_pct(use), lost=fmt(granted - accepted)))
+        out.append(P.make("w_underuse", **w, use=P.Pct(use), lost=P.Eur(granted - accepted)))
     return out
 
 
