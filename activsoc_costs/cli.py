@@ -113,6 +113,19 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
+def cmd_generate(args) -> int:
+    from .generate import generate, total_rows
+    out = Path(args.out)
+    shipped = default_inputs().parent.resolve()
+    if shipped == out.resolve() or shipped in out.resolve().parents:  # nothing in inputs/ is ever written
+        print("Refusé : on n'écrit jamais dans inputs/ / Geweigerd: er wordt nooit in inputs/ geschreven",
+              file=sys.stderr)
+        return EXIT_USAGE
+    counts = generate(args.size, args.seed, out)
+    print(f"{out}: {len(counts)} CPAS, {total_rows(counts)} rows")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="activsoc-costs", description="Justification de la subvention activation "
                                 "sociale / verantwoording van de subsidie sociale activering")
@@ -129,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--lang", choices=["fr", "nl", "all"], default=None)
     t.add_argument("--out", help="file or folder (default: outputs/)")
     t.set_defaults(func=cmd_template)
+    g = sub.add_parser("generate", help="write fictitious but realistic inputs (benchmarks, issue 6)")
+    g.add_argument("--size", choices=["small", "city", "national"], default="small")
+    g.add_argument("--seed", type=int, default=1)
+    g.add_argument("out", help="folder to write (national: one sub-folder per CPAS)")
+    g.set_defaults(func=cmd_generate)
     return p
 
 
