@@ -81,6 +81,21 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "w_r17_second": ("R17", "Deuxième parcours du bénéficiaire {person} (PIIS « {value} ») : non comptabilisé",
                      "Tweede traject van begunstigde {person} (GPMI « {value} »): niet meegeteld"),
     "w_no_piis": ("R15", "Aucun PIIS activation sociale comptabilisé", "Geen GPMI sociale activering meegeteld"),
+    # what-if scenarios and mid-year monitoring (activsoc_costs/whatif.py)
+    "scenario_bad_value": ("", "Scénario : valeur invalide « {value} » pour {field} (attendu : {kind})",
+                           "Scenario: ongeldige waarde « {value} » voor {field} (verwacht: {kind})"),
+    "scenario_unknown_staff": ("", "Scénario : membre du personnel inconnu « {value} »",
+                               "Scenario: onbekend personeelslid « {value} »"),
+    "w_whatif_hours_above_worked": ("R25", "Heures d'activation sociale prévues ({hours} h) au-delà des heures prestées disponibles ({limit} h) : ramenées à {limit} h",
+                                    "Geplande uren sociale activering ({hours} u) boven de beschikbare gewerkte uren ({limit} u): teruggebracht tot {limit} u"),
+    "w_whatif_no_uplift": ("R5", "Montant 2014 + 20 % : ne s'applique pas à l'année {value} ; montant octroyé inchangé",
+                           "Bedrag 2014 + 20 %: geldt niet voor het jaar {value}; toegekend bedrag ongewijzigd"),
+    "w_monitor_date_outside": ("R1", "Date de suivi {value} hors de la période {start} – {end}",
+                               "Opvolgingsdatum {value} buiten de periode {start} – {end}"),
+    "w_monitor_exceeded": ("R2", "Au {value}, projection de fin d'année {projected} au-delà du montant octroyé {granted} : {over} ne seront pas remboursés",
+                           "Op {value}, projectie eind van het jaar {projected} boven het toegekende bedrag {granted}: {over} wordt niet terugbetaald"),
+    "w_monitor_underuse": ("R2", "Au {value}, projection de fin d'année {projected} sous le montant octroyé {granted} ({use} %) : {lost} seraient perdus",
+                           "Op {value}, projectie eind van het jaar {projected} onder het toegekende bedrag {granted} ({use} %): {lost} zou verloren gaan"),
 }
 
 
