@@ -1,0 +1,901 @@
+"""export: figures -> the justification workbook (.xlsx), in French or Dutch.
+
+The workbook is what the finance officer checks, signs, attaches to the final
+report (R3) and shows the auditor.  Every share, every claimed amount, every
+total and every summary figure is a live formula over the detail rows, with the
+library's figure stored as the cached result; a spreadsheet engine that
+recalculates the file finds the same cents (``tests/e2e/test_spreadsheet_*``
+proves it with LibreOffice).
+
+The line formulas repeat ``allocate.split`` cell by cell, so the rounding is the
+library's (each fate rounded half-up once per line, totals are sums of lines):
+
+    social-activation part  = ROUND(cost × share; 2)
+    claimed                 = MIN(ROUND(cost × claimable share; 2); SA part)
+    not eligible            = MIN(ROUND(cost × not-eligible share; 2); cost − SA part)
+    excluded                = SA part − claimed
+    other use               = cost − SA part − not eligible
+
+where the claimable share is ``allowed × MAX(0; MIN(share; 1 − other funding))``
+(R10: all funders together never above 100 %; ``allowed`` is 0 for a payroll
+month outside the period, R1, or an administrative / fixed share without a
+written justification, R9).  Operating lines add the purpose (R13: not
+eligible by nature), the period and procurement checks (R1, R14) and the
+participant refunds, capped by attendance hours × rate (R11, R18).
+
+Safety: all text is written with ``write_string`` (a description beginning with
+``=`` stays text, never a formula); the file is written under a temporary name
+in its folder and renamed (``os.replace``), so a crash never leaves half a file;
+the document properties are fixed, so the same inputs give the same bytes.
+Nothing is ever written into the inputs' folder.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+
+from . import __version__
+from .labels import label
+from .load import staff_period
+from .schema import enum_label
+
+LANGS = ("fr", "nl")
+EUR = '#,##0.00 "€";[Red]-#,##0.00 "€"'
+PCT = "0.00%"
+HOURS = "#,##0.00"
+DATE = "dd/mm/yyyy"
+MONTH = "mm/yyyy"
+FATES = ("claimed", "not_eligible", "excluded", "other_use")
+
+__all__ = ["export", "write_workbook", "output_name", "slug", "pseudonymise"]
+
+
+# --------------------------------------------------------------------------- small helpers
+
+def slug(text: str) -> str:
+    """``CPAS d'Exempleville`` -> ``cpas-d-exempleville`` (a file name part)."""
+    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "cpas"
+
+
+def output_name(figures, lang: str, suffix: str = ".xlsx") -> str:
+    """``<cpas-slug>-<year>-justification-<lang>.xlsx``."""
+    return f"{slug(figures.cpas)}-{figures.year}-justification-{lang}{suffix}"
+
+
+def _eur(cents) -> float:
+    """Cents as the euro number a spreadsheet holds (the cached value of a cell)."""
+    return int(cents) / 100
+
+
+def _f(x) -> float:
+    return float(Fraction(x)) if x is not None else 0.0
+
+
+def _blank(v) -> bool:
+    return v is None or (not isinstance(v, str) and pd.isna(v))
+
+
+def _text(v) -> str:
+    return "" if _blank(v) else str(v)
+
+
+def _q(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _fs(text: str) -> str:
+    """A text literal inside a formula."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _hf(text: str) -> str:
+    """Text in a page header/footer: ``&`` is a control character there."""
+    return str(text).replace("&", "&&")[:80]
+
+
+# National register numbers: 11 digits (YY.MM.DD-XXX.CC), checksum mod 97.
+_NRN = re.compile(r"(?<!\d)(\d{2})[ .]?(\d{2})[ .]?(\d{2})[ .-]?(\d{3})[ .]?(\d{2})(?!\d)")
+
+
+def _is_nrn(digits: str) -> bool:
+    base, check = int(digits[:9]), int(digits[9:])
+    return 97 - base % 97 == check or 97 - int("2" + digits[:9]) % 97 == check
+
+
+class Pseudonyms:
+    """Never export a national register number: one that slipped into an id or
+    a message becomes ``NRN-1``, ``NRN-2``… (stable within one workbook, not
+    reversible, so R17's "one person once" stays readable)."""
+
+    def __init__(self):
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        def sub(m):
+            digits = "".join(m.groups())
+            if not _is_nrn(digits):
+                return m.group(0)
+            return self.seen.setdefault(digits, f"NRN-{len(self.seen) + 1}")
+        return _NRN.sub(sub, text) if text and any(c.isdigit() for c in text) else text
+
+
+def pseudonymise(text: str) -> str:
+    return Pseudonyms()(text)
+
+
+# --------------------------------------------------------------------------- the workbook
+
+class _Book:
+    """The workbook being written, its formats and the language."""
+
+    def __init__(self, path: Path, figures, inputs, lang: str):
+        self.f, self.inputs, self.lang = figures, inputs, lang
+        self.wb = xlsxwriter.Workbook(str(path), {
+            "constant_memory": True,          # row by row: a city's 40 000 lines in little memory
+            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+        })
+        year = figures.year or 2000
+        # Fixed properties: the same inputs give byte-identical files.
+        self.wb.set_properties({
+            "title": f"{self.L('xl_title')} {figures.year}", "subject": self.L("final_report"),
+            "author": f"activsoc-costs {__version__}", "company": figures.cpas,
+            "created": dt.datetime(year, 12, 31, 0, 0, 0),
+        })
+        self.wb.set_calc_mode("auto")
+        self.pseudo = Pseudonyms()
+        wb = self.wb
+        base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+        yes, no = self.L("yes"), self.L("no")
+        self.fmt = {
+            "text": wb.add_format(base),
+            "wrap": wb.add_format({**base, "text_wrap": True}),
+            "title": wb.add_format({**base, "bold": True, "font_size": 14}),
+            "subtitle": wb.add_format({**base, "bold": True, "font_size": 11}),
+            "section": wb.add_format({**base, "bold": True, "font_size": 11, "bottom": 1}),
+            "head": wb.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True, "border": 1}),
+            "label": wb.add_format({**base}),
+            "label_b": wb.add_format({**base, "bold": True}),
+            "eur": wb.add_format({**base, "num_format": EUR}),
+            "eur_b": wb.add_format({**base, "num_format": EUR, "bold": True}),
+            "eur_tot": wb.add_format({**base, "num_format": EUR, "bold": True, "top": 1, "bottom": 6}),
+            "pct": wb.add_format({**base, "num_format": PCT}),
+            "pct_b": wb.add_format({**base, "num_format": PCT, "bold": True}),
+            "hours": wb.add_format({**base, "num_format": HOURS}),
+            "int": wb.add_format({**base, "num_format": "#,##0"}),
+            "int_b": wb.add_format({**base, "num_format": "#,##0", "bold": True}),
+            "int_tot": wb.add_format({**base, "num_format": "#,##0", "bold": True, "top": 1}),
+            "date": wb.add_format({**base, "num_format": DATE, "align": "left"}),
+            "month": wb.add_format({**base, "num_format": MONTH, "align": "left"}),
+            "yesno": wb.add_format({**base, "num_format": f'[=1]"{yes}";[=0]"{no}";General', "align": "center"}),
+            "tot_label": wb.add_format({**base, "bold": True, "top": 1, "bottom": 6}),
+            "sign": wb.add_format({**base, "bottom": 1}),
+            "check": wb.add_format({**base, "num_format": EUR, "bold": True, "bg_color": "#E2EFDA"}),
+            "check_int": wb.add_format({**base, "num_format": "#,##0", "bold": True, "bg_color": "#E2EFDA"}),
+            "mono": wb.add_format({**base, "font_name": "DejaVu Sans Mono", "font_size": 9}),
+        }
+        self.red = wb.add_format({"bg_color": "#F8CBAD", "font_color": "#9C0006"})
+        self.names = {k: self.L(f"xl_sheet_{k}") for k in
+                      ("summary", "personnel", "operating", "trajectories", "checks", "parameters")}
+
+    def L(self, key: str) -> str:
+        return label(key, self.lang)
+
+    def s(self, ws, row, col, text, fmt="text"):
+        """All text goes through here: ``write_string`` never makes a formula (injection safety)."""
+        text = self.pseudo(_text(text))
+        if text:
+            ws.write_string(row, col, text, self.fmt[fmt] if isinstance(fmt, str) else fmt)
+
+    def n(self, ws, row, col, value, fmt):
+        if not _blank(value):
+            ws.write_number(row, col, value, self.fmt[fmt])
+
+    def fx(self, ws, row, col, formula, value, fmt):
+        ws.write_formula(row, col, formula, self.fmt[fmt] if isinstance(fmt, str) else fmt, value)
+
+    def d(self, ws, row, col, value, fmt="date"):
+        if not _blank(value):
+            if isinstance(value, pd.Timestamp):
+                value = value.to_pydatetime()
+            ws.write_datetime(row, col, value, self.fmt[fmt])
+
+    def name(self, name: str, sheet: str, row: int, col: int, row2: int | None = None):
+        c = xl_col_to_name(col)
+        ref = f"={_q(self.names[sheet])}!${c}${row + 1}"
+        if row2 is not None:
+            ref += f":${c}${row2 + 1}"
+        self.wb.define_name(name, ref)
+
+    def sheet(self, key: str, header_row: int | None, widths: list[float], ncols: int):
+        ws = self.wb.add_worksheet(self.names[key])
+        for i, w in enumerate(widths):
+            ws.set_column(i, i, w)
+        ws.set_paper(9)  # A4
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+        f = self.f
+        ws.set_header(f"&L&\"Arial,Bold\"{_hf(f.cpas)}&C{_hf(self.names[key])}&R{_hf(self.L('year'))} {f.year}")
+        ws.set_footer(f"&L{_hf(self.L('xl_title'))}&R{_hf(self.L('xl_page'))} &P / &N")
+        if header_row is not None:
+            ws.repeat_rows(header_row)
+            ws.freeze_panes(header_row + 1, 1)
+        return ws
+
+    def header(self, ws, row: int, keys: list[str]):
+        ws.set_row(row, 58)
+        for c, k in enumerate(keys):
+            self.s(ws, row, c, self.L(k), "head")
+
+    def title(self, ws, key: str):
+        self.s(ws, 0, 0, f"{self.names[key]} — {self.f.cpas} — {self.f.year}", "title")
+
+
+# --------------------------------------------------------------------------- Personnel
+
+P_COLS = ["xl_line", "xl_staff_id", "xl_function", "xl_from", "xl_to", "xl_cost", "xl_key", "xl_key_num",
+          "xl_key_den", "xl_prof_hours", "xl_share", "xl_ne_share", "xl_other_funding", "xl_allowed_pers",
+          "xl_claimable", "xl_sa_part", "claimed", "not_eligible", "excluded", "other_use", "rules", "xl_reasons",
+          "justification", "xl_source"]
+P_WIDTHS = [13, 10, 18, 11, 11, 14, 16, 12, 12, 12, 11, 10, 11, 9, 11, 14, 14, 13, 13, 14, 12, 28, 40, 24]
+P_MONEY = {"amount": 5, "claimed": 16, "not_eligible": 17, "excluded": 18, "other_use": 19}
+O_COLS = ["xl_id", "xl_date", "xl_description", "xl_purpose", "xl_contract", "procurement_ref", "xl_paid", "xl_share",
+          "xl_other_funding", "xl_other_funder", "xl_budget_left", "xl_budget_ne_left", "xl_base", "xl_refund_ne",
+          "xl_refund_ex", "xl_eligible_nature", "xl_allowed_op", "xl_claimable", "xl_sa_part", "claimed",
+          "not_eligible", "excluded", "other_use", "rules", "xl_reasons", "xl_source"]
+O_WIDTHS = [9, 11, 36, 20, 14, 16, 14, 10, 11, 12, 14, 14, 14, 13, 13, 10, 10, 11, 14, 14, 13, 13, 14, 11, 30, 24]
+O_MONEY = {"amount": 6, "claimed": 19, "not_eligible": 20, "excluded": 21, "other_use": 22}
+FIRST = 3  # detail sheets: title row 0, note row 1, header row 2, data from row 3
+
+
+def _col(i: int) -> str:
+    return xl_col_to_name(i)
+
+
+def _source(b: _Book, file, sheet, row) -> str:
+    place = str(file)
+    if sheet and sheet != file:
+        place += f" [{sheet}]"
+    return f"{place}, {b.L('xl_row')} {row}"
+
+
+def _reasons(b: _Book, reasons: str) -> str:
+    return "; ".join(b.L(r) for r in str(reasons).split() if r)
+
+
+def _write_totals(b: _Book, ws, row: int, money: dict[str, int], n: int, prefix: str, cached: dict[str, int]):
+    """The totals row (SUM of the detail rows) and its defined names ``<prefix>_<fate>``."""
+    b.s(ws, row, 0, b.L("total"), "tot_label")
+    last = FIRST + max(n, 1) - 1
+    for field, c in money.items():
+        col = _col(c)
+        b.fx(ws, row, c, f"=SUM({col}{FIRST + 1}:{col}{last + 1})", _eur(cached[field]), "eur_tot")
+        b.name(f"{prefix}_{field}", prefix_sheet(prefix), row, c)
+        b.name(f"{prefix}_{field}_lines", prefix_sheet(prefix), FIRST, c, last)
+
+
+def prefix_sheet(prefix: str) -> str:
+    return {"Pers": "personnel", "Op": "operating"}[prefix]
+
+
+def write_personnel(b: _Book):
+    f, inputs = b.f, b.inputs
+    params, staff = inputs.params, inputs.staff
+    ws = b.sheet("personnel", FIRST - 1, P_WIDTHS, len(P_COLS))
+    b.title(ws, "personnel")
+    b.s(ws, 1, 0, "ROUND(cost × share; 2) — R6-R10, R25", "text")
+    b.header(ws, FIRST - 1, P_COLS)
+    lines = f.allocation.lines
+    pers = lines[lines["kind"] == "personnel"]
+    idx_by_id = {staff.at[i, "id"]: i for i in staff.index}
+    months = {}
+    if not inputs.payroll.empty:
+        pay = inputs.payroll
+        months = dict(zip(zip(pay["src_file"], pay["src_sheet"], pay["src_row"].astype(int)), pay["month"]))
+    sheet_rows = {}  # staff id -> (from, to, key label, justification) cached per staff
+    r = FIRST
+    for line in pers.itertuples(index=False):
+        s = f.allocation.staff[line.ref]
+        R = r + 1
+        if line.ref not in sheet_rows:
+            i = idx_by_id[line.ref]
+            start, end = staff_period(staff, i, params)
+            key = enum_label("key", s.key, b.lang)
+            if s.key == "time":
+                key += " — " + enum_label("method", s.method, b.lang)
+            just = _text(staff.at[i, "justification"])
+            funder = _text(staff.at[i, "other_funder"])
+            if funder:
+                just = f"{just} ({b.L('xl_other_funder')}: {funder})".strip()
+            sheet_rows[line.ref] = (start, end, key, just, enum_label("function", s.function, b.lang), i)
+        start, end, key, just, function, i = sheet_rows[line.ref]
+        is_pay = line.id != line.ref
+        b.s(ws, r, 0, line.id)
+        b.s(ws, r, 1, line.ref)
+        b.s(ws, r, 2, function)
+        if is_pay:
+            m = months.get((line.file, line.sheet, int(line.row)))
+            if m is not None and not pd.isna(m):
+                first = m.to_pydatetime().date().replace(day=1)
+                nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+                b.d(ws, r, 3, first)
+                b.d(ws, r, 4, nxt - dt.timedelta(days=1))
+        else:
+            b.d(ws, r, 3, start)
+            b.d(ws, r, 4, end)
+        b.n(ws, r, 5, _eur(line.amount), "eur")
+        b.s(ws, r, 6, key)
+        # the key's data (H, I, J) and the share (K), the not-eligible share (L)
+        if s.key == "time":
+            b.n(ws, r, 7, _f(Fraction(s.sa_hours, 1000)), "hours")
+            if s.method == "productive_hours":
+                given = staff.at[i, "productive_hours"]
+                if _blank(given):
+                    # productive hours = hours per FTE × FTE × days worked / days of the period
+                    fte = staff.at[i, "fte"]
+                    fte = Decimal(1) if _blank(fte) else Decimal(str(fte))
+                    days = max((end - start).days + 1, 0)
+                    pdays = (params.period_end - params.period_start).days + 1
+                    b.fx(ws, r, 8, f"={params.productive_hours_per_fte}*{fte}*{days}/{pdays}",
+                         _f(s.productive_hours), "hours")
+                else:
+                    b.n(ws, r, 8, _f(s.productive_hours), "hours")
+                b.fx(ws, r, 10, f"=IF(I{R}=0,0,MIN(H{R}/I{R},1))", _f(s.share), "pct")
+                b.fx(ws, r, 11, f"=IF(I{R}=0,0,MIN(J{R}/I{R},1-K{R}))", _f(s.not_eligible_share), "pct")
+            else:
+                b.n(ws, r, 8, _f(Fraction(s.worked_hours, 1000)), "hours")
+                b.fx(ws, r, 10, f"=IF(I{R}=0,0,H{R}/I{R})", _f(s.share), "pct")
+                b.fx(ws, r, 11, f"=IF(I{R}=0,0,J{R}/I{R})", _f(s.not_eligible_share), "pct")
+            b.n(ws, r, 9, _f(Fraction(s.prof_hours, 1000)), "hours")
+        else:
+            if s.key == "caseload":
+                b.n(ws, r, 7, s.piis_files, "int")
+                b.n(ws, r, 8, s.all_files, "int")
+                b.fx(ws, r, 10, f"=IF(I{R}=0,0,MIN(H{R}/I{R},1))", _f(s.share), "pct")
+            elif s.key == "fixed":
+                b.n(ws, r, 7, _f(s.share), "pct")
+                b.fx(ws, r, 10, f"=H{R}", _f(s.share), "pct")
+            else:  # direct (R8): 100 %
+                b.n(ws, r, 10, 1, "pct")
+            b.n(ws, r, 11, 0, "pct")
+        b.n(ws, r, 12, _f(s.other_funding), "pct")
+        reasons = line.reasons.split()
+        allowed = 0 if ("R1_outside_period" in reasons or "R9_no_justification" in reasons) else 1
+        b.n(ws, r, 13, allowed, "yesno")
+        b.fx(ws, r, 14, f"=N{R}*MAX(0,MIN(K{R},1-M{R}))", allowed * _f(s.cap), "pct")
+        b.fx(ws, r, 15, f"=ROUND(F{R}*K{R},2)", _eur(line.claimed + line.excluded), "eur")
+        b.fx(ws, r, 16, f"=MIN(ROUND(F{R}*O{R},2),P{R})", _eur(line.claimed), "eur")
+        b.fx(ws, r, 17, f"=MIN(ROUND(F{R}*L{R},2),F{R}-P{R})", _eur(line.not_eligible), "eur")
+        b.fx(ws, r, 18, f"=P{R}-Q{R}", _eur(line.excluded), "eur")
+        b.fx(ws, r, 19, f"=F{R}-P{R}-R{R}", _eur(line.other_use), "eur")
+        b.s(ws, r, 20, line.rules)
+        b.s(ws, r, 21, _reasons(b, line.reasons))
+        b.s(ws, r, 22, just)
+        b.s(ws, r, 23, _source(b, line.file, line.sheet, line.row))
+        r += 1
+    n = len(pers)
+    r = max(r, FIRST + 1)
+    ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(P_COLS) - 1)
+    _write_totals(b, ws, r, P_MONEY, n, "Pers", f.personnel)
+    return ws
+
+
+# --------------------------------------------------------------------------- Operating costs
+
+def write_operating(b: _Book):
+    f, inputs = b.f, b.inputs
+    op = inputs.operating
+    ws = b.sheet("operating", FIRST - 1, O_WIDTHS, len(O_COLS))
+    b.title(ws, "operating")
+    b.s(ws, 1, 0, "R1, R10-R14, R18", "text")
+    b.header(ws, FIRST - 1, O_COLS)
+    lines = f.allocation.lines
+    oper = lines[lines["kind"] == "operating"]
+    n = len(oper)
+    refunds = f.allocation.refunds or {}
+    total_row = max(FIRST + n, FIRST + 1)
+    block = total_row + 2  # the refunds block (R11) below the totals
+    rate_row, he_row, hn_row, ho_row, be_row, bn_row = (block + 1, block + 2, block + 3, block + 4, block + 5,
+                                                         block + 6)
+    left_e, left_ne = refunds.get("eligible", 0), refunds.get("not_eligible", 0)
+    prev = None  # the previous refund row (R11: the attendance budget is used line after line)
+    r = FIRST
+    for src, line in zip(op.itertuples(index=False), oper.itertuples(index=False)):
+        R = r + 1
+        b.s(ws, r, 0, line.id)
+        b.d(ws, r, 1, src.date)
+        b.s(ws, r, 2, src.description, "text")
+        b.s(ws, r, 3, enum_label("purpose", src.purpose, b.lang))
+        if not _blank(src.contract):
+            b.s(ws, r, 4, enum_label("contract", src.contract, b.lang))
+        b.s(ws, r, 5, _text(src.procurement_ref))
+        share = Fraction(Decimal(str(src.share))) / 100 if not _blank(src.share) else Fraction(1)
+        other = Fraction(Decimal(str(src.other_funding))) / 100 if not _blank(src.other_funding) else Fraction(0)
+        b.n(ws, r, 7, _f(share), "pct")
+        b.n(ws, r, 8, _f(other), "pct")
+        b.s(ws, r, 9, _text(src.other_funder))
+        amount = int(line.amount)
+        if src.purpose == "participant_refund":
+            # R11: the part within attendance hours × rate, then R18 hours, then the excess (excluded)
+            ke, kn = (f"$L${be_row + 1}", f"$L${bn_row + 1}") if prev is None else \
+                     (f"K{prev + 1}-M{prev + 1}", f"L{prev + 1}-N{prev + 1}")
+            b.fx(ws, r, 10, f"={ke}", _eur(left_e), "eur")
+            b.fx(ws, r, 11, f"={kn}", _eur(left_ne), "eur")
+            if _blank(src.amount):  # R11: left blank, the refund is what attendance allows
+                b.fx(ws, r, 6, f"=K{R}+L{R}", _eur(amount), "eur")
+            else:
+                b.n(ws, r, 6, _eur(amount), "eur")
+            basis = min(amount, left_e)
+            ne_part = min(amount - basis, left_ne)
+            ex_part = amount - basis - ne_part
+            left_e, left_ne = left_e - basis, left_ne - ne_part
+            b.fx(ws, r, 12, f"=MIN(G{R},K{R})", _eur(basis), "eur")
+            b.fx(ws, r, 13, f"=MIN(G{R}-M{R},L{R})", _eur(ne_part), "eur")
+            b.fx(ws, r, 14, f"=G{R}-M{R}-N{R}", _eur(ex_part), "eur")
+            prev = r
+        else:
+            b.n(ws, r, 6, _eur(amount), "eur")
+            basis, ne_part, ex_part = amount, 0, 0
+            b.fx(ws, r, 12, f"=G{R}", _eur(amount), "eur")
+            b.n(ws, r, 13, 0, "eur")
+            b.n(ws, r, 14, 0, "eur")
+        reasons = line.reasons.split()
+        eligible = 0 if "R13_not_eligible" in reasons else 1
+        allowed = 0 if ("R1_outside_period" in reasons or "R14_no_procurement_ref" in reasons) else 1
+        b.n(ws, r, 15, eligible, "yesno")
+        b.n(ws, r, 16, allowed, "yesno")
+        cap = eligible * allowed * _f(max(min(share, 1 - other), Fraction(0)))
+        b.fx(ws, r, 17, f"=P{R}*Q{R}*MAX(0,MIN(H{R},1-I{R}))", cap, "pct")
+        sa = basis - int(line.other_use)
+        b.fx(ws, r, 18, f"=ROUND(M{R}*H{R},2)", _eur(sa), "eur")
+        b.fx(ws, r, 19, f"=MIN(ROUND(M{R}*R{R},2),S{R})", _eur(line.claimed), "eur")
+        b.fx(ws, r, 20, f"=(1-P{R})*S{R}+N{R}", _eur(line.not_eligible), "eur")
+        b.fx(ws, r, 21, f"=P{R}*(S{R}-T{R})+O{R}", _eur(line.excluded), "eur")
+        b.fx(ws, r, 22, f"=M{R}-S{R}", _eur(line.other_use), "eur")
+        b.s(ws, r, 23, line.rules)
+        b.s(ws, r, 24, _reasons(b, line.reasons))
+        b.s(ws, r, 25, _source(b, line.file, line.sheet, line.row))
+        r += 1
+    ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(O_COLS) - 1)
+    _write_totals(b, ws, total_row, O_MONEY, n, "Op", f.operating)
+    # the refunds block: attendance hours × rate (R11), hours of not-eligible PIIS (R18)
+    b.s(ws, block, 0, b.L("xl_refunds_title"), "section")
+    rate = refunds.get("rate", b.inputs.params.refund_rate_cents)
+    rows = [(rate_row, "xl_rate", "=Refund_Rate", _eur(rate), "eur"),
+            (he_row, "xl_hours_eligible", None, _f(Fraction(refunds.get("hours_eligible", 0), 1000)), "hours"),
+            (hn_row, "xl_hours_not_eligible", None, _f(Fraction(refunds.get("hours_not_eligible", 0), 1000)), "hours"),
+            (ho_row, "xl_hours_outside", None, _f(Fraction(refunds.get("hours_outside", 0), 1000)), "hours"),
+            (be_row, "xl_budget_eligible", f"=ROUND(L{he_row + 1}*L{rate_row + 1},2)", _eur(refunds.get("eligible", 0)), "eur"),
+            (bn_row, "xl_budget_not_eligible", f"=ROUND(L{hn_row + 1}*L{rate_row + 1},2)",
+             _eur(refunds.get("not_eligible", 0)), "eur")]
+    for row, key, formula, value, fmt in rows:
+        b.s(ws, row, 2, b.L(key))
+        if formula:
+            b.fx(ws, row, 11, formula, value, fmt)
+        else:
+            b.n(ws, row, 11, value, fmt)
+    b.name("Refund_Budget_Eligible", "operating", be_row, 11)
+    b.name("Refund_Budget_NotEligible", "operating", bn_row, 11)
+    return ws
+
+
+# --------------------------------------------------------------------------- Trajectories
+
+T_COLS = ["xl_piis_id", "xl_person", "xl_type", "xl_from", "xl_to", "xl_left_on", "xl_status", "counted", "xl_rule",
+          "xl_reasons", "carry_over", "outcome", "xl_source"]
+T_WIDTHS = [10, 14, 22, 11, 11, 11, 22, 11, 8, 44, 14, 24, 22]
+STATUS_KEY = {"not_counted": "xl_status_not_counted", "left_with_reason": "left_with_reason", "ongoing": "ongoing",
+              "outcome": "xl_status_outcome"}
+
+
+def _traj_reason(b: _Book, t) -> str:
+    reason = _text(t.reason)
+    if not t.counted:
+        head, _, rest = reason.partition(" (first: ")
+        if rest:
+            return f"{b.L(head)} {rest.rstrip(')')}"
+        return b.L(reason)
+    return reason  # the officer's own reason for leaving (R20)
+
+
+def write_trajectories(b: _Book):
+    traj = b.f.trajectories
+    ws = b.sheet("trajectories", FIRST - 1, T_WIDTHS, len(T_COLS))
+    b.title(ws, "trajectories")
+    b.s(ws, 1, 0, "R15-R20, R23", "text")
+    b.header(ws, FIRST - 1, T_COLS)
+    r = FIRST
+    for t in traj.itertuples(index=False):
+        b.s(ws, r, 0, t.id)
+        b.s(ws, r, 1, t.person)
+        b.s(ws, r, 2, enum_label("piis_type", t.type, b.lang) if t.type else "")
+        b.d(ws, r, 3, t.start)
+        b.d(ws, r, 4, t.end)
+        b.d(ws, r, 5, t.left_on)
+        b.s(ws, r, 6, b.L(STATUS_KEY.get(t.status, t.status)))
+        b.n(ws, r, 7, 1 if t.counted else 0, "yesno")
+        b.s(ws, r, 8, t.rule)
+        b.s(ws, r, 9, _traj_reason(b, t))
+        b.n(ws, r, 10, 1 if t.carry_over else 0, "yesno")
+        if t.outcome:
+            b.s(ws, r, 11, enum_label("outcome", t.outcome, b.lang))
+        b.s(ws, r, 12, _source(b, t.file, t.sheet, t.row))
+        r += 1
+    n = len(traj)
+    last = FIRST + max(n, 1) - 1
+    ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(T_COLS) - 1)
+    for name, c in (("Traj_Type", 2), ("Traj_Status", 6), ("Traj_Counted", 7), ("Traj_CarryOver", 10),
+                    ("Traj_Outcome", 11)):
+        b.name(name, "trajectories", FIRST, c, last)
+    return ws
+
+
+# --------------------------------------------------------------------------- Summary
+
+def write_summary(b: _Book):
+    f, L = b.f, b.L
+    ws = b.sheet("summary", None, [62, 18, 18, 16, 16, 16, 16], 7)
+    conv = f.convention
+    b.s(ws, 0, 0, L("xl_title"), "title")
+    b.s(ws, 1, 0, f"{f.cpas} — {f.year}", "subtitle")
+    # the convention
+    b.s(ws, 3, 0, L("convention"), "section")
+    b.s(ws, 4, 0, L("cpas"))
+    b.s(ws, 4, 1, f.cpas, "label_b")
+    b.s(ws, 5, 0, L("year"))
+    b.n(ws, 5, 1, f.year, "text")
+    b.s(ws, 6, 0, L("period"))
+    b.d(ws, 6, 1, conv.get("period_start"))
+    b.d(ws, 6, 2, conv.get("period_end"))
+    b.s(ws, 7, 0, L("signed"))
+    b.d(ws, 7, 1, conv.get("signed"))
+    b.s(ws, 8, 0, L("xl_report_deadline"))
+    b.d(ws, 8, 1, b.inputs.params.report_deadline if b.inputs.params else None)
+    # the money (R2)
+    b.s(ws, 10, 0, L("xl_money"), "section")
+    rows = [
+        (11, "granted", None, f.granted, "eur_b", "Granted"),
+        (12, "advance", None, f.advance, "eur", "Advance"),
+        (13, "personnel_costs", "=Pers_claimed", f.personnel["claimed"], "eur", None),
+        (14, "operating_costs", "=Op_claimed", f.operating["claimed"], "eur", None),
+        (15, "claimed", "=B14+B15", f.claimed, "eur_b", "Claimed"),
+        (16, "accepted", "=MIN(Claimed,Granted)", f.accepted, "eur_b", "Accepted"),
+        (17, "balance", "=Accepted-Advance", f.balance, "eur_b", "Balance"),
+    ]
+    for row, key, formula, cents, fmt, name in rows:
+        text = L(key)
+        if key in ("personnel_costs", "operating_costs"):
+            text = f"{L('claimed')} — {L(key)}"
+        b.s(ws, row, 0, text, "label_b" if fmt == "eur_b" else "label")
+        if formula:
+            b.fx(ws, row, 1, formula, _eur(cents), fmt)
+        else:
+            b.n(ws, row, 1, _eur(cents), fmt)
+        if name:
+            b.name(name, "summary", row, 1)
+        if key == "granted" and conv.get("granted_derived"):
+            b.s(ws, row, 2, L("xl_granted_r5"))
+        if key == "balance":
+            word = L("to_receive") if f.balance >= 0 else L("to_pay_back")
+            b.fx(ws, row, 2, f"=IF(Balance>=0,{_fs(L('to_receive'))},{_fs(L('to_pay_back'))})", word, "label_b")
+    b.s(ws, 18, 0, L("use_of_grant"), "label_b")
+    b.fx(ws, 18, 1, "=IF(Granted=0,0,Accepted/Granted)", _f(f.use_of_grant), "pct_b")
+    b.name("Use_Of_Grant", "summary", 18, 1)
+    # every euro's fate, by category
+    b.s(ws, 20, 0, L("xl_by_category"), "section")
+    heads = ["amount", "claimed", "not_eligible", "excluded", "other_use", "granted"]
+    for c, k in enumerate(heads, start=1):
+        b.s(ws, 21, c, L(k), "head")
+    fields = ["amount", *FATES]
+    for row, key, prefix, tot in ((22, "personnel_costs", "Pers", f.personnel), (23, "operating_costs", "Op", f.operating)):
+        b.s(ws, row, 0, L(key))
+        for c, fld in enumerate(fields, start=1):
+            b.fx(ws, row, c, f"={prefix}_{fld}", _eur(tot[fld]), "eur")
+    b.s(ws, 24, 0, L("total"), "tot_label")
+    for c, fld in enumerate(fields, start=1):
+        col = _col(c)
+        b.fx(ws, 24, c, f"={col}23+{col}24", _eur(f.personnel[fld] + f.operating[fld]), "eur_tot")
+    b.fx(ws, 24, 6, "=Granted", _eur(f.granted), "eur_tot")
+    # the chart: claimed by category beside the granted amount
+    chart = b.wb.add_chart({"type": "column"})
+    chart.add_series({"name": [b.names["summary"], 21, 2], "categories": [b.names["summary"], 22, 0, 24, 0],
+                      "values": [b.names["summary"], 22, 2, 24, 2], "fill": {"color": "#2F5597"},
+                      "data_labels": {"value": True, "num_format": '#,##0 "€"', "font": {"size": 8}}})
+    chart.add_series({"name": [b.names["summary"], 21, 6], "categories": [b.names["summary"], 22, 0, 24, 0],
+                      "values": [b.names["summary"], 22, 6, 24, 6], "fill": {"color": "#A9D18E"},
+                      "data_labels": {"value": True, "num_format": '#,##0 "€"', "font": {"size": 8}}})
+    chart.set_title({"name": L("xl_chart_title"), "name_font": {"size": 11}})
+    chart.set_y_axis({"num_format": '#,##0 "€"', "major_gridlines": {"visible": True}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 470, "height": 300})
+    ws.insert_chart(3, 3, chart, {"x_offset": 10, "y_offset": 0, "object_position": 3})
+    # R15: the convention's table, official wording
+    b.s(ws, 26, 0, L("xl_r15_title"), "section")
+    b.s(ws, 27, 1, L("objective"), "head")
+    b.s(ws, 27, 2, L("realised"), "head")
+    r15 = [(28, "line_1", "bilans", None), (29, "line_2", "piis", "=C31+C32+C33"),
+           (30, "line_2.1", "2.1", '=SUMPRODUCT((Traj_Type="2.1")*Traj_Counted)'),
+           (31, "line_2.2", "2.2", '=SUMPRODUCT((Traj_Type="2.2")*Traj_Counted)'),
+           (32, "line_2.3", "2.3", '=SUMPRODUCT((Traj_Type="2.3")*Traj_Counted)')]
+    for row, key, k, formula in r15:
+        ws.set_row(row, 27)
+        b.s(ws, row, 0, L(key), "wrap")
+        obj = f.objectives.get(k)
+        if obj is not None:
+            b.n(ws, row, 1, obj, "int")
+        if formula:
+            b.fx(ws, row, 2, formula, f.counts[k], "int_b")
+        else:
+            b.n(ws, row, 2, f.counts[k], "int_b")
+            b.s(ws, row, 3, L("xl_bilans_source"))
+    # R23: the results of the counted trajectories
+    b.s(ws, 34, 0, L("xl_r23_title"), "section")
+    r23 = []
+    for o in ("socio_professional", "autonomy", "volunteering", "job"):
+        r23.append((o, f"=SUMPRODUCT((Traj_Outcome={_fs(enum_label('outcome', o, b.lang))})*Traj_Counted)"))
+    r23.append(("left_with_reason", f"=SUMPRODUCT((Traj_Status={_fs(L('left_with_reason'))})*Traj_Counted)"))
+    r23.append(("ongoing", f"=SUMPRODUCT((Traj_Status={_fs(L('ongoing'))})*Traj_Counted)"))
+    r23.append(("carry_over", "=SUMPRODUCT(Traj_Counted*Traj_CarryOver)"))
+    for i, (k, formula) in enumerate(r23):
+        b.s(ws, 35 + i, 0, L("xl_carry_over_count") if k == "carry_over" else L(k))
+        b.fx(ws, 35 + i, 2, formula, f.results[k], "int_b")
+    # the signatures: the officer signs the printed summary (date, name, function)
+    b.s(ws, 43, 0, L("xl_signatures"), "section")
+    for i, k in enumerate(("xl_date", "xl_name", "xl_function", "xl_signature")):
+        ws.set_row(44 + i, 30 if k != "xl_signature" else 48)
+        b.s(ws, 44 + i, 0, L(k).capitalize(), "label_b")
+        for c in range(1, 4):
+            ws.write_blank(44 + i, c, None, b.fmt["sign"])
+    ws.print_area(0, 0, 47, 6)
+    ws.fit_to_pages(1, 1)  # the summary is the one page that is signed
+    return ws
+
+
+# --------------------------------------------------------------------------- Checks
+
+C_WIDTHS = [34, 16, 16, 16, 16, 16, 14, 8, 10, 60]
+
+
+def write_checks(b: _Book):
+    f, L = b.f, b.L
+    ws = b.sheet("checks", None, C_WIDTHS, 10)
+    b.title(ws, "checks")
+    # the reconciliation: input total = claimed + not eligible + excluded + other use
+    b.s(ws, 2, 0, L("xl_reconciliation"), "section")
+    heads = ["", "xl_input_total", "claimed", "not_eligible", "excluded", "other_use", "xl_difference"]
+    for c, k in enumerate(heads):
+        if k:
+            b.s(ws, 3, c, L(k), "head")
+    for row, key, prefix, tot in ((4, "personnel_costs", "Pers", f.personnel), (5, "operating_costs", "Op", f.operating)):
+        b.s(ws, row, 0, L(key))
+        for c, fld in enumerate(["amount", *FATES], start=1):
+            b.fx(ws, row, c, f"={prefix}_{fld}", _eur(tot[fld]), "eur")
+        b.fx(ws, row, 6, f"=ROUND(B{row + 1}-C{row + 1}-D{row + 1}-E{row + 1}-F{row + 1},2)", 0.0, "check")
+    b.s(ws, 6, 0, L("total"), "tot_label")
+    for c in range(1, 6):
+        col = _col(c)
+        fld = ["amount", *FATES][c - 1]
+        b.fx(ws, 6, c, f"={col}5+{col}6", _eur(f.personnel[fld] + f.operating[fld]), "eur_tot")
+    b.fx(ws, 6, 6, "=ROUND(B7-C7-D7-E7-F7,2)", 0.0, "check")
+    b.name("Reconciliation_Difference", "checks", 6, 6)
+    ws.conditional_format(4, 6, 6, 6, {"type": "cell", "criteria": "!=", "value": 0, "format": b.red})
+    # line by line, and the summary against the detail
+    ws.set_row(8, 27)
+    b.s(ws, 8, 0, L("xl_lines_unbalanced"), "wrap")
+    unbalanced = ("=SUMPRODUCT(--(ABS({p}_amount_lines-{p}_claimed_lines-{p}_not_eligible_lines-{p}_excluded_lines"
+                  "-{p}_other_use_lines)>0.004))")
+    b.fx(ws, 8, 1, unbalanced.format(p="Pers") + "+" + unbalanced.format(p="Op")[1:], 0, "check_int")
+    ws.set_row(9, 27)
+    b.s(ws, 9, 0, L("xl_claimed_check"), "wrap")
+    b.fx(ws, 9, 1, "=ROUND(Claimed-Pers_claimed-Op_claimed,2)", 0.0, "check")
+    ws.conditional_format(8, 1, 9, 1, {"type": "cell", "criteria": "!=", "value": 0, "format": b.red})
+    # the workbook's formulas against the program's figures (stored as plain numbers)
+    b.s(ws, 11, 0, L("xl_formula_vs_program"), "section")
+    for c, k in enumerate(("", "xl_inputs", "xl_program_figure", "xl_difference")):
+        if k:
+            b.s(ws, 12, c, L(k) if k != "xl_inputs" else L("xl_sheet_summary"), "head")
+    pairs = [("personnel_costs", "Pers_claimed", f.personnel["claimed"]),
+             ("operating_costs", "Op_claimed", f.operating["claimed"]),
+             ("claimed", "Claimed", f.claimed), ("accepted", "Accepted", f.accepted), ("balance", "Balance", f.balance)]
+    row = 13
+    for key, name, cents in pairs:
+        b.s(ws, row, 0, L("claimed") + " — " + L(key) if key.endswith("_costs") else L(key))
+        b.fx(ws, row, 1, f"={name}", _eur(cents), "eur")
+        b.n(ws, row, 2, _eur(cents), "eur")
+        b.fx(ws, row, 3, f"=ROUND(B{row + 1}-C{row + 1},2)", 0.0, "check")
+        row += 1
+    ws.conditional_format(13, 3, row - 1, 3, {"type": "cell", "criteria": "!=", "value": 0, "format": b.red})
+    # problems and warnings, each with its rule and place
+    row += 1
+    items = [("xl_error", p) for p in f.problems] + [("xl_warning", w) for w in f.warnings]
+    b.s(ws, row, 0, f"{L('problems')} / {L('warnings')} ({len(items)})", "section")
+    row += 1
+    cols = [("xl_severity", 0), ("xl_file", 1), ("xl_sheet", 2), ("xl_row", 3), ("xl_column", 4), ("xl_value", 5),
+            ("xl_rule", 6), ("xl_code", 8), ("xl_message", 9)]
+    hdr = row
+    ws.set_row(hdr, 30)
+    for k, c in cols:
+        b.s(ws, hdr, c, L(k), "head")
+    row += 1
+    if not items:
+        b.s(ws, row, 0, L("xl_none"))
+        row += 1
+    for sev, p in items:
+        b.s(ws, row, 0, L(sev))
+        b.s(ws, row, 1, p.file)
+        b.s(ws, row, 2, p.sheet)
+        if p.row is not None:
+            b.n(ws, row, 3, int(p.row), "int")
+        b.s(ws, row, 4, p.column)
+        b.s(ws, row, 5, p.value)
+        b.s(ws, row, 6, p.rule)
+        b.s(ws, row, 8, p.code, "mono")
+        b.s(ws, row, 9, p.message(b.lang))
+        row += 1
+    ws.autofilter(hdr, 0, max(row - 1, hdr + 1), 9)
+    return ws
+
+
+# --------------------------------------------------------------------------- Parameters
+
+def write_parameters(b: _Book):
+    f, L, inputs = b.f, b.L, b.inputs
+    ws = b.sheet("parameters", None, [34, 70], 2)
+    b.title(ws, "parameters")
+    b.s(ws, 2, 0, L("xl_program"), "label_b")
+    b.s(ws, 2, 1, f"activsoc-costs {__version__}")
+    b.s(ws, 3, 0, L("xl_inputs"), "label_b")
+    b.s(ws, 3, 1, Path(str(inputs.source)).name if inputs.source else "")
+    b.s(ws, 5, 0, L("xl_year_params") + f" {f.year}", "section")
+    b.s(ws, 6, 0, L("xl_parameter"), "head")
+    b.s(ws, 6, 1, L("xl_value"), "head")
+    row = 7
+    params = inputs.params
+    rows = params.as_rows() if params is not None else []
+    for k, v in rows:
+        b.s(ws, row, 0, k)
+        if k == "refund_rate_eur_per_hour":
+            # R11: the rate the refunds formulas use (named cell Refund_Rate)
+            b.n(ws, row, 1, _eur(params.refund_rate_cents), "eur")
+            b.name("Refund_Rate", "parameters", row, 1)
+        else:
+            b.s(ws, row, 1, v)
+        row += 1
+    if params is None or "refund_rate_eur_per_hour" not in dict(rows):
+        b.s(ws, row, 0, "refund_rate_eur_per_hour")
+        b.n(ws, row, 1, 0, "eur")
+        b.name("Refund_Rate", "parameters", row, 1)
+        row += 1
+    row += 1
+    b.s(ws, row, 0, L("xl_input_files"), "section")
+    row += 1
+    b.s(ws, row, 0, L("xl_file"), "head")
+    b.s(ws, row, 1, "SHA-256", "head")
+    row += 1
+    for name, digest in sorted((inputs.files or {}).items()):
+        b.s(ws, row, 0, name)
+        b.s(ws, row, 1, digest, "mono")
+        row += 1
+    return ws
+
+
+# --------------------------------------------------------------------------- the public functions
+
+def write_workbook(figures, inputs, path: str | Path, lang: str = "fr") -> Path:
+    """Write the justification workbook of ``figures`` to ``path`` (as it is: no
+    temporary name, no overwrite check; ``export`` adds those)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    path = Path(path)
+    b = _Book(path, figures, inputs, lang)
+    # Sheet order is the reading order; each sheet is written top to bottom (constant memory).
+    write_summary(b)
+    write_personnel(b)
+    write_operating(b)
+    write_trajectories(b)
+    write_checks(b)
+    write_parameters(b)
+    b.wb.worksheets()[0].activate()
+    b.wb.close()
+    return path
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    try:
+        child.resolve().relative_to(parent.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _free_name(out_dir: Path, stem: str, suffixes: tuple[str, ...]) -> str:
+    """``stem``, else ``stem-2``, ``stem-3``… whose files (one per suffix) do not exist yet."""
+    n = 1
+    while True:
+        cand = stem if n == 1 else f"{stem}-{n}"
+        if not any((out_dir / f"{cand}{s}").exists() for s in suffixes):
+            return cand
+        n += 1
+
+
+def export(figures, inputs, out_dir: str | Path = "outputs", lang: str = "fr", *, force: bool = False,
+           pdf: bool = False, xlsx: bool = True, notes: list | None = None) -> list[Path]:
+    """Write the justification workbook(s) into ``out_dir``; return the paths written.
+
+    ``lang``: ``fr``, ``nl`` or ``all`` (both files).  An existing file is
+    replaced only with ``force``; otherwise, when its bytes differ, the new file
+    gets a numbered name (``…-fr-2.xlsx``) and ``notes`` (a list, if given)
+    receives ``(code, path)`` tuples the caller can show: ``renamed`` or
+    ``unchanged`` (identical bytes: nothing rewritten).  ``pdf``: also print the
+    workbook to PDF with LibreOffice; ``xlsx=False`` keeps only the PDF.
+    """
+    langs = LANGS if lang == "all" else (lang,)
+    for lg in langs:
+        if lg not in LANGS:
+            raise ValueError(f"lang must be fr, nl or all, not {lang!r}")
+    if not xlsx and not pdf:
+        return []
+    out_dir = Path(out_dir)
+    src = Path(str(getattr(inputs, "source", "") or ""))
+    if str(src) not in ("", "."):
+        folder = src if src.is_dir() else src.parent
+        if _inside(out_dir, folder):
+            raise ValueError(f"refusing to write into the inputs' folder {folder}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    note = notes.append if notes is not None else (lambda _x: None)
+    written: list[Path] = []
+    for lg in langs:
+        stem = output_name(figures, lg, "")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".xlsx.tmp", dir=out_dir)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            write_workbook(figures, inputs, tmp, lg)
+            suffixes = tuple(s for s, on in ((".xlsx", xlsx), (".pdf", pdf)) if on)
+            target_stem = stem
+            if not force and any((out_dir / f"{stem}{s}").exists() for s in suffixes):
+                existing = out_dir / f"{stem}.xlsx"
+                if suffixes == (".xlsx",) and filecmp.cmp(existing, tmp, shallow=False):
+                    note(("unchanged", existing))  # same inputs, same bytes: nothing to rewrite
+                    written.append(existing)
+                    continue
+                target_stem = _free_name(out_dir, stem, suffixes)
+                note(("renamed", out_dir / f"{target_stem}{suffixes[0]}"))
+            pdf_path = _pdf(tmp, out_dir / f"{target_stem}.pdf") if pdf else None
+            if xlsx:
+                target = out_dir / f"{target_stem}.xlsx"
+                os.replace(tmp, target)  # atomic: never half a file under the final name
+                written.append(target)
+            if pdf_path:
+                written.append(pdf_path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    return written
+
+
+def _pdf(xlsx_path: Path, target: Path) -> Path:
+    """The workbook printed by LibreOffice (formulas recalculated), renamed into place."""
+    from . import _libreoffice as lo
+    work = Path(tempfile.mkdtemp(prefix=".pdf-", dir=target.parent))
+    try:
+        stage = work / f"{target.stem}.xlsx"
+        shutil.copyfile(xlsx_path, stage)
+        produced = lo.to_pdf(stage, work / "out")
+        os.replace(produced, target)
+        return target
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
