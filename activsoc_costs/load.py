@@ -348,9 +348,12 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     body.columns = [mapping[i] for i in mapping]
     body = body.copy()
     body.index = np.arange(2, 2 + len(body))  # the row numbers the user sees (header is row 1)
-    blank = body.map(_is_blank) if hasattr(body, "map") else body.applymap(_is_blank)
-    body = body[~blank.all(axis=1)]
-    blank = blank.loc[body.index]
+    # each column is factorised once: blanks and parsing are decided per distinct value, not per cell
+    fact = {c: _factorize(body[c]) for c in body.columns}
+    blank = pd.DataFrame({c: _blank_cells(*fact[c]) for c in body.columns}, index=body.index)
+    keep = ~blank.all(axis=1).to_numpy() if len(body.columns) else np.zeros(len(body), dtype=bool)
+    body, blank = body[keep], blank[keep]
+    fact = {c: (codes[keep], uniq) for c, (codes, uniq) in fact.items()}
     out = pd.DataFrame(index=body.index)
     out["src_file"], out["src_sheet"], out["src_row"] = file, sheet, body.index.astype(np.int64)
     header_of = {mapping[i]: header[i] for i in mapping}
@@ -364,35 +367,78 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
             for r in series.index[isblank.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
                 problems.append(P.make("required", **where, row=int(r), column=header_of[col.id]))
         conv = _converter(col, comma_decimal)
-        values = series[~isblank]
-        parsed: dict = {}
-        errors: dict = {}
-        for u in pd.unique(values.to_numpy(dtype=object)):
+        codes, uniq = fact[col.id]
+        isblank_u = _blank_values(uniq)
+        parsed = np.empty(len(uniq), dtype=object)
+        errors: dict[int, tuple] = {}
+        for j, u in enumerate(uniq):
+            if isblank_u[j]:
+                continue
             try:
-                parsed[_key(u)] = conv(u)
+                parsed[j] = conv(u)
             except _Cell as e:
-                errors[_key(u)] = (e.code, e.args_)
-        keys = values.map(_key)
+                errors[j] = (e.code, e.args_)
+        ok = ~isblank.to_numpy()
         if errors:
-            bad = keys[keys.isin(errors.keys())]
+            is_bad = np.zeros(len(uniq), dtype=bool)
+            is_bad[list(errors)] = True
+            bad = ok & is_bad[np.maximum(codes, 0)] & (codes >= 0)
             by_code: dict[str, int] = {}
-            for r, k in bad.items():
-                code, args = errors[k]
+            for pos in np.flatnonzero(bad):
+                code, args = errors[int(codes[pos])]
                 by_code[code] = by_code.get(code, 0) + 1
                 if by_code[code] <= MAX_REPORTED_PER_COLUMN:
+                    r = series.index[pos]
                     problems.append(P.make(code, **where, row=int(r), column=header_of[col.id],
-                                           value=_shown(values[r]), **args))
+                                           value=_shown(series.iloc[pos]), **args))
             for code, n in by_code.items():
                 if n > MAX_REPORTED_PER_COLUMN:
                     problems.append(P.make(code, **where, column=header_of[col.id],
                                            value=f"... +{n - MAX_REPORTED_PER_COLUMN}",
                                            **errors[next(k for k in errors if errors[k][0] == code)][1]))
-        result = keys.map(lambda k: parsed.get(k, _MISSING))
-        result = result[result.map(lambda v: v is not _MISSING)] if errors else result
-        full = pd.Series([None] * len(out), index=out.index, dtype=object)
-        full.loc[result.index] = result.to_numpy(dtype=object)
+            ok &= ~bad
+        full_values = np.full(len(out), None, dtype=object)
+        full_values[ok] = parsed[codes[ok]]
+        full = pd.Series(full_values, index=out.index, dtype=object)
         out[col.id] = _typed(col, full)
     return out
+
+
+def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's code (-1: missing) and the distinct raw values, exactly: 1, 1.0,
+    True and '1' stay apart (a workbook cell's type matters to the parsers)."""
+    arr = s.to_numpy(dtype=object)
+    codes, uniq = pd.factorize(arr)
+    uniq = np.asarray(uniq, dtype=object)
+    if isinstance(s.dtype, pd.StringDtype) or len(uniq) == 0:
+        return codes, uniq
+    tcodes, tuniq = pd.factorize(np.fromiter((type(v) for v in arr), dtype=object, count=len(arr)))
+    if len(tuniq) == 1:
+        return codes, uniq
+    both = np.where(codes < 0, -1, codes.astype(np.int64) * len(tuniq) + tcodes)
+    values, first, inverse = np.unique(both, return_index=True, return_inverse=True)
+    start = 1 if len(values) and values[0] == -1 else 0
+    codes = inverse.astype(np.int64) - start
+    return codes, arr[first[start:]]
+
+
+def _blank_values(uniq: np.ndarray) -> np.ndarray:
+    return np.fromiter((_is_blank(u) for u in uniq), dtype=bool, count=len(uniq))
+
+
+def _blank_cells(codes: np.ndarray, uniq: np.ndarray) -> np.ndarray:
+    blank_u = _blank_values(uniq)
+    return (codes < 0) | (blank_u[np.maximum(codes, 0)] if len(uniq) else True)
+
+
+def _col_letter(i: int) -> str:
+    """0 -> A, 27 -> AB: where a headerless cell is, as the spreadsheet shows it."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
 
 
 def _key(v):
@@ -616,6 +662,15 @@ def productive_hours(staff: pd.DataFrame, idx, params: Parameters) -> Fraction:
     return Fraction(params.productive_hours_per_fte) * fte * Fraction(days, period_days)
 
 
+def _milli(h: pd.Series) -> pd.Series:
+    """Hours (Decimal) -> thousandths of an hour, computed once per distinct value; blank -> 0."""
+    codes, uniq = pd.factorize(h.to_numpy(dtype=object))
+    milli = np.fromiter((int((Decimal(d) * MILLI).to_integral_value()) for d in uniq), dtype=np.int64,
+                        count=len(uniq))
+    return pd.Series(np.where(codes < 0, 0, milli[np.maximum(codes, 0)] if len(uniq) else 0).astype(np.int64),
+                     index=h.index)
+
+
 # --------------------------------------------------------------------------- the public function
 
 def load(path: str | Path) -> Inputs:
@@ -639,9 +694,7 @@ def load(path: str | Path) -> Inputs:
         tables[table.id] = frame if frame is not None else _empty(table)
     for name in ("time", "attendance"):
         h = tables[name]["hours"]
-        tables[name]["hours_milli"] = h.map(lambda d: None if d is None or (isinstance(d, float) and math.isnan(d))
-                                            else int((Decimal(d) * MILLI).to_integral_value())) \
-            .astype("Int64").fillna(0).astype(np.int64) if len(h) else pd.Series(dtype=np.int64)
+        tables[name]["hours_milli"] = _milli(h) if len(h) else pd.Series(dtype=np.int64)
     convention, params = ({}, None)
     if "convention" in found:
         convention, params = _convention(tables["convention"], found["convention"][1], problems)
