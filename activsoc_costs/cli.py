@@ -99,6 +99,32 @@ def cmd_report(args) -> int:
         if figures.warnings:
             print()
             print(_problems_text(figures.warnings, lang, "warnings"))
+    if not args.no_xlsx or args.pdf:
+        return _write_justification(args, figures, inputs, lang)
+    return EXIT_OK
+
+
+def _write_justification(args, figures, inputs, lang: str) -> int:
+    """The justification workbook(s) in ``--out`` (default outputs/); with ``--json``
+    stdout holds only the JSON, so the paths go to stderr."""
+    from ._libreoffice import LibreOfficeError
+    from .export import export
+    stream = sys.stderr if args.json else sys.stdout
+    notes: list = []
+    try:
+        paths = export(figures, inputs, Path(args.out or "outputs"), args.lang or lang, force=args.force,
+                       pdf=args.pdf, xlsx=not args.no_xlsx, notes=notes)
+    except (ValueError, OSError, LibreOfficeError) as exc:
+        print(f"{label('xl_not_written', lang)}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL if isinstance(exc, LibreOfficeError) else EXIT_USAGE
+    if not args.json:
+        print()
+    for code, path in notes:
+        print(label(f"xl_{code}", lang).format(path=path), file=stream)
+    unchanged = {p for code, p in notes if code == "unchanged"}
+    for p in paths:
+        if p not in unchanged:
+            print(f"{label('xl_written', lang)}: {p}", file=stream)
     return EXIT_OK
 
 
@@ -137,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=["fr", "nl", "all"], default=None)
     r.add_argument("--json", action="store_true", help="print the figures as JSON")
     r.add_argument("--no-xlsx", action="store_true", help="do not write the justification spreadsheet")
+    r.add_argument("--out", help="folder of the justification spreadsheet (default: outputs/)")
+    r.add_argument("--pdf", action="store_true", help="also print the spreadsheet to PDF (LibreOffice)")
+    r.add_argument("--force", action="store_true", help="replace an existing spreadsheet of the same name")
     r.set_defaults(func=cmd_report)
     t = sub.add_parser("template", help="write an empty input workbook")
     t.add_argument("--lang", choices=["fr", "nl", "all"], default=None)

@@ -853,7 +853,8 @@ def export(figures, inputs, out_dir: str | Path = "outputs", lang: str = "fr", *
     if str(src) not in ("", "."):
         folder = src if src.is_dir() else src.parent
         if _inside(out_dir, folder):
-            raise ValueError(f"refusing to write into the inputs' folder {folder}")
+            # nothing is ever written into the inputs' folder
+            raise ValueError(f"{label('xl_refuse_inputs', 'fr')} / {label('xl_refuse_inputs', 'nl')}: {folder}")
     out_dir.mkdir(parents=True, exist_ok=True)
     note = notes.append if notes is not None else (lambda _x: None)
     written: list[Path] = []
