@@ -13,10 +13,13 @@ about 365 distinct ones), so the per-cell Python work stays small.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
 import math
+import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import privacy
 from . import problems as P
 from .money import parse_decimal, to_cents
 from .parameters import Parameters, available_years, load_parameters
@@ -33,6 +37,8 @@ from .schema import TABLE_BY_ID, TABLES, Column, Table, column_lookup, enum_look
 
 MAX_ROWS = 5_000_000          # per table: beyond this, a clear refusal rather than running out of memory
 MAX_XLSX_ROWS = 1_048_576     # Excel's own limit
+MAX_SHEET_XML_BYTES = 1 << 31  # one sheet's XML unpacked: 2 GiB (a "zip bomb" is refused before reading)
+MAX_CSV_BYTES = 4 << 30       # one CSV file: 4 GiB
 MAX_REPORTED_PER_COLUMN = 50  # problems of one kind in one column: the first 50, then a count
 DATE_MIN, DATE_MAX = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -53,6 +59,7 @@ class Inputs:
     warnings: list[P.Problem] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # file name -> SHA-256
     source: str = ""
+    internal: bool = False  # True: real beneficiary values kept (explicit opt-in), else pseudonyms
 
     def __getattr__(self, name):
         tables = self.__dict__.get("tables", {})
@@ -75,23 +82,73 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _max_rows() -> int:
+    """The row limit of one table; ``ACTIVSOC_MAX_ROWS`` lowers or raises it."""
+    try:
+        return max(1, int(os.environ.get("ACTIVSOC_MAX_ROWS", MAX_ROWS)))
+    except ValueError:
+        return MAX_ROWS
+
+
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
-    """A CSV file as strings, header in row 0; returns (frame, comma_decimal)."""
+def _count_lines(path: Path, stop: int) -> int:
+    """Lines in a file, counted by chunks without reading it whole (stops past ``stop``)."""
+    n = 0
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 22), b""):
+            n += chunk.count(b"\n")
+            if n > stop:
+                break
+    return n
+
+
+def _sniff_sep(lines: list[str]) -> str:
+    """The separator: the candidate found the same number of times (> 0) on most
+    of the first lines, quotes ignored; ';' wins ties (Belgian Excel)."""
+    best, best_score = ";", -1
+    sample = [re.sub(r'"[^"]*"', "", ln) for ln in lines if ln.strip()][:20]
+    for sep in (";", "\t", ",", "|"):
+        counts = [ln.count(sep) for ln in sample]
+        if not counts or counts[0] == 0:
+            continue
+        score = sum(1 for c in counts if c == counts[0]) * 1000 + counts[0]
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, bool, int]:
+    """A CSV file as strings, header in row 0; returns (frame, comma_decimal, first_row)."""
     text = _decode(path.read_bytes())
-    first = text.split("\n", 1)[0]
-    sep = max([";", ",", "\t"], key=first.count)
-    frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
-                        skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL, engine="c")
-    return frame, sep != ","
+    first_row = 1
+    head = text[:65536].splitlines()
+    if head and head[0].strip().lower().startswith("sep=") and len(head[0].strip()) == 5:
+        sep = head[0].strip()[4]  # Excel's "sep=;" first line
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        first_row = 2
+    else:
+        sep = _sniff_sep(head)
+    if not text.strip():
+        return pd.DataFrame(), sep != ",", first_row
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
+                            skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL, engine="c")
+    except pd.errors.ParserError:
+        # rows with more cells than the first line: read them all, none is lost
+        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+        width = max((len(r) for r in rows), default=0)
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+    return frame, sep != ",", first_row
 
 
 def _excel_engine() -> str:
@@ -102,65 +159,157 @@ def _excel_engine() -> str:
         return "openpyxl"
 
 
-def _check_xlsx(path: Path) -> str | None:
-    """Why ``path`` cannot be an xlsx workbook, or None."""
+def _check_xlsx(path: Path) -> tuple[str, str] | None:
+    """Why ``path`` cannot be an xlsx workbook: (problem code, detail), or None."""
     if path.stat().st_size == 0:
-        return "fichier vide / leeg bestand"
+        return "empty_file", ""
     with open(path, "rb") as f:
-        head = f.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "protégé par mot de passe ou ancien format .xls / met wachtwoord beveiligd of oud .xls-formaat"
+        head = f.read(1 << 16)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        # an OLE compound file: an encrypted OOXML workbook holds an "EncryptionInfo" stream
+        if "EncryptionInfo".encode("utf-16-le") in head or b"EncryptedPackage" in head \
+                or "EncryptedPackage".encode("utf-16-le") in head:
+            return "encrypted_workbook", ""
+        return "old_xls", ""
     if not zipfile.is_zipfile(path):
-        return "pas un classeur xlsx / geen xlsx-werkmap"
+        return "not_xlsx", ""
     try:
         with zipfile.ZipFile(path) as z:
-            if "xl/workbook.xml" not in z.namelist():
-                return "pas un classeur xlsx / geen xlsx-werkmap"
-    except zipfile.BadZipFile:
-        return "archive corrompue / beschadigd archief"
+            names = set(z.namelist())
+            if "xl/workbook.xml" not in names:
+                return ("ods_file", "") if "content.xml" in names else ("not_xlsx", "")
+            bad = z.testzip()
+            if bad:
+                return "corrupt_xlsx", bad
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        return "corrupt_xlsx", type(exc).__name__
     return None
 
 
-def _read_sources(path: Path, problems: list[P.Problem]) -> tuple[dict[str, tuple[pd.DataFrame, str, str, bool]], dict[str, str]]:
-    """Raw frames by table id: (frame, file name, sheet name, comma_decimal); and file hashes."""
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
+
+
+def _sheet_sizes(path: Path) -> dict[str, tuple[int | None, int]]:
+    """Sheet name -> (rows from the sheet's <dimension>, uncompressed XML size),
+    read from the package without loading any cells: a huge sheet is refused
+    before it is read."""
+    out: dict[str, tuple[int | None, int]] = {}
+    with zipfile.ZipFile(path) as z:
+        wb = z.read("xl/workbook.xml")
+        try:
+            rels = z.read("xl/_rels/workbook.xml.rels")
+        except KeyError:
+            rels = b""
+        targets = {m.group(1).decode(): m.group(2).decode() for m in
+                   re.finditer(rb'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+        targets.update({m.group(2).decode(): m.group(1).decode() for m in
+                        re.finditer(rb'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+        for m in re.finditer(rb'<(?:\w+:)?sheet\b[^>]*>', wb):
+            tag = m.group(0)
+            name = re.search(rb'name="([^"]*)"', tag)
+            rid = re.search(rb'r:id="([^"]*)"', tag) or re.search(rb'\bid="([^"]*)"', tag)
+            if not name or not rid:
+                continue
+            target = targets.get(rid.group(1).decode(), "")
+            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            sheet = _xml_unescape(name.group(1).decode("utf-8", errors="replace"))
+            try:
+                info = z.getinfo(member)
+            except KeyError:
+                continue
+            rows = None
+            with z.open(info) as f:
+                dim = _DIMENSION.search(f.read(4096))
+            if dim and (dim.group(4) or dim.group(2)):
+                rows = int(dim.group(4) or dim.group(2))
+            out[sheet] = (rows, info.file_size)
+    return out
+
+
+def _xml_unescape(s: str) -> str:
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'") \
+        .replace("&amp;", "&")
+
+
+Found = dict[str, tuple[pd.DataFrame, str, str, bool, int]]
+
+
+def _read_sources(path: Path, problems: list[P.Problem]) -> tuple[Found, dict[str, str]]:
+    """Raw frames by table id: (frame, file name, sheet name, comma_decimal, the
+    sheet row of frame row 0); and file hashes.  Files are only ever read."""
     lookup = table_lookup()
-    found: dict[str, tuple[pd.DataFrame, str, str, bool]] = {}
+    found: Found = {}
     hashes: dict[str, str] = {}
+    limit = _max_rows()
 
     def add_workbook(p: Path):
         why = _check_xlsx(p)
         if why:
-            problems.append(P.make("unreadable", file=p.name, detail=why))
+            problems.append(P.make(why[0], file=p.name, detail=why[1] or "-"))
             return
         try:
-            sheets = pd.read_excel(p, sheet_name=None, header=None, dtype=object, engine=_excel_engine())
-        except Exception as exc:  # a damaged workbook must not give a traceback
-            problems.append(P.make("unreadable", file=p.name, detail=type(exc).__name__))
+            sizes = _sheet_sizes(p)
+        except Exception as exc:  # a damaged package must not give a traceback
+            problems.append(P.make("corrupt_xlsx", file=p.name, detail=type(exc).__name__))
             return
-        for sheet, frame in sheets.items():
+        wanted = []
+        for sheet, (rows, size) in sizes.items():
             tid = lookup.get(norm(sheet))
-            if tid and tid not in found:
-                found[tid] = (frame, p.name, str(sheet), False)
+            if not tid or tid in found or tid in [t for _, t in wanted]:
+                continue
+            if (rows is not None and rows - 1 > limit) or size > MAX_SHEET_XML_BYTES:
+                problems.append(P.make("too_many_rows", file=p.name, sheet=sheet,
+                                       rows=(rows - 1) if rows else f"> {size // (1 << 20)} MiB", limit=limit))
+                continue
+            wanted.append((sheet, tid))
+        if not wanted:
+            return
+        try:
+            sheets = pd.read_excel(p, sheet_name=[s for s, _ in wanted], header=None, dtype=object,
+                                   engine=_excel_engine())
+        except Exception as exc:  # a damaged workbook must not give a traceback
+            problems.append(P.make("corrupt_xlsx", file=p.name, detail=type(exc).__name__))
+            return
+        for sheet, tid in wanted:
+            frame = sheets[sheet]
+            if len(frame) - 1 > limit:  # the <dimension> was missing or wrong
+                problems.append(P.make("too_many_rows", file=p.name, sheet=sheet, rows=len(frame) - 1, limit=limit))
+                continue
+            found[tid] = (frame, p.name, str(sheet), False, 1)
 
     if path.is_dir():
         for p in sorted(path.iterdir()):
-            if p.name.startswith((".", "~$")):
+            if p.name.startswith((".", "~$")) or not p.is_file():
                 continue
             suffix = p.suffix.lower()
-            if suffix == ".csv":
-                tid = lookup.get(norm(p.stem))
-                if not tid:
+            tid = lookup.get(norm(p.stem))
+            if suffix in (".csv", ".txt"):
+                if not tid or tid in found:
                     continue
                 hashes[p.name] = _sha256(p)
+                if p.stat().st_size == 0:
+                    problems.append(P.make("empty_file", file=p.name))
+                    continue
+                n = _count_lines(p, limit + 2)
+                if n - 1 > limit or p.stat().st_size > MAX_CSV_BYTES:
+                    problems.append(P.make("too_many_rows", file=p.name, rows=f"> {limit}" if n > limit else n,
+                                           limit=limit))
+                    continue
                 try:
-                    frame, comma = _read_csv(p)
+                    frame, comma, first_row = _read_csv(p)
                 except Exception as exc:
                     problems.append(P.make("unreadable", file=p.name, detail=type(exc).__name__))
                     continue
-                found[tid] = (frame, p.name, "", comma)
+                if frame.empty:
+                    problems.append(P.make("empty_file", file=p.name))
+                    continue
+                found[tid] = (frame, p.name, "", comma, first_row)
             elif suffix in (".xlsx", ".xlsm"):
                 hashes[p.name] = _sha256(p)
                 add_workbook(p)
+            elif suffix in (".xls", ".ods", ".numbers") and tid:
+                hashes[p.name] = _sha256(p)
+                problems.append(P.make("old_xls" if suffix == ".xls" else "ods_file", file=p.name, detail="-"))
     elif path.is_file():
         hashes[path.name] = _sha256(path)
         add_workbook(path)
@@ -317,37 +466,66 @@ def _shown(v) -> str:
     return str(v)
 
 
+def _header_row(raw: pd.DataFrame, lookup: dict) -> int:
+    """The header is the row, among the first ten, that names the most known
+    columns (a title or blank rows above it are allowed); row 0 by default."""
+    best, best_n = 0, 0
+    for i in range(min(10, len(raw))):
+        n = sum(1 for h in raw.iloc[i].tolist() if not _is_blank(h) and norm(str(h).strip()) in lookup)
+        if n > best_n:
+            best, best_n = i, n
+    return best
+
+
 def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_decimal: bool,
-                 problems: list[P.Problem], warnings: list[P.Problem]) -> pd.DataFrame | None:
+                 problems: list[P.Problem], warnings: list[P.Problem], first_row: int = 1) -> pd.DataFrame | None:
     """Headers mapped, blank rows dropped, every cell parsed; problems collected."""
     where = dict(file=file, sheet=sheet)
-    if raw.shape[0] == 0:
+    lookup = column_lookup(table)
+    h0 = _header_row(raw, lookup) if raw.shape[0] else 0
+    if h0:
+        above = [first_row + i for i in range(h0) if not all(_is_blank(v) for v in raw.iloc[i].tolist())]
+        if above:
+            warnings.append(P.make("w_rows_above_header", **where, row=above[0], header=first_row + h0,
+                                   rows=", ".join(map(str, above))))
+        raw = raw.iloc[h0:]
+        first_row += h0
+    if raw.shape[0] == 0 or all(_is_blank(h) for h in raw.iloc[0].tolist()):
         if table.required:
             problems.append(P.make("missing_table", **where, table=table.name("fr")))
         return None
-    if raw.shape[0] - 1 > MAX_ROWS:
-        problems.append(P.make("too_many_rows", **where, rows=raw.shape[0] - 1, limit=MAX_ROWS))
+    if raw.shape[0] - 1 > _max_rows():
+        problems.append(P.make("too_many_rows", **where, rows=raw.shape[0] - 1, limit=_max_rows()))
         return None
     header = [("" if _is_blank(h) else str(h).strip()) for h in raw.iloc[0].tolist()]
-    lookup = column_lookup(table)
     mapping: dict[int, str] = {}
     for i, h in enumerate(header):
         if not h:
             continue
         cid = lookup.get(norm(h))
         if cid is None or cid in mapping.values():
-            warnings.append(P.make("extra_column", **where, row=1, column=h, value=h))
+            warnings.append(P.make("extra_column", **where, row=first_row, column=h, value=h))
             continue
         mapping[i] = cid
+    # cells under no header at all are not silently dropped: say where they are
+    for i, h in enumerate(header):
+        if h:
+            continue
+        col = raw.iloc[1:, i]
+        filled = col.map(_is_blank).to_numpy() if len(col) else np.array([], dtype=bool)
+        if len(col) and not filled.all():
+            r = first_row + 1 + int(np.argmin(filled))
+            warnings.append(P.make("w_cells_without_header", **where, row=r, column=_col_letter(i),
+                                   count=int((~filled).sum())))
     missing = [c for c in table.columns if c.required and c.id not in mapping.values()]
     for c in missing:
-        problems.append(P.make("missing_column", **where, row=1, value=c.header("fr"),
+        problems.append(P.make("missing_column", **where, row=first_row, value=c.header("fr"),
                                column_name=f"{c.fr} / {c.nl}"))
     body = raw.iloc[1:]
     body = body[[i for i in mapping]]
     body.columns = [mapping[i] for i in mapping]
     body = body.copy()
-    body.index = np.arange(2, 2 + len(body))  # the row numbers the user sees (header is row 1)
+    body.index = np.arange(first_row + 1, first_row + 1 + len(body))  # the row numbers the user sees
     # each column is factorised once: blanks and parsing are decided per distinct value, not per cell
     fact = {c: _factorize(body[c]) for c in body.columns}
     blank = pd.DataFrame({c: _blank_cells(*fact[c]) for c in body.columns}, index=body.index)
@@ -610,22 +788,32 @@ def _cross_checks(inputs: Inputs) -> None:
     if params is None:
         return
     days_in_period = (params.period_end - params.period_start).days + 1
+    _check_far_dates(t, params, pr)
     for idx in staff.index:
         sid = staff.at[idx, "id"]
         key = staff.at[idx, "key"]
         w = _where(staff, idx)
-        if key == "time":
-            if sid not in hours_by_staff.index or hours_by_staff.loc[sid].sum() <= 0:
-                pr.append(P.make("no_time_records", **w, column=_col("staff", "key"), value=sid))
-                continue
+        has_hours = sid in hours_by_staff.index and hours_by_staff.loc[sid].sum() > 0
+        if key == "time" and not has_hours:
+            pr.append(P.make("no_time_records", **w, column=_col("staff", "key"), value=sid))
+            continue
+        if has_hours:  # whatever the key: the hours a year allows (R6)
             h = hours_by_staff.loc[sid]
             worked = int(h.sum())
             start, end = staff_period(staff, idx, params)
             days = max((end - start).days + 1, 0)
-            limit = params.max_hours_worked_per_fte * days / days_in_period
-            if Fraction(worked, MILLI) > Fraction(limit):
+            limit = Fraction(params.max_hours_worked_per_fte) * days / days_in_period
+            fte = staff.at[idx, "fte"]
+            fte = Fraction(fte) if fte is not None and not pd.isna(fte) else Fraction(1)
+            sa = int(h["social_activation"])
+            if Fraction(worked, MILLI) > limit:
                 pr.append(P.make("hours_above_year", **w, column=_col("time", "hours"), value=sid,
-                                 hours=_hours(worked), limit=f"{limit:.0f}"))
+                                 hours=_hours(worked), limit=f"{float(limit):.0f}"))
+            elif Fraction(sa, MILLI) > limit * fte:
+                # R25/R6: social-activation hours cannot exceed the hours the contract (FTE, period) has
+                pr.append(P.make("hours_sa_above_worked", **w, column=_col("time", "hours"), value=sid,
+                                 hours=_hours(sa), limit=f"{float(limit * fte):.0f}"))
+        if key == "time":
             if staff.at[idx, "method"] == "productive_hours":
                 prod = productive_hours(staff, idx, params)
                 used = int(h["social_activation"] + h["professional_activation"])
@@ -635,6 +823,25 @@ def _cross_checks(inputs: Inputs) -> None:
         elif key == "caseload":
             if sid not in files.index or int(files.loc[sid, "all_files"]) <= 0:
                 pr.append(P.make("no_caseload", **w, column=_col("staff", "key"), value=sid))
+
+
+# dated records that belong to the year: a date this far from it is a typo (e.g. 2051 for 2015)
+FAR_YEARS = 5
+DATED = (("time", "date"), ("payroll", "month"), ("caseload", "date"), ("attendance", "date"), ("operating", "date"))
+
+
+def _check_far_dates(t: dict, params: Parameters, problems: list[P.Problem]) -> None:
+    first = pd.Timestamp(params.period_start.year - FAR_YEARS, 1, 1)
+    last = pd.Timestamp(params.period_end.year + FAR_YEARS, 12, 31)
+    for tid, cid in DATED:
+        frame = t[tid]
+        if frame.empty:
+            continue
+        d = frame[cid]
+        bad = (d.notna() & ((d < first) | (d > last))).to_numpy()
+        for idx in frame.index[bad][:MAX_REPORTED_PER_COLUMN]:
+            problems.append(P.make("date_far_from_year", **_where(frame, idx), column=_col(tid, cid),
+                                   value=frame.at[idx, cid].strftime("%d/%m/%Y"), first=first.year, last=last.year))
 
 
 def _hours(milli: int) -> str:
@@ -671,15 +878,135 @@ def _milli(h: pd.Series) -> pd.Series:
                      index=h.index)
 
 
+# --------------------------------------------------------------------------- personal data
+
+# beneficiary columns: always replaced by a pseudonym (R17 and R15 only need to tell people apart)
+PERSON_COLUMNS = {("piis", "person"), ("bilans", "person")}
+# id columns that officers sometimes fill with a national number or a name
+BENEFICIARY_ID_COLUMNS = {("piis", "id"), ("attendance", "piis_id")}
+MAX_ROWS_NAMED = 8  # rows listed in a personal-data warning
+
+
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(map(str, rows[:MAX_ROWS_NAMED]))
+    return shown + (f" (+{len(rows) - MAX_ROWS_NAMED})" if len(rows) > MAX_ROWS_NAMED else "")
+
+
+def _scan_raw_for_nrn(found: Found, warnings: list[P.Problem]) -> None:
+    """A warning for every column of every input sheet holding a national
+    register number: the column and rows, never the value."""
+    for tid, (raw, file, sheet, _comma, first_row) in found.items():
+        if raw.empty:
+            continue
+        lookup = column_lookup(TABLE_BY_ID[tid])
+        h0 = _header_row(raw, lookup)
+        for i in range(raw.shape[1]):
+            col = raw.iloc[h0 + 1:, i]
+            uniq = pd.unique(col.to_numpy(dtype=object))
+            hits = [u for u in uniq if not _is_blank(u) and sum(ch.isdigit() for ch in str(u)) >= 9
+                    and privacy.has_nrn(u)]
+            if not hits:
+                continue
+            rows = (first_row + np.flatnonzero(col.isin(hits).to_numpy()) + h0 + 1).tolist()
+            head = raw.iat[h0, i]
+            name = _col_letter(i) if _is_blank(head) else str(head).strip()
+            warnings.append(P.make("w_personal_nrn", file=file, sheet=sheet, row=int(rows[0]), column=name,
+                                   rows=_rows_text(rows)))
+
+
+def _protect_personal_data(inputs: Inputs, found: Found, internal: bool) -> None:
+    """Detect national register numbers and beneficiaries' names (warnings name
+    the column and rows, never the value) and, unless ``internal``, replace them
+    by keyed pseudonyms everywhere the report could show them."""
+    t, warnings = inputs.tables, inputs.warnings
+    _scan_raw_for_nrn(found, warnings)
+    names: set[str] = set()
+    named_at: list[tuple[str, str, pd.Series]] = []
+    for (tid, cid) in sorted(PERSON_COLUMNS | BENEFICIARY_ID_COLUMNS):
+        frame = t[tid]
+        if frame.empty or cid not in frame:
+            continue
+        strict = (tid, cid) not in PERSON_COLUMNS
+        uniq = pd.unique(frame[cid].dropna().to_numpy(dtype=object))
+        hits = {u for u in uniq if privacy.whole_nrn(u) is None and privacy.looks_like_name(u, strict=strict)}
+        if hits:
+            names |= hits
+            named_at.append((tid, cid, frame[cid].isin(hits)))
+    pattern = privacy.name_pattern(names)
+    text_cols = [(tb.id, c.id) for tb in TABLES for c in tb.columns if c.kind == "text"]
+    if pattern is not None:
+        for tid, cid in text_cols:
+            if (tid, cid) in PERSON_COLUMNS | BENEFICIARY_ID_COLUMNS:
+                continue
+            frame = t[tid]
+            if frame.empty:
+                continue
+            uniq = pd.unique(frame[cid].dropna().to_numpy(dtype=object))
+            hits = {u for u in uniq if isinstance(u, str) and pattern.search(u)}
+            if hits:
+                named_at.append((tid, cid, frame[cid].isin(hits)))
+    for tid, cid, mask in named_at:
+        frame = t[tid]
+        idx = frame.index[mask.to_numpy()]
+        rows = frame.loc[idx, "src_row"].astype(int).tolist()
+        warnings.append(P.make("w_personal_name", file=frame.at[idx[0], "src_file"], sheet=frame.at[idx[0], "src_sheet"],
+                               row=rows[0], column=_col(tid, cid), rows=_rows_text(rows)))
+    inputs.internal = internal
+    if internal:
+        return
+    try:
+        ps = privacy.Pseudonymiser(privacy.load_key(), names)
+    except privacy.KeyError_ as e:
+        inputs.problems.append(P.make(e.code, file=str(e.path), detail=e.detail or "-"))
+        return
+    for tid, cid in text_cols:
+        frame = t[tid]
+        if frame.empty:
+            continue
+        values = frame[cid]
+        uniq = pd.unique(values.dropna().to_numpy(dtype=object))
+        if (tid, cid) in PERSON_COLUMNS:
+            change = {u: ps.pseudonym(u) for u in uniq}
+        else:
+            change = {u: v for u in uniq if (v := ps.scrub(u)) != u}
+        if change:
+            frame[cid] = values.map(lambda v: change.get(v, v) if isinstance(v, str) else v)
+    inputs.pseudonymiser = ps
+
+
+def _scrub_problems(inputs: Inputs) -> None:
+    """No problem or warning message repeats a national number or a name."""
+    ps = getattr(inputs, "pseudonymiser", None)
+    if ps is None:
+        return
+    for lst in (inputs.problems, inputs.warnings):
+        for i, p in enumerate(lst):
+            new = dataclasses.replace(p, value=ps.scrub(p.value), message_fr=ps.scrub(p.message_fr),
+                                      message_nl=ps.scrub(p.message_nl))
+            if new != p:
+                lst[i] = new
+
+
 # --------------------------------------------------------------------------- the public function
 
-def load(path: str | Path) -> Inputs:
+def load(path: str | Path, *, internal: bool = False) -> Inputs:
     """Read and validate the inputs at ``path`` (an .xlsx workbook or a folder of
-    CSV files).  Never raises on bad data: problems are in ``Inputs.problems``."""
+    CSV files).  Never raises on bad data: problems are in ``Inputs.problems``.
+
+    Beneficiaries are replaced by pseudonymous ids (keyed hash, see
+    ``privacy``); ``internal=True`` keeps the real values, for an internal
+    version the officer explicitly asks for.  Files are opened read-only."""
     path = Path(path)
     problems: list[P.Problem] = []
     warnings: list[P.Problem] = []
-    found, hashes = _read_sources(path, problems)
+    debug = bool(os.environ.get("ACTIVSOC_DEBUG"))
+    try:
+        found, hashes = _read_sources(path, problems)
+    except Exception as exc:  # last line of defence: a problem, not a traceback
+        if debug:
+            raise
+        problems.append(P.make("internal_error", file=path.name, detail=type(exc).__name__))
+        found, hashes = {}, {}
     if not found and not problems:
         problems.append(P.make("no_inputs", file=str(path), path=str(path)))
     tables: dict[str, pd.DataFrame] = {}
@@ -689,8 +1016,14 @@ def load(path: str | Path) -> Inputs:
                 problems.append(P.make("missing_table", file=path.name, table=f"{table.fr} / {table.nl}"))
             tables[table.id] = _empty(table)
             continue
-        raw, file, sheet, comma = found[table.id]
-        frame = _parse_table(table, raw, file, sheet, comma, problems, warnings)
+        raw, file, sheet, comma, first_row = found[table.id]
+        try:
+            frame = _parse_table(table, raw, file, sheet, comma, problems, warnings, first_row)
+        except Exception as exc:
+            if debug:
+                raise
+            problems.append(P.make("internal_error", file=file, sheet=sheet, detail=type(exc).__name__))
+            frame = None
         tables[table.id] = frame if frame is not None else _empty(table)
     for name in ("time", "attendance"):
         h = tables[name]["hours"]
@@ -700,6 +1033,13 @@ def load(path: str | Path) -> Inputs:
         convention, params = _convention(tables["convention"], found["convention"][1], problems)
     inputs = Inputs(convention=convention, params=params, tables=tables, problems=problems, warnings=warnings,
                     files=hashes, source=str(path))
-    if found:
-        _cross_checks(inputs)
+    try:
+        _protect_personal_data(inputs, found, internal)
+        if found:
+            _cross_checks(inputs)
+    except Exception as exc:
+        if debug:
+            raise
+        problems.append(P.make("internal_error", file=path.name, detail=type(exc).__name__))
+    _scrub_problems(inputs)
     return inputs

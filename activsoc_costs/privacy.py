@@ -1,0 +1,244 @@
+"""Personal data of beneficiaries: detect it in the inputs, keep it out of every output.
+
+The PIIS register holds people on social aid.  Officers often key the register
+(and the attendance lists) by the beneficiary's national register number
+(numéro de registre national / rijksregisternummer, "NN") or by name.  The
+report needs only to tell people apart (R17: one person counts once), so the
+loader replaces each beneficiary by a **pseudonymous id**: a keyed hash
+(HMAC-SHA256) of the value.  The same person always gets the same id with the
+same key, so R17 and the bilans count (R15 line 1) are unchanged, and nobody
+without the key can go back from the id to the person.
+
+The key is a random 32-byte secret kept outside ``outputs/``: the file named by
+the environment variable ``ACTIVSOC_KEY_FILE``, or
+``$XDG_CONFIG_HOME/activsoc-costs/pseudonym.key`` (``~/.config/...``), created
+on first use with owner-only permissions.  Keep it to recognise the same
+person across years; lose it and the ids change.
+
+An officer who needs the real values (an internal version, never sent to the
+administration) asks for it explicitly: ``load(path, internal=True)`` /
+``activsoc-costs report --internal``.
+
+A national register number is 11 digits ``YYMMDD NNN CC``: birth date (month
++20 or +40 for a bis number, 00 when unknown), a sequence number and check
+digits ``CC = 97 - (YYMMDDNNN mod 97)``; for people born in 2000 or later the
+check is computed on ``2YYMMDDNNN``.  Any formatting is recognised
+(``85.07.30-033.61``, ``850730 033 61``, ``85073003361``), and a number Excel
+stored without its leading zero (born 2000-2009).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import unicodedata
+from pathlib import Path
+
+KEY_ENV = "ACTIVSOC_KEY_FILE"
+PSEUDONYM_PREFIX = "ps-"
+_SEP = r"[ .\-/]?"
+# 11 digits, optionally grouped as Belgians write them; not inside a longer number
+NRN_RE = re.compile(r"(?<![0-9])(\d{2})" + _SEP + r"(\d{2})" + _SEP + r"(\d{2})" + _SEP + r"(\d{3})" + _SEP
+                    + r"(\d{2})(?![0-9])")
+_DIGITS_ONLY = re.compile(r"^\s*(\d{9,11})(?:\.0+)?\s*$")
+_NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.\-])*$")
+
+
+class KeyError_(Exception):
+    """The pseudonymisation key cannot be read or created (never carries personal data)."""
+
+    def __init__(self, code: str, path: Path, detail: str = ""):
+        super().__init__(code)
+        self.code, self.path, self.detail = code, path, detail
+
+
+# --------------------------------------------------------------------------- national register numbers
+
+def nrn_valid(digits: str) -> bool:
+    """True when ``digits`` (11 digits) is a well-formed national register number:
+    a plausible birth date part and a check digit matching, before or after 2000."""
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    mm, dd = int(digits[2:4]), int(digits[4:6])
+    # month 0 (unknown), 1-12, +20 or +40 for a bis number; day 0 (unknown) to 31
+    if not (mm <= 12 or 20 <= mm <= 32 or 40 <= mm <= 52) or dd > 31:
+        return False
+    base, check = int(digits[:9]), int(digits[9:])
+    return check == 97 - base % 97 or check == 97 - (2_000_000_000 + base) % 97
+
+
+def find_nrns(text: str) -> list[tuple[int, int, str]]:
+    """The national register numbers in ``text``: (start, end, the 11 digits)."""
+    out = []
+    for m in NRN_RE.finditer(text):
+        digits = "".join(m.groups())
+        if nrn_valid(digits):
+            out.append((m.start(), m.end(), digits))
+    return out
+
+
+def whole_nrn(value) -> str | None:
+    """The 11 digits when the whole cell is a national register number (also a
+    number Excel stored without its leading zero), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) or (isinstance(value, float) and value == value and value.is_integer()):
+        value = str(int(value))
+    s = str(value)
+    m = _DIGITS_ONLY.match(s)
+    if m:
+        d = m.group(1).zfill(11)
+        return d if nrn_valid(d) else None
+    found = find_nrns(s)
+    if len(found) == 1 and not NRN_RE.sub("", s).strip():
+        return found[0][2]
+    return None
+
+
+def has_nrn(value) -> bool:
+    return whole_nrn(value) is not None or bool(find_nrns(str(value)))
+
+
+# --------------------------------------------------------------------------- names
+
+def looks_like_name(value, strict: bool = False) -> bool:
+    """Could this cell be a person's name?  In a beneficiary column any value of
+    letters only ("Dupont", "Jean Dupont", "DUPONT, Marie") is taken as a name
+    (pseudonymous ids carry digits: "B01").  ``strict`` (for other id columns):
+    two to five words, each capitalised."""
+    if not isinstance(value, str):
+        return False
+    s = value.strip()
+    if not 3 <= len(s) <= 80 or any(ch.isdigit() for ch in s) or "@" in s:
+        return False
+    tokens = [t for t in re.split(r"[\s,]+", s) if t]
+    if not 1 <= len(tokens) <= 5 or not all(_NAME_TOKEN.match(t) for t in tokens):
+        return False
+    if sum(ch.isalpha() for ch in s) < 3:
+        return False
+    if strict:
+        return len(tokens) >= 2 and all(t[0].isupper() for t in tokens)
+    return True
+
+
+def name_pattern(names) -> re.Pattern | None:
+    """One regex finding any of ``names`` as whole words, any case, any spacing,
+    first and last name in either order."""
+    alts = set()
+    for n in names:
+        tokens = [re.escape(t) for t in re.split(r"[\s,]+", n.strip()) if t]
+        if not tokens:
+            continue
+        alts.add(r"[\s,]+".join(tokens))
+        if len(tokens) == 2:
+            alts.add(r"[\s,]+".join(reversed(tokens)))
+    if not alts:
+        return None
+    # longest first, so "Jean Dupont" is replaced whole before "Dupont"
+    body = "|".join(sorted(alts, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- the key and the pseudonyms
+
+def key_path() -> Path:
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "activsoc-costs" / "pseudonym.key"
+
+
+def load_key(path: Path | None = None) -> bytes:
+    """The secret key, created (owner-only) on first use.  Raises ``KeyError_``."""
+    path = path or key_path()
+    resolved = path.resolve()
+    if "outputs" in resolved.parts[:-1]:
+        # the key would travel with the outputs it protects
+        raise KeyError_("key_in_outputs", path)
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32) + "\n")
+            try:
+                os.link(tmp, path)  # atomic, and never replaces a key made meanwhile by another run
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink(missing_ok=True)
+        text = path.read_text(encoding="ascii").strip()
+        key = bytes.fromhex(text)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise KeyError_("key_unusable", path, type(exc).__name__) from None
+    if len(key) < 16:
+        raise KeyError_("key_unusable", path, "too short")
+    return key
+
+
+def canonical(value) -> str:
+    """The form that is hashed: a national register number's 11 digits whatever
+    its formatting; otherwise the text with case and spacing folded."""
+    nrn = whole_nrn(value)
+    if nrn:
+        return "nrn:" + nrn
+    s = unicodedata.normalize("NFKC", str(value)).casefold()
+    return "txt:" + " ".join(s.split())
+
+
+class Pseudonymiser:
+    """Keyed pseudonyms, and the scrubbing of text that may name a beneficiary."""
+
+    def __init__(self, key: bytes, names=()):
+        self._key = key
+        self._cache: dict[str, str] = {}
+        self.names: set[str] = set()
+        self._by_tokens: dict[tuple, str] = {}
+        self._pattern: re.Pattern | None = None
+        self.add_names(names)
+
+    def add_names(self, names) -> None:
+        new = {n.strip() for n in names if isinstance(n, str) and n.strip()}
+        if new - self.names:
+            self.names |= new
+            for n in new:
+                self._by_tokens.setdefault(_tokens(n), n)
+            self._pattern = name_pattern(self.names)
+
+    def pseudonym(self, value) -> str:
+        c = canonical(value)
+        p = self._cache.get(c)
+        if p is None:
+            digest = hmac.new(self._key, c.encode("utf-8"), hashlib.sha256).digest()
+            # letters only (12 of 26: 56 bits): a pseudonym can never look like a national number
+            n, letters = int.from_bytes(digest[:8], "big"), []
+            for _ in range(12):
+                n, r = divmod(n, 26)
+                letters.append(chr(97 + r))
+            p = self._cache[c] = PSEUDONYM_PREFIX + "".join(letters)
+        return p
+
+    def scrub(self, text):
+        """``text`` with every national register number and every known name
+        replaced by its pseudonym; other values unchanged."""
+        if text is None or not isinstance(text, str) or not text:
+            return text
+        if whole_nrn(text):
+            return self.pseudonym(text)
+        out = text
+        if any(ch.isdigit() for ch in out):
+            out = NRN_RE.sub(lambda m: self.pseudonym("".join(m.groups())) if nrn_valid("".join(m.groups()))
+                             else m.group(0), out)
+        if self._pattern is not None:
+            out = self._pattern.sub(lambda m: self.pseudonym(self._by_tokens.get(_tokens(m.group(0)), m.group(0))), out)
+        return out
+
+
+def _tokens(name: str) -> tuple:
+    """A name's words, case-folded and sorted: "DUPONT, Jean" and "Jean Dupont" are
+    the same person for a note that mentions them (the register's spelling is hashed)."""
+    return tuple(sorted(" ".join(name.casefold().replace(",", " ").split()).split()))
