@@ -68,7 +68,8 @@ from .summarise import Figures, grant_warnings, money_figures, summarise
 from .trajectories import TYPES
 
 FATES = ("claimed", "not_eligible", "excluded", "other_use")
-ELIGIBLE_PURPOSES = tuple(p for p in PURPOSE_RULE if p not in NOT_ELIGIBLE_PURPOSES)  # R11, R12
+# R12: the purposes a planned amount may be set for; participant refunds follow attendance (R11): planned modules
+ELIGIBLE_PURPOSES = tuple(p for p in PURPOSE_RULE if p not in NOT_ELIGIBLE_PURPOSES and p != "participant_refund")
 KEYS = ("time", "caseload", "direct", "fixed")
 FUNCTIONS = ("social_worker", "administrative", "teacher", "coordinator", "other")
 CATEGORIES = ("personnel", "operating")
@@ -557,7 +558,8 @@ class WhatIf:
     def recruit_result(self, r: Recruit) -> tuple[StaffResult, list[P.Problem]]:
         share = ONE if r.key == "direct" else min(_pct(r.share_pct), ONE)  # R8: direct is 100 %
         w = dict(file="scenario", sheet="", row=None, value=r.id)
-        return _fates(r.id, r.function, "fixed" if r.key == "fixed" else r.key, share, ZERO, r.justified,
+        # a recruit's planned share is a fixed share (R9: with a written justification) unless direct (R8)
+        return _fates(r.id, r.function, "direct" if r.key == "direct" else "fixed", share, ZERO, r.justified,
                       _pct(r.other_funding_pct), ((int(r.cost), True),), w)
 
     def staff_result_base(self, sid: str) -> StaffResult:
@@ -626,6 +628,138 @@ def _fates(sid, function, key, share, ne_share, justified, other, items, w) -> t
     elif cap is not None and cap < share and tot[2]:
         warnings.append(P.make("w_r10_cap", **w, share=P.Pct(share), other=P.Pct(other), excluded=P.Eur(tot[2])))
     return StaffResult(sid, amount, *tot, share=share, cap=cap), warnings
+
+
+# --------------------------------------------------------------------------- the scenario as inputs (export)
+
+PLAN = "(plan)"  # ids of planned rows; sorts before ledger ids, so planned refunds use their own attendance (R11)
+
+
+def scenario_inputs(model: WhatIf, scenario: Scenario) -> Inputs:
+    """The inputs with the scenario applied, so that ``summarise`` and the
+    justification spreadsheet show the scenario line by line.  Planned rows
+    have ``src_file`` = ``scenario``; the loaded inputs are not modified."""
+    import copy
+
+    inp, params = model.inputs, model.params
+    new = copy.copy(inp)
+    new.tables = dict(inp.tables)
+    new.convention = dict(inp.convention)
+    t = new.tables
+    staff, time, pay, cl = t["staff"].copy(), t["time"], t["payroll"], t["caseload"]
+    src = {"src_file": "scenario", "src_sheet": scenario.name or "", "src_row": 0}
+    end_ts = pd.Timestamp(params.period_end)
+    drop_time, drop_pay, drop_cl = set(), set(), set()
+    add_time, add_cl, add_staff = [], [], []
+    for sid, plan in scenario.staff.items():
+        if plan.is_empty():
+            continue
+        if sid not in model.shares:
+            raise ScenarioError([P.make("scenario_unknown_staff", file="scenario", value=sid)])
+        s = model.shares[sid]
+        idx = staff.index[staff["id"] == sid][0]
+        if plan.removed:
+            staff = staff.drop(index=idx)
+            drop_time.add(sid), drop_pay.add(sid), drop_cl.add(sid)
+            continue
+        if plan.cost is not None:
+            staff.at[idx, "cost"] = int(plan.cost)
+            drop_pay.add(sid)
+        if plan.share_pct is not None:
+            if s.key != "fixed":
+                staff.at[idx, "key"] = "fixed"
+                staff.at[idx, "method"] = None
+                j = staff.at[idx, "justification"]
+                if s.function != "administrative" and (j is None or pd.isna(j) or not str(j).strip()):
+                    # the what-if keeps the key's own rule (no R9 justification): say where the share comes from
+                    staff.at[idx, "justification"] = f"scénario « {scenario.name} » : part prévue"
+            staff.at[idx, "share"] = Decimal(plan.share_pct)
+        if plan.justified is True and not s.justified:
+            staff.at[idx, "justification"] = f"scénario « {scenario.name} » : justification à joindre (R9)"
+        elif plan.justified is False:
+            staff.at[idx, "justification"] = None
+        if plan.other_funding_pct is not None:
+            staff.at[idx, "other_funding"] = Decimal(plan.other_funding_pct)
+        if s.key == "time" and (plan.sa_hours is not None or plan.worked_hours is not None) and plan.share_pct is None:
+            sa = _milli(plan.sa_hours) if plan.sa_hours is not None else s.sa_hours
+            worked = _milli(plan.worked_hours) if plan.worked_hours is not None else s.worked_hours
+            prof = s.prof_hours
+            if s.method != "productive_hours":
+                sa = min(sa, max(worked - prof, 0))  # R25, as evaluate caps it
+            rest = max(worked - sa - prof, 0)
+            drop_time.add(sid)
+            for act, h in (("social_activation", sa), ("professional_activation", prof), ("social_work", rest)):
+                if h:
+                    add_time.append({**src, "staff_id": sid, "date": end_ts, "activity": act,
+                                     "hours": Decimal(h) / MILLI, "hours_milli": h})
+        if s.key == "caseload" and (plan.piis_files is not None or plan.all_files is not None) \
+                and plan.share_pct is None:
+            drop_cl.add(sid)
+            add_cl.append({**src, "staff_id": sid, "date": end_ts,
+                           "piis_files": plan.piis_files if plan.piis_files is not None else s.piis_files,
+                           "all_files": plan.all_files if plan.all_files is not None else s.all_files})
+    for r in scenario.recruits:
+        add_staff.append({**src, "id": r.id, "function": r.function, "start": pd.NaT, "end": pd.NaT, "fte": None,
+                          "cost": int(r.cost), "key": "direct" if r.key == "direct" else "fixed", "method": None,
+                          "productive_hours": None, "share": None if r.key == "direct" else Decimal(r.share_pct),
+                          "justification": f"scénario « {scenario.name} » : recrutement prévu" if r.justified else None,
+                          "other_funding": Decimal(r.other_funding_pct) if r.other_funding_pct else None,
+                          "other_funder": None})
+
+    def concat(frame, rows):
+        return pd.concat([frame, pd.DataFrame(rows, columns=frame.columns)], ignore_index=True) if rows else frame
+
+    t["staff"] = concat(staff, add_staff)
+    t["time"] = concat(time[~time["staff_id"].isin(drop_time)], add_time)
+    t["payroll"] = pay[~pay["staff_id"].isin(drop_pay)]
+    t["caseload"] = concat(cl[~cl["staff_id"].isin(drop_cl)], add_cl)
+    # operating: a planned amount replaces the ledger's lines of its purpose (R12)
+    op = t["operating"]
+    add_op, add_att = [], []
+    if scenario.operating:
+        op = op[~op["purpose"].isin(list(scenario.operating))]
+        for p, amount in scenario.operating.items():
+            add_op.append({**src, "id": f"{PLAN} {p}", "date": end_ts, "description": f"montant prévu ({p})",
+                           "amount": int(amount), "purpose": p, "share": None, "contract": "own",
+                           "procurement_ref": None, "other_funding": None, "other_funder": None})
+    rate = params.refund_rate_cents
+    for i, m in enumerate(scenario.modules, 1):
+        amount = half_up_div(_milli(m.hours) * int(m.participants) * (rate if m.rate is None else m.rate), MILLI)
+        if not amount:
+            continue
+        hm = -(-amount * MILLI // rate)  # R11: attendance hours x rate covers the planned refund
+        add_att.append({**src, "piis_id": f"{PLAN} M{i}", "date": pd.Timestamp(params.period_start),
+                        "module": m.name, "hours": Decimal(hm) / MILLI, "hours_milli": hm})
+        add_op.append({**src, "id": f"{PLAN} M{i}", "date": pd.Timestamp(params.period_start),
+                       "description": f"défraiement prévu : {m.name} ({m.hours} h × {m.participants})",
+                       "amount": amount, "purpose": "participant_refund", "share": None, "contract": "own",
+                       "procurement_ref": None, "other_funding": None, "other_funder": None})
+    t["operating"] = concat(op, add_op)
+    t["attendance"] = concat(t["attendance"], add_att)
+    # the aggregates load() makes, for the changed tables only (at export time, not on a control change)
+    tm = t["time"]
+    hours = tm.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0) \
+        if not tm.empty else pd.DataFrame()
+    for act in ("social_activation", "social_work", "professional_activation", "other"):
+        if act not in hours.columns:
+            hours[act] = 0
+    new.hours = hours
+    c = t["caseload"]
+    new.files_by_staff = c.groupby("staff_id")[["piis_files", "all_files"]].sum() if not c.empty else \
+        pd.DataFrame(columns=["piis_files", "all_files"])
+    f = model.evaluate(scenario)
+    new.convention["granted"], new.convention["advance_paid"] = f.granted, f.advance
+    return new
+
+
+def scenario_figures(model: WhatIf, scenario: Scenario) -> tuple[Figures, Inputs]:
+    """The report's figures of a scenario (for the justification spreadsheet), and its inputs.
+    The planned numbers of trajectories replace the register's counts (R15)."""
+    inp = scenario_inputs(model, scenario)
+    figures = summarise(inp)
+    planned = model.evaluate(scenario)
+    figures.counts = dict(planned.counts)
+    return figures, inp
 
 
 # --------------------------------------------------------------------------- comparison
@@ -727,6 +861,6 @@ def monitor(model: WhatIf, as_of: dt.date, scenario: Scenario | None = None) -> 
                       total=total, warnings=warnings)
 
 
-__all__ = ["Scenario", "StaffPlan", "Recruit", "Module", "WhatIf", "WhatIfFigures", "StaffResult", "ScenarioError",
+__all__ = ["scenario_inputs", "scenario_figures", "Scenario", "StaffPlan", "Recruit", "Module", "WhatIf", "WhatIfFigures", "StaffResult", "ScenarioError",
            "compare", "monitor", "Monitoring", "MonitorRow", "save_scenario", "load_scenario", "list_scenarios",
            "ELIGIBLE_PURPOSES", "CATEGORIES"]

@@ -223,3 +223,29 @@ def test_unknown_staff_in_a_scenario_is_an_error(model):
     with pytest.raises(ScenarioError) as e:
         model.evaluate(Scenario().with_staff("S99", share_pct=D(10)))
     assert e.value.problems[0].code == "scenario_unknown_staff"
+
+
+def test_a_scenario_as_inputs_gives_the_same_figures_line_by_line(model):
+    """The spreadsheet of a scenario is made from the scenario applied to the inputs:
+    load's tables changed, then the full allocate -> summarise."""
+    from activsoc_costs.whatif import scenario_figures
+    sc = (Scenario(name="mix", recruits=[Recruit("N1", "teacher", cents("30 000,00"), "direct"),
+                                         Recruit("N2", "administrative", cents("40 000,00"), "fixed", D(25))],
+                   modules=[Module("vélo", D(10), 12), Module("FLE", D("2.5"), 4, rate=150)],
+                   operating={"literacy": cents("5 000,00")}, piis={"2.2": 9}, granted=cents("120 000,00"))
+          .with_staff("S1", sa_hours=D(600)).with_staff("S2", piis_files=20).with_staff("S3", removed=True)
+          .with_staff("S4", share_pct=D(30)).with_staff("S5", justified=True)
+          .with_staff("S6", other_funding_pct=D(20), cost=cents("61 000,00")))
+    planned = model.evaluate(sc)
+    figures, inputs = scenario_figures(model, sc)
+    assert not figures.problems
+    assert (figures.claimed, figures.accepted, figures.balance, figures.granted) == \
+        (planned.claimed, planned.accepted, planned.balance, planned.granted)
+    assert figures.personnel == planned.personnel
+    assert figures.operating["claimed"] == planned.operating_claimed
+    assert figures.counts["2.2"] == 9 and figures.counts["piis"] == planned.counts["piis"]
+    lines = figures.allocation.lines
+    assert lines["claimed"].sum() + lines["not_eligible"].sum() + lines["excluded"].sum() \
+        + lines["other_use"].sum() == lines["amount"].sum()
+    # the loaded inputs are untouched
+    assert model.evaluate(Scenario()).claimed == BASE_CLAIMED and len(model.inputs.staff) == 6
