@@ -80,7 +80,7 @@ def summary_text(f: Figures, lang: str) -> str:
 def cmd_report(args) -> int:
     inputs_path = Path(args.inputs) if args.inputs else default_inputs()
     lang = args.lang if args.lang in ("fr", "nl") else default_lang()
-    inputs = load(inputs_path)
+    inputs = load(inputs_path, internal=getattr(args, "internal", False))
     if inputs.problems:
         if args.json:
             import json
@@ -152,6 +152,47 @@ def cmd_generate(args) -> int:
     return EXIT_OK
 
 
+def app_command(args) -> tuple[list[str], dict[str, str]]:
+    """The Voilà command serving notebooks/03_what_if.ipynb on 127.0.0.1, and its environment
+    (the notebook reads ACTIVSOC_INPUTS / ACTIVSOC_LANG / ACTIVSOC_OUTPUTS; it still runs in JupyterLab)."""
+    from .app import ENV_INPUTS, ENV_LANG, ENV_OUTPUTS
+    root = Path(__file__).resolve().parents[1]
+    nb = next((b / "notebooks" / "03_what_if.ipynb" for b in (Path.cwd(), root)
+               if (b / "notebooks" / "03_what_if.ipynb").exists()), root / "notebooks" / "03_what_if.ipynb")
+    inputs_path = (Path(args.inputs) if args.inputs else default_inputs()).resolve()
+    env = dict(os.environ)
+    env[ENV_INPUTS] = str(inputs_path)
+    env[ENV_LANG] = args.lang if args.lang in ("fr", "nl") else default_lang()
+    env.setdefault(ENV_OUTPUTS, str((Path.cwd() / "outputs").resolve()))
+    home = Path(env.get("HOME") or "/nonexistent")
+    if not (home.is_dir() and os.access(home, os.W_OK)):  # Voilà needs writable Jupyter dirs (else HTTP 500)
+        import tempfile
+        tmp = Path(tempfile.mkdtemp(prefix="activsoc-jupyter-"))
+        for var in ("JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR", "IPYTHONDIR"):
+            env.setdefault(var, str(tmp / var.lower()))
+    cmd = [sys.executable, "-m", "voila", str(nb), f"--port={args.port}", "--Voila.ip=127.0.0.1",
+           "--Voila.port_retries=0"]
+    if args.no_browser:
+        cmd.append("--no-browser")
+    return cmd, env
+
+
+def cmd_app(args) -> int:
+    if args.inputs and not Path(args.inputs).exists():
+        print(f"Aucune donnée trouvée à cet endroit / Geen gegevens gevonden op deze plaats: {args.inputs}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        import voila  # noqa: F401
+    except ImportError:
+        print("Voilà manque / ontbreekt: python3 -m pip install 'activsoc-costs[app]'", file=sys.stderr)
+        return EXIT_PROBLEMS
+    cmd, env = app_command(args)
+    sys.stdout.flush()
+    os.execvpe(cmd[0], cmd, env)  # the server replaces this process: Ctrl+C or SIGTERM stop it and its kernels
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="activsoc-costs", description="Justification de la subvention activation "
                                 "sociale / verantwoording van de subsidie sociale activering")
@@ -166,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", help="folder of the justification spreadsheet (default: outputs/)")
     r.add_argument("--pdf", action="store_true", help="also print the spreadsheet to PDF (LibreOffice)")
     r.add_argument("--force", action="store_true", help="replace an existing spreadsheet of the same name")
+    r.add_argument("--internal", action="store_true",
+                   help="internal version: keep beneficiaries' real ids (default: keyed pseudonyms; never send it)")
     r.set_defaults(func=cmd_report)
     t = sub.add_parser("template", help="write an empty input workbook")
     t.add_argument("--lang", choices=["fr", "nl", "all"], default=None)
@@ -176,6 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--seed", type=int, default=1)
     g.add_argument("out", help="folder to write (national: one sub-folder per CPAS)")
     g.set_defaults(func=cmd_generate)
+    a = sub.add_parser("app", help="serve the what-if budget (notebooks/03_what_if.ipynb) with Voilà on 127.0.0.1")
+    a.add_argument("inputs", nargs="?", help="input workbook (.xlsx) or folder of CSV files (default: the sample)")
+    a.add_argument("--port", type=int, default=8866)
+    a.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    a.add_argument("--lang", choices=["fr", "nl"], default=None)
+    a.set_defaults(func=cmd_app)
     return p
 
 
@@ -186,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:
         return int(e.code or 0) and EXIT_USAGE
     debug = args.debug or os.environ.get("ACTIVSOC_DEBUG")
+    if args.debug:
+        os.environ["ACTIVSOC_DEBUG"] = "1"  # the loader re-raises instead of reporting an internal error
     try:
         return args.func(args)
     except KeyboardInterrupt:

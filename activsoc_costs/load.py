@@ -33,7 +33,7 @@ from . import privacy
 from . import problems as P
 from .money import parse_decimal, to_cents
 from .parameters import Parameters, available_years, load_parameters
-from .schema import TABLE_BY_ID, TABLES, Column, Table, column_lookup, enum_lookup, norm, table_lookup
+from .schema import ENUMS, TABLE_BY_ID, TABLES, Column, Table, column_lookup, enum_lookup, norm, table_lookup
 
 MAX_ROWS = 5_000_000          # per table: beyond this, a clear refusal rather than running out of memory
 MAX_XLSX_ROWS = 1_048_576     # Excel's own limit
@@ -172,7 +172,9 @@ def _check_xlsx(path: Path) -> tuple[str, str] | None:
             return "encrypted_workbook", ""
         return "old_xls", ""
     if not zipfile.is_zipfile(path):
-        return "not_xlsx", ""
+        # a zip's local header without its central directory: a workbook cut short (copy, download)
+        return ("corrupt_xlsx", "archive tronquée / afgebroken archief") if head.startswith(b"PK\x03\x04") \
+            else ("not_xlsx", "")
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
@@ -411,6 +413,8 @@ def _converter(col: Column, comma_decimal: bool):
     if kind == "enum":
         lookup = enum_lookup(col.enum)
         allowed = ", ".join(sorted({k for k in lookup.values()}))
+        allowed_fr = ", ".join(ENUMS[col.enum][k][0] for k in ENUMS[col.enum])
+        allowed_nl = ", ".join(ENUMS[col.enum][k][1] for k in ENUMS[col.enum])
 
         def conv(v):
             s = str(v).strip()
@@ -418,7 +422,7 @@ def _converter(col: Column, comma_decimal: bool):
                 s = f"{v:.1f}"
             cid = lookup.get(norm(s))
             if cid is None:
-                raise _Cell("unknown_value", allowed=allowed)
+                raise _Cell("unknown_value", allowed=allowed, allowed_fr=allowed_fr, allowed_nl=allowed_nl)
             return cid
         return conv
     if kind in ("date", "month"):
@@ -801,7 +805,9 @@ def _cross_checks(inputs: Inputs) -> None:
             h = hours_by_staff.loc[sid]
             worked = int(h.sum())
             start, end = staff_period(staff, idx, params)
-            days = max((end - start).days + 1, 0)
+            days = (end - start).days + 1
+            if days <= 0:
+                continue  # end before start, or outside the period: reported elsewhere
             limit = Fraction(params.max_hours_worked_per_fte) * days / days_in_period
             fte = staff.at[idx, "fte"]
             fte = Fraction(fte) if fte is not None and not pd.isna(fte) else Fraction(1)
