@@ -77,18 +77,49 @@ def _pct(x) -> Fraction:
     return Fraction(x) / 100 if x is not None and not pd.isna(x) else ZERO
 
 
+def _hours_of(hours, sid) -> tuple[int, int, int] | None:
+    """(social-activation, professional, all hours worked) in thousandths of an hour, or None.
+    ``hours`` is the per-staff table of the loader, or the same as a dict (see ``_by_staff``)."""
+    if isinstance(hours, dict):
+        return hours.get(sid)
+    if sid not in hours.index:
+        return None
+    h = hours.loc[sid]
+    return int(h["social_activation"]), int(h["professional_activation"]), int(h.sum())
+
+
+def _files_of(files, sid) -> tuple[int, int] | None:
+    if isinstance(files, dict):
+        return files.get(sid)
+    if sid not in files.index:
+        return None
+    return int(files.loc[sid, "piis_files"]), int(files.loc[sid, "all_files"])
+
+
+def _by_staff(hours: pd.DataFrame, files: pd.DataFrame) -> tuple[dict, dict]:
+    """The loader's per-staff hours and files as dicts, read once (a lookup per staff
+    member in a DataFrame costs more than the whole allocation of that member)."""
+    h = {}
+    if len(hours) and {"social_activation", "professional_activation"} <= set(hours.columns):
+        worked = hours.sum(axis=1)
+        h = {sid: (int(a), int(p), int(w)) for sid, a, p, w in
+             zip(hours.index, hours["social_activation"], hours["professional_activation"], worked)}
+    f = {}
+    if len(files) and {"piis_files", "all_files"} <= set(files.columns):
+        f = {sid: (int(a), int(b)) for sid, a, b in zip(files.index, files["piis_files"], files["all_files"])}
+    return h, f
+
+
 def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, staff: pd.DataFrame, idx) -> StaffShare:
-    """The key of one staff member (``row`` is the staff row as a dict)."""
+    """The key of one staff member (``row`` is the staff row as a dict; ``hours`` and
+    ``files`` the loader's per-staff tables, or the dicts of ``_by_staff``)."""
     sid, key = row["id"], row["key"]
     method = row.get("method") if row.get("method") not in (None,) and not pd.isna(row.get("method")) else "hours"
     s = StaffShare(staff_id=sid, function=row["function"], key=key, method=method,
                    share=ZERO, not_eligible_share=ZERO, cap=ZERO)
     rules = [KEY_RULE[key]]
     if key == "time":
-        h = hours.loc[sid] if sid in hours.index else None
-        sa = int(h["social_activation"]) if h is not None else 0
-        prof = int(h["professional_activation"]) if h is not None else 0
-        worked = int(h.sum()) if h is not None else 0
+        sa, prof, worked = _hours_of(hours, sid) or (0, 0, 0)
         s.sa_hours, s.prof_hours, s.worked_hours = sa, prof, worked
         rules.append("R25")
         if method == "productive_hours":
@@ -104,8 +135,9 @@ def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, sta
         if prof:
             rules.append("R13")
     elif key == "caseload":
-        if sid in files.index:
-            s.piis_files, s.all_files = int(files.loc[sid, "piis_files"]), int(files.loc[sid, "all_files"])
+        f = _files_of(files, sid)
+        if f is not None:
+            s.piis_files, s.all_files = f
         if s.all_files > 0:
             s.share = min(Fraction(s.piis_files, s.all_files), ONE)
         if row["function"] == "teacher":
@@ -164,17 +196,26 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare
     hours = getattr(inputs, "hours", pd.DataFrame())
     files = getattr(inputs, "files_by_staff", pd.DataFrame())
     lines, shares, warnings = [], {}, []
-    pay_by_staff = {sid: grp for sid, grp in payroll.groupby("staff_id")} if not payroll.empty else {}
-    for idx in staff.index:
-        row = staff.loc[idx].to_dict()
+    hours_d, files_d = _by_staff(hours, files)
+    # payroll lines by staff member, in the order of the file, read in one pass
+    pay_by_staff: dict[str, list] = {}
+    if not payroll.empty:
+        for sid, month, amount, f, sh, r in zip(payroll["staff_id"].tolist(), payroll["month"].tolist(),
+                                                payroll["amount"].tolist(), payroll["src_file"].tolist(),
+                                                payroll["src_sheet"].tolist(), payroll["src_row"].tolist()):
+            if sid is None or (not isinstance(sid, str) and pd.isna(sid)):
+                continue
+            items = pay_by_staff.setdefault(sid, [])
+            if not pd.isna(amount):
+                items.append((f"{sid}/{month:%Y-%m}", int(amount), month, (f, sh, r)))
+    for idx, row in zip(staff.index, staff.to_dict("records")):
         sid = row["id"]
-        s = staff_share(row, params, hours, files, staff, idx)
+        s = staff_share(row, params, hours_d, files_d, staff, idx)
         shares[sid] = s
         src = (row["src_file"], row["src_sheet"], row["src_row"])
         description = row["function"]
         if sid in pay_by_staff:
-            items = [(f"{sid}/{r.month:%Y-%m}", int(r.amount), r.month, (r.src_file, r.src_sheet, r.src_row))
-                     for r in pay_by_staff[sid].itertuples(index=False) if not pd.isna(r.amount)]
+            items = pay_by_staff[sid]
         else:
             items = [(sid, int(row["cost"]), None, src)] if not pd.isna(row["cost"]) else []
         totals = [0, 0, 0, 0]
