@@ -811,9 +811,10 @@ class WhatIfApp:
             self.granted.value = (sc.granted if sc.granted is not None else int(m.convention.get("granted") or 0)) / 100
             if sc.amount_2014 is not None:
                 self.amount_2014.value = sc.amount_2014 / 100
+            plan = m.evaluate(replace(sc, budget={}))
+            own = {"personnel": plan.personnel["claimed"], "operating": plan.operating_claimed}
             for c, w in self.budget_amounts.items():
-                if c in sc.budget:
-                    w.value = sc.budget[c] / 100
+                w.value = sc.budget.get(c, own[c]) / 100
             self.scenario_name.value = sc.name
         finally:
             self._busy = False

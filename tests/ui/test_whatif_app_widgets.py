@@ -123,6 +123,41 @@ def test_upload_of_an_input_workbook(app, tmp_path):
     assert app.figures.claimed == cents("89 544,21")
 
 
+def test_upload_of_a_filled_workbook_rebuilds_the_model(app, tmp_path):
+    import csv
+    from activsoc_costs.template import write_template
+    path = write_template(tmp_path / "mon-cpas.xlsx", "fr")
+    wb = openpyxl.load_workbook(path)
+    for csv_file in SAMPLE.glob("*.csv"):  # the sample, typed into the template as an officer would
+        with open(csv_file, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f, delimiter=";"))
+        ws = wb[csv_file.stem]
+        header = [c.value for c in ws[1]]
+        for i, row in enumerate(rows[1:], start=2):
+            for h, v in zip(rows[0], row):
+                if v != "":
+                    ws.cell(i, header.index(h) + 1, v)
+    # one change against the sample: S4's fixed share 10 % -> 20 % (R9): + 3 800,00
+    ws = wb["personnel"]
+    header = [c.value for c in ws[1]]
+    ws.cell(5, header.index("part %") + 1, "20")
+    wb.save(path)
+    app.upload.value = ({"name": "mon-cpas.xlsx", "type": "", "size": path.stat().st_size,
+                         "content": memoryview(path.read_bytes()), "last_modified": dt.datetime(2016, 1, 15)},)
+    assert app.figures.claimed == cents("93 344,21")
+    assert "mon-cpas.xlsx" in str(app.inputs.source) and app.inputs.source != str(path)  # a copy under outputs/
+
+
+def test_app_command_serves_the_what_if_notebook_on_localhost(tmp_path):
+    import argparse
+    from activsoc_costs.cli import app_command, main
+    cmd, env = app_command(argparse.Namespace(inputs=str(SAMPLE), port=8899, no_browser=True, lang="nl"))
+    assert cmd[1:3] == ["-m", "voila"] and cmd[3].endswith("notebooks/03_what_if.ipynb")
+    assert "--Voila.ip=127.0.0.1" in cmd and "--port=8899" in cmd and "--no-browser" in cmd
+    assert env["ACTIVSOC_INPUTS"] == str(SAMPLE.resolve()) and env["ACTIVSOC_LANG"] == "nl"
+    assert main(["app", str(tmp_path / "nowhere")]) == 1  # a clear message, no server, no traceback
+
+
 def test_dutch_and_parameters_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("ACTIVSOC_LANG", "nl")
     monkeypatch.setenv("ACTIVSOC_INPUTS", str(SAMPLE))
