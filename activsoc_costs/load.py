@@ -751,27 +751,37 @@ def _cross_checks(inputs: Inputs) -> None:
     _check_dates(piis, "start", "end", "piis", pr)
     _check_dates(piis, "start", "left_on", "piis", pr)
 
+    # the staff rows read once (a DataFrame lookup per cell costs more than the checks themselves)
+    recs = dict(zip(staff.index, staff.to_dict("records")))
+
+    def at(idx, col):
+        return recs[idx][col]
+
+    def where(idx) -> dict:
+        r = recs[idx]
+        return dict(file=r["src_file"], sheet=r["src_sheet"], row=int(r["src_row"]))
+
     for idx in staff.index:
-        w = _where(staff, idx)
-        sid = staff.at[idx, "id"]
-        fte = staff.at[idx, "fte"]
+        w = where(idx)
+        sid = at(idx, "id")
+        fte = at(idx, "fte")
         if fte is not None and not pd.isna(fte) and not (Decimal(0) < fte <= Decimal(1)):
             pr.append(P.make("fte_range", **w, column=_col("staff", "fte"), value=fte))
-        key = staff.at[idx, "key"]
-        method = staff.at[idx, "method"]
+        key = at(idx, "key")
+        method = at(idx, "method")
         if method is not None and not pd.isna(method) and method != "hours" and key != "time":
             pr.append(P.make("method_not_time", **w, column=_col("staff", "method"), value=sid))
-        if key == "fixed" and (staff.at[idx, "share"] is None or pd.isna(staff.at[idx, "share"])):
+        if key == "fixed" and (at(idx, "share") is None or pd.isna(at(idx, "share"))):
             pr.append(P.make("no_share", **w, column=_col("staff", "share"), value=sid))
     has_payroll = set(t["payroll"]["staff_id"].dropna())
     for idx in staff.index:
-        sid = staff.at[idx, "id"]
-        cost = staff.at[idx, "cost"]
+        sid = at(idx, "id")
+        cost = at(idx, "cost")
         has_cost = cost is not None and not pd.isna(cost)
         if has_cost and sid in has_payroll:
-            pr.append(P.make("cost_and_payroll", **_where(staff, idx), column=_col("staff", "cost"), value=sid))
+            pr.append(P.make("cost_and_payroll", **where(idx), column=_col("staff", "cost"), value=sid))
         elif not has_cost and sid not in has_payroll and sid is not None:
-            pr.append(P.make("no_cost", **_where(staff, idx), column=_col("staff", "cost"), value=sid))
+            pr.append(P.make("no_cost", **where(idx), column=_col("staff", "cost"), value=sid))
 
     # time records: hours per staff and activity, in thousandths of an hour (exact integers)
     time = t["time"]
@@ -792,26 +802,28 @@ def _cross_checks(inputs: Inputs) -> None:
     if params is None:
         return
     days_in_period = (params.period_end - params.period_start).days + 1
+    hours_sum = hours_by_staff.sum(axis=1).to_dict() if len(hours_by_staff) else {}
+    hours_of = {sid: (int(a), int(p)) for sid, a, p in zip(
+        hours_by_staff.index, hours_by_staff["social_activation"], hours_by_staff["professional_activation"])}
     _check_far_dates(t, params, pr)
     for idx in staff.index:
-        sid = staff.at[idx, "id"]
-        key = staff.at[idx, "key"]
-        w = _where(staff, idx)
-        has_hours = sid in hours_by_staff.index and hours_by_staff.loc[sid].sum() > 0
+        sid = at(idx, "id")
+        key = at(idx, "key")
+        w = where(idx)
+        has_hours = hours_sum.get(sid, 0) > 0
         if key == "time" and not has_hours:
             pr.append(P.make("no_time_records", **w, column=_col("staff", "key"), value=sid))
             continue
         if has_hours:  # whatever the key: the hours a year allows (R6)
-            h = hours_by_staff.loc[sid]
-            worked = int(h.sum())
+            sa, prof = hours_of[sid]
+            worked = int(hours_sum[sid])
             start, end = staff_period(staff, idx, params)
             days = (end - start).days + 1
             if days <= 0:
                 continue  # end before start, or outside the period: reported elsewhere
             limit = Fraction(params.max_hours_worked_per_fte) * days / days_in_period
-            fte = staff.at[idx, "fte"]
+            fte = at(idx, "fte")
             fte = Fraction(fte) if fte is not None and not pd.isna(fte) else Fraction(1)
-            sa = int(h["social_activation"])
             if Fraction(worked, MILLI) > limit:
                 pr.append(P.make("hours_above_year", **w, column=_col("time", "hours"), value=sid,
                                  hours=_hours(worked), limit=f"{float(limit):.0f}"))
@@ -820,9 +832,9 @@ def _cross_checks(inputs: Inputs) -> None:
                 pr.append(P.make("hours_sa_above_worked", **w, column=_col("time", "hours"), value=sid,
                                  hours=_hours(sa), limit=f"{float(limit * fte):.0f}"))
         if key == "time":
-            if staff.at[idx, "method"] == "productive_hours":
+            if at(idx, "method") == "productive_hours":
                 prod = productive_hours(staff, idx, params)
-                used = int(h["social_activation"] + h["professional_activation"])
+                used = sa + prof
                 if prod <= 0 or Fraction(used, MILLI) > prod:
                     pr.append(P.make("hours_above_productive", **w, column=_col("staff", "productive_hours"),
                                      value=sid, hours=_hours(used), limit=f"{float(prod):.2f}"))
@@ -959,6 +971,16 @@ def _protect_personal_data(inputs: Inputs, found: Found, internal: bool) -> None
                                row=rows[0], column=_col(tid, cid), rows=_rows_text(rows)))
     inputs.internal = internal
     if internal:
+        # the real numbers are kept, written one way, so that "85073003328" in the attendance
+        # still names the PIIS "85.07.30-033.28" (as the pseudonyms do in the normal version)
+        for tid, cid in text_cols:
+            frame = t[tid]
+            if frame.empty:
+                continue
+            uniq = pd.unique(frame[cid].dropna().to_numpy(dtype=object))
+            change = {u: privacy.format_nrn(d) for u in uniq if (d := privacy.whole_nrn(u))}
+            if change:
+                frame[cid] = frame[cid].map(lambda v: change.get(v, v) if isinstance(v, str) else v)
         return
     try:
         ps = privacy.Pseudonymiser(privacy.load_key(), names)

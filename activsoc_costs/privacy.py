@@ -97,6 +97,11 @@ def whole_nrn(value) -> str | None:
     return None
 
 
+def format_nrn(digits: str) -> str:
+    """'85073003328' -> '85.07.30-033.28', the way the Belgian eID card prints it."""
+    return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}-{digits[6:9]}.{digits[9:]}"
+
+
 def has_nrn(value) -> bool:
     return whole_nrn(value) is not None or bool(find_nrns(str(value)))
 
