@@ -44,6 +44,7 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+import xlsxwriter.worksheet
 from xlsxwriter.utility import xl_col_to_name
 
 from . import __version__
@@ -129,7 +130,7 @@ class Pseudonyms:
             if not _is_nrn(digits):
                 return m.group(0)
             return self.seen.setdefault(digits, f"NRN-{len(self.seen) + 1}")
-        return _NRN.sub(sub, text) if text and any(c.isdigit() for c in text) else text
+        return _NRN.sub(sub, text) if len(text) >= 11 and _NRN.search(text) else text
 
 
 def pseudonymise(text: str) -> str:
@@ -137,6 +138,20 @@ def pseudonymise(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- the workbook
+
+class _Worksheet(xlsxwriter.worksheet.Worksheet):
+    """A worksheet whose formulas skip xlsxwriter's future-function rewriting.
+
+    Our formulas use only classic functions (ROUND, MIN, MAX, IF, SUM,
+    SUMPRODUCT, ABS), none of which takes the ``_xlfn.`` prefix that xlsxwriter
+    looks for with some thirty regular expressions per formula: on a city's
+    200 000 formulas that search was a third of the export time."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        if expand_future_functions:
+            return super()._prepare_formula(formula, expand_future_functions)
+        return formula[1:] if formula.startswith("=") else formula
+
 
 class _Book:
     """The workbook being written, its formats and the language."""
@@ -220,7 +235,7 @@ class _Book:
         self.wb.define_name(name, ref)
 
     def sheet(self, key: str, header_row: int | None, widths: list[float], ncols: int):
-        ws = self.wb.add_worksheet(self.names[key])
+        ws = self.wb.add_worksheet(self.names[key], worksheet_class=_Worksheet)
         for i, w in enumerate(widths):
             ws.set_column(i, i, w)
         ws.set_paper(9)  # A4
@@ -620,7 +635,7 @@ def write_summary(b: _Book):
     chart.set_title({"name": L("xl_chart_title"), "name_font": {"size": 11}})
     chart.set_y_axis({"num_format": '#,##0 "€"', "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 470, "height": 300})
+    chart.set_size({"width": 440, "height": 300})
     ws.insert_chart(3, 3, chart, {"x_offset": 10, "y_offset": 0, "object_position": 3})
     # R15: the convention's table, official wording
     b.s(ws, 26, 0, L("xl_r15_title"), "section")
