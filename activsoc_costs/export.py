@@ -153,11 +153,102 @@ class _Worksheet(xlsxwriter.worksheet.Worksheet):
         return formula[1:] if formula.startswith("=") else formula
 
 
+_CTRL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+_CTRL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+_XML_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _xml(text: str) -> str:
+    """Text for an XML element, as xlsxwriter escapes it (control characters as _xHHHH_)."""
+    if not _XML_SPECIAL.search(text):
+        return text
+    text = _CTRL_ESCAPE.sub(r"_x005F\1", text)
+    text = _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _RawRows:
+    """The detail rows of a constant-memory worksheet, rendered as sheet XML.
+
+    A city's workbook holds some 800 000 cells; xlsxwriter's per-cell path
+    (argument checks, a cell tuple, attribute escaping) costs more than the
+    XML itself.  The detail rows are therefore rendered here, cell for cell as
+    xlsxwriter writes them (inline strings, the same style indices, formulas
+    with their cached value), and streamed into the worksheet's row file between
+    the header (written by xlsxwriter) and the totals (written by xlsxwriter).
+    The tests recalculate the result with LibreOffice, so a change in
+    xlsxwriter's internals cannot pass unnoticed."""
+
+    FLUSH = 2000  # rows per write
+
+    def __init__(self, ws, first_row: int, ncols: int):
+        ws._write_single_row(first_row)  # write out the header row still held in memory
+        self.ws, self.first = ws, first_row
+        self.cols = [xl_col_to_name(c) for c in range(ncols)]
+        self.xf: dict[int, int] = {}
+        self.row, self.cells, self.parts = None, [], []
+        self.last = first_row - 1
+
+    @staticmethod
+    def supported(ws) -> bool:
+        return bool(getattr(ws, "constant_memory", False)) and all(
+            hasattr(ws, a) for a in ("_write_single_row", "_check_dimensions", "fh", "previous_row"))
+
+    def _style(self, fmt) -> int:
+        i = self.xf.get(id(fmt))
+        if i is None:
+            i = self.xf[id(fmt)] = fmt._get_xf_index()
+        return i
+
+    def _add(self, row: int, col: int, body: str):
+        if row != self.row:
+            self._end_row()
+            self.row = row
+        self.cells.append((col, body))
+
+    def _end_row(self):
+        if self.row is None or not self.cells:
+            return
+        self.cells.sort(key=lambda c: c[0])
+        R = self.row + 1
+        cols = self.cols
+        self.parts.append(f'<row r="{R}">' + "".join(f'<c r="{cols[c]}{R}"{b}' for c, b in self.cells) + "</row>")
+        self.last = self.row
+        self.cells = []
+        if len(self.parts) >= self.FLUSH:
+            self.ws.fh.write("".join(self.parts))
+            self.parts = []
+
+    def number(self, row, col, value, fmt):
+        self._add(row, col, f' s="{self._style(fmt)}"><v>{value:.16G}</v></c>')
+
+    def string(self, row, col, text, fmt):
+        pre = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        self._add(row, col, f' s="{self._style(fmt)}" t="inlineStr"><is><t{pre}>{_xml(text)}</t></is></c>')
+
+    def formula(self, row, col, formula, value, fmt):
+        f = formula[1:] if formula.startswith("=") else formula
+        self._add(row, col, f' s="{self._style(fmt)}"><f>{_xml(f)}</f><v>{value}</v></c>')
+
+    def date(self, row, col, value, fmt):
+        d = value.date() if isinstance(value, dt.datetime) else value
+        self.number(row, col, (d - _EXCEL_EPOCH).days, fmt)
+
+    def close(self):
+        self._end_row()
+        if self.parts:
+            self.ws.fh.write("".join(self.parts))
+        if self.last >= self.first:
+            self.ws._check_dimensions(self.last, len(self.cols) - 1)
+            self.ws.previous_row = self.last  # the next xlsxwriter row follows these
+
+
 class _Book:
     """The workbook being written, its formats and the language."""
 
-    def __init__(self, path: Path, figures, inputs, lang: str):
-        self.f, self.inputs, self.lang = figures, inputs, lang
+    def __init__(self, path: Path, figures, inputs, lang: str, fast: bool = True):
+        self.f, self.inputs, self.lang, self.fast = figures, inputs, lang, fast
         self.wb = xlsxwriter.Workbook(str(path), {
             "constant_memory": True,          # row by row: a city's 40 000 lines in little memory
             "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
@@ -171,6 +262,7 @@ class _Book:
         })
         self.wb.set_calc_mode("auto")
         self.pseudo = Pseudonyms()
+        self.raw: _RawRows | None = None  # while set, cells go to the raw row renderer
         wb = self.wb
         base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
         yes, no = self.L("yes"), self.L("no")
@@ -212,20 +304,44 @@ class _Book:
         """All text goes through here: ``write_string`` never makes a formula (injection safety)."""
         text = self.pseudo(_text(text))
         if text:
-            ws.write_string(row, col, text, self.fmt[fmt] if isinstance(fmt, str) else fmt)
+            fmt = self.fmt[fmt] if isinstance(fmt, str) else fmt
+            if self.raw is not None:
+                self.raw.string(row, col, text, fmt)
+            else:
+                ws.write_string(row, col, text, fmt)
 
     def n(self, ws, row, col, value, fmt):
         if not _blank(value):
-            ws.write_number(row, col, value, self.fmt[fmt])
+            if self.raw is not None:
+                self.raw.number(row, col, value, self.fmt[fmt])
+            else:
+                ws.write_number(row, col, value, self.fmt[fmt])
 
     def fx(self, ws, row, col, formula, value, fmt):
-        ws.write_formula(row, col, formula, self.fmt[fmt] if isinstance(fmt, str) else fmt, value)
+        fmt = self.fmt[fmt] if isinstance(fmt, str) else fmt
+        if self.raw is not None and not isinstance(value, str):
+            self.raw.formula(row, col, formula, value, fmt)
+        else:
+            ws.write_formula(row, col, formula, fmt, value)
 
     def d(self, ws, row, col, value, fmt="date"):
         if not _blank(value):
             if isinstance(value, pd.Timestamp):
                 value = value.to_pydatetime()
-            ws.write_datetime(row, col, value, self.fmt[fmt])
+            if self.raw is not None:
+                self.raw.date(row, col, value, self.fmt[fmt])
+            else:
+                ws.write_datetime(row, col, value, self.fmt[fmt])
+
+    def rows(self, ws, ncols: int):
+        """Start rendering detail rows (from FIRST) directly as XML, when the worksheet allows it."""
+        if _RawRows.supported(ws) and self.fast:
+            self.raw = _RawRows(ws, FIRST, ncols)
+
+    def end_rows(self):
+        if self.raw is not None:
+            self.raw.close()
+            self.raw = None
 
     def name(self, name: str, sheet: str, row: int, col: int, row2: int | None = None):
         c = xl_col_to_name(col)
@@ -322,6 +438,7 @@ def write_personnel(b: _Book):
         months = dict(zip(zip(pay["src_file"], pay["src_sheet"], pay["src_row"].astype(int)), pay["month"]))
     sheet_rows = {}  # staff id -> (from, to, key label, justification) cached per staff
     r = FIRST
+    b.rows(ws, len(P_COLS))
     for line in pers.itertuples(index=False):
         s = f.allocation.staff[line.ref]
         R = r + 1
@@ -401,6 +518,7 @@ def write_personnel(b: _Book):
         b.s(ws, r, 22, just)
         b.s(ws, r, 23, _source(b, line.file, line.sheet, line.row))
         r += 1
+    b.end_rows()
     n = len(pers)
     r = max(r, FIRST + 1)
     ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(P_COLS) - 1)
@@ -428,6 +546,7 @@ def write_operating(b: _Book):
     left_e, left_ne = refunds.get("eligible", 0), refunds.get("not_eligible", 0)
     prev = None  # the previous refund row (R11: the attendance budget is used line after line)
     r = FIRST
+    b.rows(ws, len(O_COLS))
     for src, line in zip(op.itertuples(index=False), oper.itertuples(index=False)):
         R = r + 1
         b.s(ws, r, 0, line.id)
@@ -484,6 +603,7 @@ def write_operating(b: _Book):
         b.s(ws, r, 24, _reasons(b, line.reasons))
         b.s(ws, r, 25, _source(b, line.file, line.sheet, line.row))
         r += 1
+    b.end_rows()
     ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(O_COLS) - 1)
     _write_totals(b, ws, total_row, O_MONEY, n, "Op", f.operating)
     # the refunds block: attendance hours × rate (R11), hours of not-eligible PIIS (R18)
@@ -533,6 +653,7 @@ def write_trajectories(b: _Book):
     b.s(ws, 1, 0, "R15-R20, R23", "text")
     b.header(ws, FIRST - 1, T_COLS)
     r = FIRST
+    b.rows(ws, len(T_COLS))
     for t in traj.itertuples(index=False):
         b.s(ws, r, 0, t.id)
         b.s(ws, r, 1, t.person)
@@ -549,6 +670,7 @@ def write_trajectories(b: _Book):
             b.s(ws, r, 11, enum_label("outcome", t.outcome, b.lang))
         b.s(ws, r, 12, _source(b, t.file, t.sheet, t.row))
         r += 1
+    b.end_rows()
     n = len(traj)
     last = FIRST + max(n, 1) - 1
     ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(T_COLS) - 1)
@@ -809,13 +931,14 @@ def write_parameters(b: _Book):
 
 # --------------------------------------------------------------------------- the public functions
 
-def write_workbook(figures, inputs, path: str | Path, lang: str = "fr") -> Path:
+def write_workbook(figures, inputs, path: str | Path, lang: str = "fr", *, fast: bool = True) -> Path:
     """Write the justification workbook of ``figures`` to ``path`` (as it is: no
-    temporary name, no overwrite check; ``export`` adds those)."""
+    temporary name, no overwrite check; ``export`` adds those).  ``fast=False``
+    writes every cell through xlsxwriter's public API (the same file, slower)."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     path = Path(path)
-    b = _Book(path, figures, inputs, lang)
+    b = _Book(path, figures, inputs, lang, fast)
     # Sheet order is the reading order; each sheet is written top to bottom (constant memory).
     write_summary(b)
     write_personnel(b)
