@@ -42,6 +42,7 @@ MAX_CSV_BYTES = 4 << 30       # one CSV file: 4 GiB
 MAX_REPORTED_PER_COLUMN = 50  # problems of one kind in one column: the first 50, then a count
 DATE_MIN, DATE_MAX = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+MAX_NUMBER = 10 ** 12         # no amount (euro), hours or count of a CPAS comes near: beyond, a typo
 MILLI = 1000                  # hours are held in thousandths of an hour (3.6 s), as integers
 
 _MISSING = object()
@@ -445,6 +446,8 @@ def _converter(col: Column, comma_decimal: bool):
             raise _Cell("not_number")
         if d < 0:
             raise _Cell("negative")
+        if d > MAX_NUMBER:  # "1e309", a pasted account number: refused, not overflowed
+            raise _Cell("too_large", limit=f"{MAX_NUMBER:,}".replace(",", " "))
         if kind == "int":
             if d != d.to_integral_value():
                 raise _Cell("not_integer")

@@ -40,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     # cells
     "required": ("", "Valeur obligatoire manquante", "Verplichte waarde ontbreekt"),
     "not_number": ("", "« {value} » n'est pas un nombre", "« {value} » is geen getal"),
+    "too_large": ("", "Nombre trop grand : {value} (maximum {limit})", "Te groot getal: {value} (maximum {limit})"),
     "not_integer": ("", "« {value} » n'est pas un nombre entier", "« {value} » is geen geheel getal"),
     "negative": ("", "Valeur négative interdite : {value}", "Negatieve waarde niet toegestaan: {value}"),
     "too_many_decimals": ("", "Montant avec plus de deux décimales : {value}", "Bedrag met meer dan twee decimalen: {value}"),
