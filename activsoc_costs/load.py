@@ -913,9 +913,10 @@ def _rows_text(rows: list[int]) -> str:
     return shown + (f" (+{len(rows) - MAX_ROWS_NAMED})" if len(rows) > MAX_ROWS_NAMED else "")
 
 
-def _scan_raw_for_nrn(found: Found, warnings: list[P.Problem]) -> None:
+def _scan_raw_for_nrn(found: Found, warnings: list[P.Problem]) -> bool:
     """A warning for every column of every input sheet holding a national
-    register number: the column and rows, never the value."""
+    register number: the column and rows, never the value.  True if any."""
+    any_hit = False
     for tid, (raw, file, sheet, _comma, first_row) in found.items():
         if raw.empty:
             continue
@@ -923,16 +924,17 @@ def _scan_raw_for_nrn(found: Found, warnings: list[P.Problem]) -> None:
         h0 = _header_row(raw, lookup)
         for i in range(raw.shape[1]):
             col = raw.iloc[h0 + 1:, i]
-            uniq = pd.unique(col.to_numpy(dtype=object))
-            hits = [u for u in uniq if not _is_blank(u) and sum(ch.isdigit() for ch in str(u)) >= 9
-                    and privacy.has_nrn(u)]
+            uniq = [u for u in pd.unique(col.to_numpy(dtype=object)) if not _is_blank(u)]
+            hits = privacy.values_with_nrn(uniq)
             if not hits:
                 continue
+            any_hit = True
             rows = (first_row + np.flatnonzero(col.isin(hits).to_numpy()) + h0 + 1).tolist()
             head = raw.iat[h0, i]
             name = _col_letter(i) if _is_blank(head) else str(head).strip()
             warnings.append(P.make("w_personal_nrn", file=file, sheet=sheet, row=int(rows[0]), column=name,
                                    rows=_rows_text(rows)))
+    return any_hit
 
 
 def _protect_personal_data(inputs: Inputs, found: Found, internal: bool) -> None:
@@ -940,7 +942,7 @@ def _protect_personal_data(inputs: Inputs, found: Found, internal: bool) -> None
     the column and rows, never the value) and, unless ``internal``, replace them
     by keyed pseudonyms everywhere the report could show them."""
     t, warnings = inputs.tables, inputs.warnings
-    _scan_raw_for_nrn(found, warnings)
+    any_nrn = _scan_raw_for_nrn(found, warnings)
     names: set[str] = set()
     named_at: list[tuple[str, str, pd.Series]] = []
     for (tid, cid) in sorted(PERSON_COLUMNS | BENEFICIARY_ID_COLUMNS):
@@ -949,7 +951,7 @@ def _protect_personal_data(inputs: Inputs, found: Found, internal: bool) -> None
             continue
         strict = (tid, cid) not in PERSON_COLUMNS
         uniq = pd.unique(frame[cid].dropna().to_numpy(dtype=object))
-        hits = {u for u in uniq if privacy.whole_nrn(u) is None and privacy.looks_like_name(u, strict=strict)}
+        hits = {u for u in privacy.values_without_digits(uniq) if privacy.looks_like_name(u, strict=strict)}
         if hits:
             names |= hits
             named_at.append((tid, cid, frame[cid].isin(hits)))
@@ -973,10 +975,11 @@ def _protect_personal_data(inputs: Inputs, found: Found, internal: bool) -> None
         warnings.append(P.make("w_personal_name", file=frame.at[idx[0], "src_file"], sheet=frame.at[idx[0], "src_sheet"],
                                row=rows[0], column=_col(tid, cid), rows=_rows_text(rows)))
     inputs.internal = internal
+    scrub_text = any_nrn or bool(names)  # else no text column can hold either: skip the per-value work
     if internal:
         # the real numbers are kept, written one way, so that "85073003328" in the attendance
         # still names the PIIS "85.07.30-033.28" (as the pseudonyms do in the normal version)
-        for tid, cid in text_cols:
+        for tid, cid in text_cols if any_nrn else ():
             frame = t[tid]
             if frame.empty:
                 continue
@@ -992,23 +995,27 @@ def _protect_personal_data(inputs: Inputs, found: Found, internal: bool) -> None
         return
     for tid, cid in text_cols:
         frame = t[tid]
-        if frame.empty:
+        person = (tid, cid) in PERSON_COLUMNS
+        if frame.empty or not (person or scrub_text):
             continue
         values = frame[cid]
-        uniq = pd.unique(values.dropna().to_numpy(dtype=object))
-        if (tid, cid) in PERSON_COLUMNS:
-            change = {u: ps.pseudonym(u) for u in uniq}
+        codes, uniq = pd.factorize(values.to_numpy(dtype=object))
+        if person:
+            new = np.array([ps.pseudonym(u) for u in uniq], dtype=object)
         else:
-            change = {u: v for u in uniq if (v := ps.scrub(u)) != u}
-        if change:
-            frame[cid] = values.map(lambda v: change.get(v, v) if isinstance(v, str) else v)
+            new = np.array([ps.scrub(u) for u in uniq], dtype=object)
+            if all(a is b or a == b for a, b in zip(new, uniq)):
+                continue
+        out = np.where(codes < 0, None, new[np.maximum(codes, 0)] if len(new) else None)
+        frame[cid] = pd.Series(out, index=frame.index, dtype=object)
     inputs.pseudonymiser = ps
+    inputs._scrub_needed = scrub_text
 
 
 def _scrub_problems(inputs: Inputs) -> None:
     """No problem or warning message repeats a national number or a name."""
     ps = getattr(inputs, "pseudonymiser", None)
-    if ps is None:
+    if ps is None or not inputs.__dict__.get("_scrub_needed"):
         return
     for lst in (inputs.problems, inputs.warnings):
         for i, p in enumerate(lst):

@@ -43,6 +43,8 @@ _SEP = r"[ .\-/]?"
 NRN_RE = re.compile(r"(?<![0-9])(\d{2})" + _SEP + r"(\d{2})" + _SEP + r"(\d{2})" + _SEP + r"(\d{3})" + _SEP
                     + r"(\d{2})(?![0-9])")
 _DIGITS_ONLY = re.compile(r"^\s*(\d{9,11})(?:\.0+)?\s*$")
+_SHORT_NUMBER = re.compile(r"^\s*(\d{9,10})(?:\.0+)?\s*$", re.MULTILINE)
+_NO_DIGIT_LINE = re.compile(r"^[^\d\n]+$", re.MULTILINE)
 _NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.\-])*$")
 
 
@@ -87,6 +89,8 @@ def whole_nrn(value) -> str | None:
     if isinstance(value, int) or (isinstance(value, float) and value == value and value.is_integer()):
         value = str(int(value))
     s = str(value)
+    if len(s) < 9:
+        return None  # too short to hold 9 digits: most pseudonymous ids ("B000123")
     m = _DIGITS_ONLY.match(s)
     if m:
         d = m.group(1).zfill(11)
@@ -100,6 +104,44 @@ def whole_nrn(value) -> str | None:
 def format_nrn(digits: str) -> str:
     """'85073003328' -> '85.07.30-033.28', the way the Belgian eID card prints it."""
     return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}-{digits[6:9]}.{digits[9:]}"
+
+
+def values_with_nrn(values) -> list:
+    """The values (cells) that hold a national register number.  One regex pass
+    over all the distinct values joined, so a column of 100 000 distinct ids
+    costs milliseconds, not a Python call per value."""
+    texts = []
+    for v in values:
+        if isinstance(v, float) and v == v and v.is_integer():
+            v = str(int(v))
+        t = v if isinstance(v, str) else str(v)
+        texts.append(t.replace("\n", " ") if "\n" in t else t)
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    import bisect
+    hit: set[int] = set()
+    for m in NRN_RE.finditer(joined):
+        if nrn_valid("".join(m.groups())):
+            hit.add(bisect.bisect_right(starts, m.start()) - 1)
+    for m in _SHORT_NUMBER.finditer(joined):  # Excel dropped the leading zero (born 2000-2009)
+        if nrn_valid(m.group(1).zfill(11)):
+            hit.add(bisect.bisect_right(starts, m.start()) - 1)
+    vals = list(values)
+    return [vals[i] for i in sorted(hit)]
+
+
+def values_without_digits(values) -> list:
+    """The string values with no digit at all (the only ones that can be names), in one regex pass."""
+    texts = [v for v in values if isinstance(v, str) and "\n" not in v]
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    return [m.group(0) for m in _NO_DIGIT_LINE.finditer(joined)]
 
 
 def has_nrn(value) -> bool:
