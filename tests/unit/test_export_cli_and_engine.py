@@ -82,3 +82,14 @@ def test_the_formulas_package_recalculates_the_sample_to_the_library(tmp_path):
     assert n > 200 and bad == []
     # and the library's cached figures are the worked example's
     assert cached["Synthèse"]["B16"].value == 89544.21
+
+
+def test_pdf_without_xlsx(tmp_path, capsys):
+    from activsoc_costs import _libreoffice as lo
+    if lo.soffice_path() is None:
+        pytest.skip("LibreOffice not installed")
+    code, out, err = run(capsys, "--out", str(tmp_path), "--lang", "nl", "--pdf", "--no-xlsx")
+    assert code == 0, err
+    pdf = tmp_path / "cpas-d-exempleville-2015-justification-nl.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and str(pdf) in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == [pdf.name]  # no spreadsheet, no temporary file
