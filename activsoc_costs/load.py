@@ -485,8 +485,11 @@ def _header_row(raw: pd.DataFrame, lookup: dict) -> int:
 
 
 def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_decimal: bool,
-                 problems: list[P.Problem], warnings: list[P.Problem], first_row: int = 1) -> pd.DataFrame | None:
-    """Headers mapped, blank rows dropped, every cell parsed; problems collected."""
+                 problems: list[P.Problem], warnings: list[P.Problem], first_row: int = 1,
+                 seen: list | None = None) -> pd.DataFrame | None:
+    """Headers mapped, blank rows dropped, every cell parsed; problems collected.
+    ``seen`` receives each column's distinct values (file, sheet, header, values,
+    codes, rows) for the personal-data scan, which so costs no second pass."""
     where = dict(file=file, sheet=sheet)
     lookup = column_lookup(table)
     h0 = _header_row(raw, lookup) if raw.shape[0] else 0
@@ -529,6 +532,12 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
         problems.append(P.make("missing_column", **where, row=first_row, value=c.header("fr"),
                                column_name=f"{c.fr} / {c.nl}"))
     body = raw.iloc[1:]
+    if seen is not None:
+        rows_all = np.arange(first_row + 1, first_row + 1 + len(body))
+        for i in range(raw.shape[1]):
+            if i not in mapping:  # extra and headerless columns: scanned too, never parsed
+                codes, uniq = _factorize(body.iloc[:, i])
+                seen.append((file, sheet, header[i] or _col_letter(i), uniq, codes, rows_all))
     body = body[[i for i in mapping]]
     body.columns = [mapping[i] for i in mapping]
     body = body.copy()
@@ -542,6 +551,9 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     out = pd.DataFrame(index=body.index)
     out["src_file"], out["src_sheet"], out["src_row"] = file, sheet, body.index.astype(np.int64)
     header_of = {mapping[i]: header[i] for i in mapping}
+    if seen is not None:
+        for c, (codes, uniq) in fact.items():
+            seen.append((file, sheet, header_of[c], uniq, codes, body.index.to_numpy()))
     for col in table.columns:
         if col.id not in body.columns:
             out[col.id] = None
@@ -913,36 +925,31 @@ def _rows_text(rows: list[int]) -> str:
     return shown + (f" (+{len(rows) - MAX_ROWS_NAMED})" if len(rows) > MAX_ROWS_NAMED else "")
 
 
-def _scan_raw_for_nrn(found: Found, warnings: list[P.Problem]) -> bool:
+def _scan_for_nrn(seen: list, warnings: list[P.Problem]) -> bool:
     """A warning for every column of every input sheet holding a national
     register number: the column and rows, never the value.  True if any."""
     any_hit = False
-    for tid, (raw, file, sheet, _comma, first_row) in found.items():
-        if raw.empty:
+    for file, sheet, name, uniq, codes, rows_of in seen:
+        blank = _blank_values(uniq)
+        cand = [j for j in range(len(uniq)) if not blank[j]]
+        hits = privacy.values_with_nrn([uniq[j] for j in cand])
+        if not hits:
             continue
-        lookup = column_lookup(TABLE_BY_ID[tid])
-        h0 = _header_row(raw, lookup)
-        for i in range(raw.shape[1]):
-            col = raw.iloc[h0 + 1:, i]
-            uniq = [u for u in pd.unique(col.to_numpy(dtype=object)) if not _is_blank(u)]
-            hits = privacy.values_with_nrn(uniq)
-            if not hits:
-                continue
-            any_hit = True
-            rows = (first_row + np.flatnonzero(col.isin(hits).to_numpy()) + h0 + 1).tolist()
-            head = raw.iat[h0, i]
-            name = _col_letter(i) if _is_blank(head) else str(head).strip()
-            warnings.append(P.make("w_personal_nrn", file=file, sheet=sheet, row=int(rows[0]), column=name,
-                                   rows=_rows_text(rows)))
+        any_hit = True
+        hit_ids = {id(h) for h in hits}
+        hit_codes = [j for j in cand if id(uniq[j]) in hit_ids]
+        rows = rows_of[np.isin(codes, hit_codes)].tolist()
+        warnings.append(P.make("w_personal_nrn", file=file, sheet=sheet, row=int(rows[0]), column=name,
+                               rows=_rows_text(rows)))
     return any_hit
 
 
-def _protect_personal_data(inputs: Inputs, found: Found, internal: bool) -> None:
+def _protect_personal_data(inputs: Inputs, seen: list, internal: bool) -> None:
     """Detect national register numbers and beneficiaries' names (warnings name
     the column and rows, never the value) and, unless ``internal``, replace them
     by keyed pseudonyms everywhere the report could show them."""
     t, warnings = inputs.tables, inputs.warnings
-    any_nrn = _scan_raw_for_nrn(found, warnings)
+    any_nrn = _scan_for_nrn(seen, warnings)
     names: set[str] = set()
     named_at: list[tuple[str, str, pd.Series]] = []
     for (tid, cid) in sorted(PERSON_COLUMNS | BENEFICIARY_ID_COLUMNS):
@@ -1048,6 +1055,7 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
     if not found and not problems:
         problems.append(P.make("no_inputs", file=str(path), path=str(path)))
     tables: dict[str, pd.DataFrame] = {}
+    seen: list = []  # each column's distinct values, for the personal-data scan
     for table in TABLES:
         if table.id not in found:
             if table.required and found:
@@ -1056,7 +1064,7 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
             continue
         raw, file, sheet, comma, first_row = found[table.id]
         try:
-            frame = _parse_table(table, raw, file, sheet, comma, problems, warnings, first_row)
+            frame = _parse_table(table, raw, file, sheet, comma, problems, warnings, first_row, seen)
         except Exception as exc:
             if debug:
                 raise
@@ -1072,7 +1080,7 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
     inputs = Inputs(convention=convention, params=params, tables=tables, problems=problems, warnings=warnings,
                     files=hashes, source=str(path))
     try:
-        _protect_personal_data(inputs, found, internal)
+        _protect_personal_data(inputs, seen, internal)
         if found:
             _cross_checks(inputs)
     except Exception as exc:
