@@ -166,12 +166,22 @@ def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, sta
     return s
 
 
+def _mul(amount: int, share: Fraction) -> int:
+    """mul_share, with the two shares most lines have (100 %, 0 %) taken without arithmetic."""
+    n, d = share.numerator, share.denominator  # Fraction equality is slow; a normalised 1 is 1/1
+    if n == d:
+        return amount
+    if n == 0:
+        return 0
+    return mul_share(amount, share)
+
+
 def split(amount: int, share: Fraction, not_eligible_share: Fraction, claimable: Fraction | None):
     """One amount into (claimed, not eligible, excluded, other use); ``claimable``
     None means the social-activation part is entirely excluded."""
-    sa = mul_share(amount, share)
-    ne = min(mul_share(amount, not_eligible_share), amount - sa)
-    claimed = mul_share(amount, claimable) if claimable is not None else 0
+    sa = _mul(amount, share)
+    ne = min(_mul(amount, not_eligible_share), amount - sa)
+    claimed = _mul(amount, claimable) if claimable is not None else 0
     claimed = min(claimed, sa)
     return claimed, ne, sa - claimed, amount - sa - ne
 
@@ -282,13 +292,30 @@ def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem
     refunds = _refund_budget(inputs)
     refund_parts = _split_refunds(op, refunds)
     lines, warnings = [], []
-    for r in op.itertuples(index=False):
+    # R1, decided for the whole ledger at once (same test as _in_period: the day within the period)
+    if pd.api.types.is_datetime64_any_dtype(op["date"]):
+        day = op["date"].dt.normalize()
+        inside = (day.isna() | ((day >= pd.Timestamp(params.period_start)) &
+                                (day <= pd.Timestamp(params.period_end)))).tolist()
+    else:
+        inside = [_in_period(d, params) for d in op["date"]]
+    pcts: dict = {}  # percentages -> shares, computed once per distinct value
+
+    def pct(x, blank):
+        if x is None or pd.isna(x):
+            return blank
+        f = pcts.get(x)
+        if f is None:
+            f = pcts[x] = _pct(x)
+        return f
+
+    for r, in_period in zip(op.itertuples(index=False), inside):
         src = (r.src_file, r.src_sheet, r.src_row)
         w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=r.id)
         purpose = r.purpose
         rules, reasons = [PURPOSE_RULE.get(purpose, "")], []
-        share = _pct(r.share) if r.share is not None and not pd.isna(r.share) else ONE
-        other = _pct(r.other_funding)
+        share = pct(r.share, ONE)
+        other = pct(r.other_funding, ZERO)
         amount = None if r.amount is None or pd.isna(r.amount) else int(r.amount)
         pre = (0, 0, 0)  # refund part beyond attendance: (not eligible, excluded R11, basis)
         if purpose == "participant_refund":
@@ -308,7 +335,7 @@ def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem
             fates = split(base, share, ZERO, None)
             fates = (0, fates[2], 0, fates[3])  # R13: the social-activation part is not eligible by nature
             reasons.append("R13_not_eligible")
-        elif not _in_period(r.date, params):
+        elif not in_period:
             fates = split(base, share, ZERO, None)
             rules.append("R1")
             reasons.append("R1_outside_period")
@@ -333,7 +360,7 @@ def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem
                 funder = r.other_funder if r.other_funder is not None and not pd.isna(r.other_funder) else "?"
                 warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=P.Pct(other),
                                        excluded=P.Eur(fates[2])))
-        if share != ONE:
+        if share.numerator != share.denominator:  # share != 100 %
             rules.append("R6")
         claimed, ne, ex, oth = fates
         fates = (claimed, ne + pre[0], ex + pre[1], oth)
