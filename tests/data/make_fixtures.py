@@ -230,6 +230,16 @@ def write_hostile(base: Path) -> dict[str, tuple[Path, set[str]]]:
         z.writestr("readme.txt", "not a workbook")
     out["zip_not_xlsx"] = (p, {"not_xlsx"})
 
+    p = base / "ods.xlsx"  # an OpenDocument spreadsheet (LibreOffice's own format) renamed
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    out["ods_renamed_xlsx"] = (p, {"ods_file"})
+
+    p = base / "old.xlsx"  # an OLE2 compound file without encryption streams: how an old .xls starts
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "Workbook".encode("utf-16-le") + b"\x00" * 4000)
+    out["xls_renamed_xlsx"] = (p, {"old_xls"})
+
     data = good.read_bytes()
     p = base / "truncated.xlsx"
     p.write_bytes(data[: len(data) // 2])

@@ -36,7 +36,8 @@ def hostile(tmp_path_factory):
     return fx.write_hostile(tmp_path_factory.mktemp("hostile"))
 
 
-HOSTILE = ["empty_xlsx", "csv_renamed_xlsx", "pdf_renamed_xlsx", "zip_not_xlsx", "truncated_xlsx",
+HOSTILE = ["empty_xlsx", "csv_renamed_xlsx", "pdf_renamed_xlsx", "zip_not_xlsx", "ods_renamed_xlsx",
+           "xls_renamed_xlsx", "truncated_xlsx",
            "garbage_sheet_xlsx", "password_xlsx", "empty_csv", "blank_csv", "missing_sheet", "bad_values"]
 
 
