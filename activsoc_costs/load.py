@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import io
 import math
@@ -365,7 +366,12 @@ def _parse_date(v) -> dt.date:
         if f.is_integer() and 1 <= f <= 2958465:  # an Excel serial date
             return EXCEL_EPOCH + dt.timedelta(days=int(f))
         raise ValueError(v)
-    s = str(v).strip()
+    return _parse_date_text(str(v).strip())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_date_text(s: str) -> dt.date:
+    """A date written as text; cached: the same few hundred dates recur in every file and CPAS."""
     if s.replace(".0", "").isdigit() and len(s.replace(".0", "")) == 5:
         return EXCEL_EPOCH + dt.timedelta(days=int(float(s)))
     s = s.split(" ")[0].split("T")[0]
@@ -620,7 +626,10 @@ def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _blank_values(uniq: np.ndarray) -> np.ndarray:
-    return np.fromiter((_is_blank(u) for u in uniq), dtype=bool, count=len(uniq))
+    try:  # a CSV column: all text, the cheap test
+        return np.fromiter((not u.strip() for u in uniq), dtype=bool, count=len(uniq))
+    except (AttributeError, TypeError):  # a workbook's numbers, dates, None
+        return np.fromiter((_is_blank(u) for u in uniq), dtype=bool, count=len(uniq))
 
 
 def _blank_cells(codes: np.ndarray, uniq: np.ndarray) -> np.ndarray:
