@@ -1,0 +1,197 @@
+"""One benchmark case, run in its own process so that its peak memory is its own.
+
+    python -m benchmarks.case CASE DATA [options as JSON]
+
+Prints one JSON object on stdout: the measured seconds, the peak resident set
+size of this process (``ru_maxrss``), the resident size just before the
+measured part, and what the case needs to report.  Imports and data
+preparation that a case does not measure happen before the clock starts.
+
+Cases:
+  report    read, validate, allocate, summarise one CPAS folder (the full
+            report without the spreadsheet);
+  national  the same over every CPAS folder of DATA, then the national totals
+            (``consolidate``); ``workers`` > 1 runs folders in parallel;
+  export    ``activsoc_costs.export.export`` of the report (the workbook);
+  to_excel  the obvious alternative: ``DataFrame.to_excel(engine="openpyxl")``
+            of the same detail rows (allocation lines and trajectories);
+  whatif    ``WhatIf.evaluate`` after one control change, many times: p50/p95.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _rss_now_kib() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _peak_kib(children: bool = False) -> int:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss  # KiB on Linux
+
+
+def _report(folder: str):
+    from activsoc_costs import load, summarise
+    inputs = load(folder)
+    if inputs.problems:
+        raise SystemExit(f"{folder}: {len(inputs.problems)} problems, first: {inputs.problems[0].message_fr}")
+    return inputs, summarise(inputs)
+
+
+def _totals(figures) -> dict:
+    return {"claimed": figures.claimed, "accepted": figures.accepted, "granted": figures.granted,
+            "balance": figures.balance, "piis": figures.counts["piis"], "bilans": figures.counts["bilans"],
+            "lines": len(figures.allocation.lines), "warnings": len(figures.warnings)}
+
+
+def _one_cpas(folder: str) -> dict:
+    inputs, figures = _report(folder)
+    return _totals(figures)
+
+
+def consolidate(folders: list[str], workers: int = 1) -> dict:
+    """The national run: every CPAS's report, added up (each CPAS has its own
+    convention, so the engine runs once per folder; only totals are kept)."""
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(_one_cpas, folders, chunksize=4))
+    else:
+        results = [_one_cpas(f) for f in folders]
+    total = {k: sum(r[k] for r in results) for k in results[0]}
+    total["cpas"] = len(results)
+    return total
+
+
+def case_report(data: str, opts: dict) -> dict:
+    import activsoc_costs.summarise  # noqa: F401  (imports outside the clock)
+    before = _rss_now_kib()
+    t0 = time.perf_counter()
+    inputs, figures = _report(data)
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rss_before_kib": before, "totals": _totals(figures)}
+
+
+def case_national(data: str, opts: dict) -> dict:
+    import activsoc_costs.summarise  # noqa: F401
+    folders = sorted(str(p) for p in Path(data).iterdir() if p.is_dir())
+    before = _rss_now_kib()
+    t0 = time.perf_counter()
+    total = consolidate(folders, int(opts.get("workers", 1)))
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rss_before_kib": before, "totals": total,
+            "peak_children_kib": _peak_kib(children=True)}
+
+
+def case_export(data: str, opts: dict) -> dict:
+    from activsoc_costs.export import export
+    inputs, figures = _report(data)
+    out = tempfile.mkdtemp(prefix="activsoc-bench-export-")
+    before = _rss_now_kib()
+    t0 = time.perf_counter()
+    paths = export(figures, inputs, out, opts.get("lang", "fr"), force=True)
+    seconds = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in paths)
+    for p in paths:
+        p.unlink()
+    return {"seconds": seconds, "rss_before_kib": before, "bytes": size, "rows": _detail_rows(figures)}
+
+
+def _detail_rows(figures) -> int:
+    return len(figures.allocation.lines) + len(figures.trajectories)
+
+
+def case_to_excel(data: str, opts: dict) -> dict:
+    import pandas as pd
+    inputs, figures = _report(data)
+    out = Path(tempfile.mkdtemp(prefix="activsoc-bench-openpyxl-")) / "detail.xlsx"
+    lines, traj = figures.allocation.lines, figures.trajectories
+    before = _rss_now_kib()
+    t0 = time.perf_counter()
+    # what a user would write: the detail rows, amounts in euro, one sheet each, through openpyxl
+    money = ["amount", "claimed", "not_eligible", "excluded", "other_use"]
+    with pd.ExcelWriter(out, engine="openpyxl") as xw:
+        lines.assign(**{c: lines[c] / 100 for c in money}).to_excel(xw, sheet_name="lines", index=False)
+        traj.to_excel(xw, sheet_name="trajectories", index=False)
+    seconds = time.perf_counter() - t0
+    size = out.stat().st_size
+    out.unlink()
+    return {"seconds": seconds, "rss_before_kib": before, "bytes": size, "rows": _detail_rows(figures)}
+
+
+def case_whatif(data: str, opts: dict) -> dict:
+    """Latency of one control change: each evaluation changes one control the
+    officer can move (a staff member's social-activation hours, a fixed share,
+    the other-funding percentage, the granted amount) to a new value, so the
+    changed staff member is computed, not served from the memo; the changes
+    accumulate in one scenario, as in the widget."""
+    import random
+    from decimal import Decimal
+    from activsoc_costs.whatif import Scenario, WhatIf
+    inputs, figures = _report(data)
+    t0 = time.perf_counter()
+    model = WhatIf(inputs, figures)
+    build = time.perf_counter() - t0
+    rng = random.Random(int(opts.get("seed", 1)))
+    staff = inputs.staff
+    timed = staff.loc[staff["key"] == "time", "id"].tolist()
+    fixed = staff.loc[staff["key"] == "fixed", "id"].tolist()
+    everyone = staff["id"].tolist()
+    n = int(opts.get("changes", 300))
+    scenario = Scenario(name="bench")
+    model.evaluate(scenario)  # the widget shows the base figures first
+    before = _rss_now_kib()
+    lat = []
+    for i in range(n):
+        kind = i % 4
+        if kind == 0 and timed:
+            sid = rng.choice(timed)
+            base = model.shares[sid].sa_hours / 1000
+            scenario = scenario.with_staff(sid, sa_hours=Decimal(int(base * rng.uniform(0.5, 1.0))))
+        elif kind == 1 and fixed:
+            scenario = scenario.with_staff(rng.choice(fixed), share_pct=Decimal(rng.randint(5, 40)))
+        elif kind == 2:
+            scenario = scenario.with_staff(rng.choice(everyone), other_funding_pct=Decimal(rng.choice([0, 20, 50])))
+        else:
+            from dataclasses import replace
+            scenario = replace(scenario, granted=int(figures.granted * rng.uniform(0.8, 1.2)))
+        t = time.perf_counter()
+        result = model.evaluate(scenario)
+        lat.append(time.perf_counter() - t)
+    assert result.claimed >= 0
+    lat.sort()
+    return {"seconds": lat, "build_seconds": build, "rss_before_kib": before, "changes": n,
+            "p50": lat[len(lat) // 2], "p95": lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))],
+            "max": lat[-1], "staff_in_scenario": len(scenario.staff)}
+
+
+CASES = {"report": case_report, "national": case_national, "export": case_export, "to_excel": case_to_excel,
+         "whatif": case_whatif}
+
+
+def main(argv: list[str]) -> int:
+    case, data = argv[0], argv[1]
+    opts = json.loads(argv[2]) if len(argv) > 2 else {}
+    result = CASES[case](data, opts)
+    result["peak_kib"] = _peak_kib()
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    result["cpu_seconds_process"] = ru.ru_utime + ru.ru_stime
+    result["case"] = case
+    result["pid"] = os.getpid()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

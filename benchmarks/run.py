@@ -1,0 +1,316 @@
+"""The benchmarks of issue 6, in one command:
+
+    python -m benchmarks.run [--sizes small city national] [--repeat 5] [--detail-size city]
+                             [--data /tmp/activsoc-bench] [--out benchmarks/RESULTS.md]
+
+1. generates the data sets (``activsoc-costs generate``, seeded) under
+   ``--data`` unless they are there already (never in the repository);
+2. runs every case in a fresh process, ``--repeat`` times (national:
+   ``--national-repeat``), and keeps the median time and the largest peak
+   memory (``ru_maxrss`` of the case's own process, children included for the
+   national run in parallel);
+3. writes ``RESULTS.md``: the machine, the exact commands, the measurements,
+   each target met or not, and the notes of ``benchmarks/NOTES.md`` (what was
+   profiled and done).
+
+Cases: the full report without the spreadsheet (read, validate, allocate,
+summarise) at each size; the spreadsheet export at ``--detail-size`` beside
+``DataFrame.to_excel(engine="openpyxl")`` of the same detail rows; the what-if
+latency (``WhatIf.evaluate`` after one control change) at ``--detail-size``;
+the time per input row at each size.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GIB = 1024 ** 3
+
+TARGETS = {  # issue 6
+    "city_report_s": 2.0, "city_export_s": 8.0, "export_ratio": 0.5, "whatif_p95_s": 0.050,
+    "city_peak_gib": 1.5, "national_report_s": 60.0, "national_peak_gib": 8.0, "linearity": 0.30,
+}
+
+
+def _machine() -> dict:
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = 0
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    versions = {}
+    for mod in ("activsoc_costs", "pandas", "numpy", "xlsxwriter", "openpyxl", "python_calamine"):
+        try:
+            m = __import__(mod)
+            versions[mod] = getattr(m, "__version__", "?")
+        except ImportError:
+            versions[mod] = "not installed"
+    try:
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        commit += " (with uncommitted changes in the tree)" if dirty else ""
+    except (OSError, subprocess.CalledProcessError):
+        commit = "?"
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": mem / GIB, "python": platform.python_version(),
+            "os": platform.platform(), "versions": versions, "commit": commit}
+
+
+def _data(size: str, seed: int, base: Path) -> tuple[Path, dict]:
+    """The data set of ``size`` (generated once, reused): its folder and row counts."""
+    folder = base / f"{size}-seed{seed}"
+    counts_file = base / f"{size}-seed{seed}.counts.json"
+    if not counts_file.exists():
+        from activsoc_costs.generate import generate
+        t0 = time.perf_counter()
+        counts = generate(size, seed, folder)
+        print(f"  generated {size} in {time.perf_counter() - t0:.1f} s -> {folder}", flush=True)
+        counts_file.write_text(json.dumps(counts))
+    return folder, json.loads(counts_file.read_text())
+
+
+def _run_case(case: str, data: Path, opts: dict | None = None) -> dict:
+    cmd = [sys.executable, "-m", "benchmarks.case", case, str(data), json.dumps(opts or {})]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{case} on {data} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _repeat(case: str, data: Path, n: int, opts: dict | None = None) -> dict:
+    runs = []
+    for i in range(n):
+        r = _run_case(case, data, opts)
+        runs.append(r)
+        print(f"    {case:9s} run {i + 1}/{n}: {r['seconds'] if not isinstance(r['seconds'], list) else r['p95']:.3f} s,"
+              f" peak {r['peak_kib'] / 1024:.0f} MiB", flush=True)
+    out = dict(runs[-1])
+    if not isinstance(runs[0]["seconds"], list):
+        out["all_seconds"] = [r["seconds"] for r in runs]
+        out["seconds"] = statistics.median(out["all_seconds"])
+    out["peak_kib"] = max(r["peak_kib"] + r.get("peak_children_kib", 0) for r in runs)
+    return out
+
+
+def _rows(counts: dict) -> int:
+    return sum(sum(c.values()) for c in counts.values())
+
+
+def _fmt_s(s: float) -> str:
+    return f"{s:.3f} s" if s < 10 else f"{s:.1f} s"
+
+
+def _mib(kib: int) -> str:
+    return f"{kib / 1024:,.0f} MiB"
+
+
+def _ok(flag: bool) -> str:
+    return "met" if flag else "**missed**"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", nargs="+", default=["small", "city", "national"],
+                    choices=["small", "city", "national"])
+    ap.add_argument("--detail-size", default="city", choices=["small", "city", "none"],
+                    help="size for the export and what-if cases (none: skip them)")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--national-repeat", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=1, help="processes for the national run (1: one after another)")
+    ap.add_argument("--changes", type=int, default=300, help="what-if control changes measured")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--data", default=os.environ.get("ACTIVSOC_BENCH_DATA", "/tmp/activsoc-bench"))
+    ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    args = ap.parse_args(argv)
+    base = Path(args.data)
+    base.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    machine = _machine()
+    print(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['ram_gib']:.0f} GiB", flush=True)
+
+    reports: dict[str, dict] = {}
+    for size in args.sizes:
+        print(f"report at {size}", flush=True)
+        folder, counts = _data(size, args.seed, base)
+        if size == "national":
+            r = _repeat("national", folder, args.national_repeat, {"workers": args.workers})
+        else:
+            r = _repeat("report", folder, args.repeat)
+        r["rows"] = _rows(counts)
+        r["tables"] = {t: sum(c.get(t, 0) for c in counts.values()) for t in next(iter(counts.values()))}
+        r["cpas"] = len(counts)
+        reports[size] = r
+
+    detail = {}
+    if args.detail_size != "none":
+        folder, counts = _data(args.detail_size, args.seed, base)
+        print(f"export at {args.detail_size}", flush=True)
+        detail["export"] = _repeat("export", folder, args.repeat)
+        detail["to_excel"] = _repeat("to_excel", folder, args.repeat)
+        print(f"what-if at {args.detail_size}", flush=True)
+        detail["whatif"] = _repeat("whatif", folder, 1, {"changes": args.changes, "seed": args.seed})
+    total = time.perf_counter() - started
+
+    command = "python -m benchmarks.run " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
+    text = render(machine, args, command.strip(), reports, detail, total)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"written {args.out} ({total:.0f} s)")
+    return 0
+
+
+def render(machine: dict, args, command: str, reports: dict, detail: dict, total: float) -> str:
+    L = []
+    add = L.append
+    add("# Benchmarks (issue 6)")
+    add("")
+    add(f"Measured on {dt.date.today():%d/%m/%Y} by `{command}` (total {total:.0f} s, data generated under "
+        f"`{args.data}` with seed {args.seed}, never committed). Every case runs in a fresh process; times are "
+        f"medians of {args.repeat} runs (national: {args.national_repeat}), imports and the preparation a case "
+        "does not measure are outside the clock; peak memory is the largest `ru_maxrss` of the case's process "
+        "(the whole process: Python, pandas and the data).")
+    add("")
+    add("## Machine")
+    add("")
+    m = machine
+    add(f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {m['ram_gib']:.1f} GiB; {m['os']}")
+    add(f"- Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()))
+    add(f"- activsoc-costs commit {m['commit']}")
+    add("")
+    add("## Commands")
+    add("")
+    add("```bash")
+    add(command)
+    add("# the data alone:")
+    for size in reports or {"city": 0}:
+        add(f"activsoc-costs generate --size {size} --seed {args.seed} {args.data}/{size}-seed{args.seed}")
+    add("```")
+    add("")
+    verdicts = []
+    add("## Full report without the spreadsheet (read, validate, allocate, summarise)")
+    add("")
+    add("| size | CPAS | input rows | median time | runs | peak memory | time per input row |")
+    add("|---|---:|---:|---:|---|---:|---:|")
+    per_row = {}
+    for size, r in reports.items():
+        per_row[size] = r["seconds"] / r["rows"]
+        runs = ", ".join(f"{s:.2f}" for s in r.get("all_seconds", [r["seconds"]]))
+        add(f"| {size} | {r['cpas']} | {r['rows']:,} | {_fmt_s(r['seconds'])} | {runs} | {_mib(r['peak_kib'])} "
+            f"| {per_row[size] * 1e6:.2f} µs |")
+    add("")
+    for size, r in reports.items():
+        add(f"- {size}: " + ", ".join(f"{t} {n:,}" for t, n in r["tables"].items()) +
+            (f"; claimed € {r['totals']['claimed'] / 100:,.2f}, {r['totals']['lines']:,} allocation lines"
+             if "totals" in r else ""))
+    if "national" in reports:
+        add(f"- national: {args.workers} worker process(es); the engine runs once per CPAS folder "
+            "(one convention each) and the totals are added up (`benchmarks/case.py: consolidate`).")
+    add("")
+    if "city" in reports:
+        c = reports["city"]
+        verdicts.append(("city: full report ≤ 2 s", _fmt_s(c["seconds"]), c["seconds"] <= TARGETS["city_report_s"]))
+        verdicts.append(("city: peak memory ≤ 1.5 GiB (report)", _mib(c["peak_kib"]),
+                         c["peak_kib"] * 1024 <= TARGETS["city_peak_gib"] * GIB))
+    if "national" in reports:
+        n = reports["national"]
+        verdicts.append(("national: full report ≤ 60 s", _fmt_s(n["seconds"]),
+                         n["seconds"] <= TARGETS["national_report_s"]))
+        verdicts.append(("national: peak memory ≤ 8 GiB", _mib(n["peak_kib"]),
+                         n["peak_kib"] * 1024 <= TARGETS["national_peak_gib"] * GIB))
+    if len(per_row) >= 2:
+        order = [z for z in ("small", "city", "national") if z in per_row]
+        add("### Scaling: time per input row")
+        add("")
+        add("| size | input rows | time per row | change from the size before |")
+        add("|---|---:|---:|---:|")
+        growth = []
+        for i, size in enumerate(order):
+            change = ""
+            if i:
+                g = per_row[size] / per_row[order[i - 1]] - 1
+                growth.append((f"{order[i - 1]} → {size}", g))
+                change = f"{g * 100:+.0f} %"
+            add(f"| {size} | {reports[size]['rows']:,} | {per_row[size] * 1e6:.2f} µs | {change} |")
+        add("")
+        worst = max(growth, key=lambda x: x[1])
+        verdicts.append(("time per row does not grow with size by more than 30 %",
+                         ", ".join(f"{k}: {g * 100:+.0f} %" for k, g in growth), worst[1] <= TARGETS["linearity"]))
+    if detail:
+        e, x, w = detail["export"], detail["to_excel"], detail["whatif"]
+        ratio = e["seconds"] / x["seconds"]
+        add(f"## Spreadsheet export at {args.detail_size} size")
+        add("")
+        add("| path | median time | runs | peak memory (process) | memory added by the export | file size |")
+        add("|---|---:|---|---:|---:|---:|")
+        for name, r in (("`activsoc_costs.export.export` (xlsxwriter, formulas, 6 sheets)", e),
+                        ('`DataFrame.to_excel(engine="openpyxl")`, same detail rows, values only', x)):
+            runs = ", ".join(f"{s:.2f}" for s in r["all_seconds"])
+            add(f"| {name} | {_fmt_s(r['seconds'])} | {runs} | {_mib(r['peak_kib'])} "
+                f"| {_mib(max(r['peak_kib'] - r['rss_before_kib'], 0))} | {r['bytes'] / 1e6:.1f} MB |")
+        add("")
+        add(f"Detail rows: {e['rows']:,} (allocation lines + trajectories). Ratio export / openpyxl: "
+            f"**{ratio:.2f}**.")
+        add("")
+        if args.detail_size == "city":
+            verdicts.append(("city: export ≤ 8 s", _fmt_s(e["seconds"]), e["seconds"] <= TARGETS["city_export_s"]))
+            verdicts.append(("city: export ≤ half the openpyxl path", f"ratio {ratio:.2f}",
+                             ratio <= TARGETS["export_ratio"]))
+            verdicts.append(("city: peak memory ≤ 1.5 GiB (export)", _mib(e["peak_kib"]),
+                             e["peak_kib"] * 1024 <= TARGETS["city_peak_gib"] * GIB))
+        add(f"## What-if latency at {args.detail_size} size")
+        add("")
+        add(f"`WhatIf.evaluate(scenario)` after one control change, {w['changes']} changes accumulated in one "
+            "scenario (a staff member's social-activation hours, a fixed share, an other-funding percentage, the "
+            "granted amount, in turn, each to a new value); the model is built once "
+            f"({_fmt_s(w['build_seconds'])}, not counted).")
+        add("")
+        add("| p50 | p95 | max | staff members changed at the end |")
+        add("|---:|---:|---:|---:|")
+        add(f"| {w['p50'] * 1000:.2f} ms | {w['p95'] * 1000:.2f} ms | {w['max'] * 1000:.2f} ms "
+            f"| {w['staff_in_scenario']} |")
+        add("")
+        if args.detail_size == "city":
+            verdicts.append(("city: what-if p95 ≤ 50 ms", f"{w['p95'] * 1000:.2f} ms",
+                             w["p95"] <= TARGETS["whatif_p95_s"]))
+            verdicts.append(("city: peak memory ≤ 1.5 GiB (what-if)", _mib(w["peak_kib"]),
+                             w["peak_kib"] * 1024 <= TARGETS["city_peak_gib"] * GIB))
+    add("## Targets")
+    add("")
+    if verdicts:
+        add("| target | measured | |")
+        add("|---|---:|---|")
+        for name, value, ok in verdicts:
+            add(f"| {name} | {value} | {_ok(ok)} |")
+    else:
+        add("(no target applies to the sizes measured in this run)")
+    add("")
+    notes = HERE / "NOTES.md"
+    if notes.exists():
+        add(notes.read_text(encoding="utf-8").strip())
+        add("")
+    return "\n".join(L)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
