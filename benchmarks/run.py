@@ -110,7 +110,10 @@ def _repeat(case: str, data: Path, n: int, opts: dict | None = None) -> dict:
     if not isinstance(runs[0]["seconds"], list):
         out["all_seconds"] = [r["seconds"] for r in runs]
         out["seconds"] = statistics.median(out["all_seconds"])
-    out["peak_kib"] = max(r["peak_kib"] + r.get("peak_children_kib", 0) for r in runs)
+    # peak memory: the case's process, plus for a parallel run its workers (each one's peak, at most
+    # ``workers`` alive at a time: an upper bound of the sum)
+    out["peak_kib"] = max(r["peak_kib"] + r.get("peak_children_kib", 0) * r.get("workers", 1) for r in runs)
+    out["cpu"] = statistics.median(r["cpu_seconds"] for r in runs)
     return out
 
 
@@ -138,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="size for the export and what-if cases (none: skip them)")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--national-repeat", type=int, default=1)
-    ap.add_argument("--workers", type=int, default=1, help="processes for the national run (1: one after another)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="processes for the national run, one CPAS each at a time (default: the cores)")
     ap.add_argument("--changes", type=int, default=300, help="what-if control changes measured")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--data", default=os.environ.get("ACTIVSOC_BENCH_DATA", "/tmp/activsoc-bench"))
@@ -148,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     base.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     machine = _machine()
+    machine["load_before"] = os.getloadavg()
     print(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['ram_gib']:.0f} GiB", flush=True)
 
     reports: dict[str, dict] = {}
@@ -172,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"what-if at {args.detail_size}", flush=True)
         detail["whatif"] = _repeat("whatif", folder, 1, {"changes": args.changes, "seed": args.seed})
     total = time.perf_counter() - started
+    machine["load_after"] = os.getloadavg()
 
     command = "python -m benchmarks.run " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     text = render(machine, args, command.strip(), reports, detail, total)
@@ -197,6 +203,9 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
     add(f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {m['ram_gib']:.1f} GiB; {m['os']}")
     add(f"- Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()))
     add(f"- activsoc-costs commit {m['commit']}")
+    add(f"- load average (1, 5, 15 min) before the run {', '.join(f'{x:.2f}' for x in m['load_before'])}, after "
+        f"{', '.join(f'{x:.2f}' for x in m['load_after'])} (other work on the machine makes times noisier; "
+        "the CPU time of each case is given beside its wall time)")
     add("")
     add("## Commands")
     add("")
@@ -210,14 +219,14 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
     verdicts = []
     add("## Full report without the spreadsheet (read, validate, allocate, summarise)")
     add("")
-    add("| size | CPAS | input rows | median time | runs | peak memory | time per input row |")
-    add("|---|---:|---:|---:|---|---:|---:|")
+    add("| size | CPAS | input rows | median time | runs | CPU time (process) | peak memory | time per input row |")
+    add("|---|---:|---:|---:|---|---:|---:|---:|")
     per_row = {}
     for size, r in reports.items():
         per_row[size] = r["seconds"] / r["rows"]
         runs = ", ".join(f"{s:.2f}" for s in r.get("all_seconds", [r["seconds"]]))
-        add(f"| {size} | {r['cpas']} | {r['rows']:,} | {_fmt_s(r['seconds'])} | {runs} | {_mib(r['peak_kib'])} "
-            f"| {per_row[size] * 1e6:.2f} µs |")
+        add(f"| {size} | {r['cpas']} | {r['rows']:,} | {_fmt_s(r['seconds'])} | {runs} | {_fmt_s(r['cpu'])} "
+            f"| {_mib(r['peak_kib'])} | {per_row[size] * 1e6:.2f} µs |")
     add("")
     for size, r in reports.items():
         add(f"- {size}: " + ", ".join(f"{t} {n:,}" for t, n in r["tables"].items()) +
@@ -261,12 +270,12 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
         ratio = e["seconds"] / x["seconds"]
         add(f"## Spreadsheet export at {args.detail_size} size")
         add("")
-        add("| path | median time | runs | peak memory (process) | memory added by the export | file size |")
-        add("|---|---:|---|---:|---:|---:|")
+        add("| path | median time | runs | CPU time | peak memory (process) | memory added by the export | file size |")
+        add("|---|---:|---|---:|---:|---:|---:|")
         for name, r in (("`activsoc_costs.export.export` (xlsxwriter, formulas, 6 sheets)", e),
                         ('`DataFrame.to_excel(engine="openpyxl")`, same detail rows, values only', x)):
             runs = ", ".join(f"{s:.2f}" for s in r["all_seconds"])
-            add(f"| {name} | {_fmt_s(r['seconds'])} | {runs} | {_mib(r['peak_kib'])} "
+            add(f"| {name} | {_fmt_s(r['seconds'])} | {runs} | {_fmt_s(r['cpu'])} | {_mib(r['peak_kib'])} "
                 f"| {_mib(max(r['peak_kib'] - r['rss_before_kib'], 0))} | {r['bytes'] / 1e6:.1f} MB |")
         add("")
         add(f"Detail rows: {e['rows']:,} (allocation lines + trajectories). Ratio export / openpyxl: "
