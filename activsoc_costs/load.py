@@ -554,8 +554,9 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     keep = ~blank.all(axis=1).to_numpy() if len(body.columns) else np.zeros(len(body), dtype=bool)
     body, blank = body[keep], blank[keep]
     fact = {c: (codes[keep], uniq) for c, (codes, uniq) in fact.items()}
-    out = pd.DataFrame(index=body.index)
-    out["src_file"], out["src_sheet"], out["src_row"] = file, sheet, body.index.astype(np.int64)
+    # the columns are collected and the frame made once (inserting columns one by one costs
+    # more than parsing a small table)
+    out: dict[str, object] = {"src_file": file, "src_sheet": sheet, "src_row": body.index.astype(np.int64)}
     header_of = {mapping[i]: header[i] for i in mapping}
     if seen is not None:
         for c, (codes, uniq) in fact.items():
@@ -600,11 +601,11 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
                                            value=f"... +{n - MAX_REPORTED_PER_COLUMN}",
                                            **errors[next(k for k in errors if errors[k][0] == code)][1]))
             ok &= ~bad
-        full_values = np.full(len(out), None, dtype=object)
+        full_values = np.full(len(body), None, dtype=object)
         full_values[ok] = parsed[codes[ok]]
-        full = pd.Series(full_values, index=out.index, dtype=object)
+        full = pd.Series(full_values, index=body.index, dtype=object)
         out[col.id] = _typed(col, full)
-    return out
+    return pd.DataFrame(out, index=body.index)
 
 
 def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
