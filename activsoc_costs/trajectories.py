@@ -36,6 +36,13 @@ def _d(v) -> dt.date | None:
     return None if v is None or pd.isna(v) else v.date()
 
 
+def _dates(s: pd.Series) -> list:
+    """A date column as dates (None when blank), converted at once rather than cell by cell."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s.to_numpy("datetime64[D]").astype(object).tolist()  # NaT -> None
+    return [_d(v) for v in s]
+
+
 def _text(v) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
 
@@ -50,9 +57,8 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
     rows, warnings = [], []
     order = piis.sort_values(["start", "src_row"], kind="stable") if not piis.empty else piis
     seen_person: dict[str, str] = {}
-    for r in order.itertuples(index=False):
-        start, end, left = _d(r.start), _d(r.end), _d(r.left_on)
-        evaluation = _d(r.evaluation)
+    dates = zip(*(_dates(order[c]) for c in ("start", "end", "left_on", "evaluation")))
+    for r, (start, end, left, evaluation) in zip(order.itertuples(index=False), dates):
         reason_text = _text(r.leave_reason)
         w = dict(file=r.src_file, sheet=r.src_sheet, row=int(r.src_row), value=r.id)
         counted, rule, reason, carry = True, "", "", False
