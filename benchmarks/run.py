@@ -180,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     machine["load_after"] = os.getloadavg()
 
     command = "python -m benchmarks.run " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
+    raw = Path(args.out).with_suffix(".json")
+    raw.write_text(json.dumps({"machine": machine, "args": vars(args), "command": command.strip(),
+                               "reports": reports, "detail": detail, "total": total}, indent=1))
     text = render(machine, args, command.strip(), reports, detail, total)
     Path(args.out).write_text(text, encoding="utf-8")
     print(f"written {args.out} ({total:.0f} s)")
@@ -249,22 +252,32 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
                          n["peak_kib"] * 1024 <= TARGETS["national_peak_gib"] * GIB))
     if len(per_row) >= 2:
         order = [z for z in ("small", "city", "national") if z in per_row]
+        cpu_row = {z: reports[z]["cpu"] / reports[z]["rows"] for z in order}
         add("### Scaling: time per input row")
         add("")
-        add("| size | input rows | time per row | change from the size before |")
-        add("|---|---:|---:|---:|")
-        growth = []
-        for i, size in enumerate(order):
-            change = ""
-            if i:
-                g = per_row[size] / per_row[order[i - 1]] - 1
-                growth.append((f"{order[i - 1]} → {size}", g))
-                change = f"{g * 100:+.0f} %"
-            add(f"| {size} | {reports[size]['rows']:,} | {per_row[size] * 1e6:.2f} µs | {change} |")
+        add("Wall time per row is what the user waits (the national run on all cores); CPU time per row "
+            "(all processes) is the work done per row, whatever the number of cores.")
         add("")
-        worst = max(growth, key=lambda x: x[1])
-        verdicts.append(("time per row does not grow with size by more than 30 %",
-                         ", ".join(f"{k}: {g * 100:+.0f} %" for k, g in growth), worst[1] <= TARGETS["linearity"]))
+        add("| size | input rows | wall time per row | change | CPU time per row | change |")
+        add("|---|---:|---:|---:|---:|---:|")
+        growth, growth_cpu = [], []
+        for i, size in enumerate(order):
+            change = change_cpu = ""
+            if i:
+                prev = order[i - 1]
+                g, gc = per_row[size] / per_row[prev] - 1, cpu_row[size] / cpu_row[prev] - 1
+                growth.append((f"{prev} → {size}", g))
+                growth_cpu.append((f"{prev} → {size}", gc))
+                change, change_cpu = f"{g * 100:+.0f} %", f"{gc * 100:+.0f} %"
+            add(f"| {size} | {reports[size]['rows']:,} | {per_row[size] * 1e6:.2f} µs | {change} "
+                f"| {cpu_row[size] * 1e6:.2f} µs | {change_cpu} |")
+        add("")
+        verdicts.append(("wall time per row does not grow with size by more than 30 %",
+                         ", ".join(f"{k}: {g * 100:+.0f} %" for k, g in growth),
+                         max(g for _, g in growth) <= TARGETS["linearity"]))
+        verdicts.append(("CPU time per row does not grow with size by more than 30 %",
+                         ", ".join(f"{k}: {g * 100:+.0f} %" for k, g in growth_cpu),
+                         max(g for _, g in growth_cpu) <= TARGETS["linearity"]))
     if detail:
         e, x, w = detail["export"], detail["to_excel"], detail["whatif"]
         ratio = e["seconds"] / x["seconds"]
