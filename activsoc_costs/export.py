@@ -48,6 +48,7 @@ import xlsxwriter.worksheet
 from xlsxwriter.utility import xl_col_to_name
 
 from . import __version__
+from .privacy import find_nrns
 from .labels import label
 from .load import staff_period
 from .schema import enum_label
@@ -107,30 +108,23 @@ def _hf(text: str) -> str:
     return str(text).replace("&", "&&")[:80]
 
 
-# National register numbers: 11 digits (YY.MM.DD-XXX.CC), checksum mod 97.
-_NRN = re.compile(r"(?<!\d)(\d{2})[ .]?(\d{2})[ .]?(\d{2})[ .-]?(\d{3})[ .]?(\d{2})(?!\d)")
-
-
-def _is_nrn(digits: str) -> bool:
-    base, check = int(digits[:9]), int(digits[9:])
-    return 97 - base % 97 == check or 97 - int("2" + digits[:9]) % 97 == check
-
-
 class Pseudonyms:
     """Never export a national register number: one that slipped into an id or
     a message becomes ``NRN-1``, ``NRN-2``… (stable within one workbook, not
-    reversible, so R17's "one person once" stays readable)."""
+    reversible, so R17's "one person once" stays readable).  Detection is the
+    loader's (``privacy.find_nrns``): one definition of what a number is."""
 
     def __init__(self):
         self.seen: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
-        def sub(m):
-            digits = "".join(m.groups())
-            if not _is_nrn(digits):
-                return m.group(0)
-            return self.seen.setdefault(digits, f"NRN-{len(self.seen) + 1}")
-        return _NRN.sub(sub, text) if len(text) >= 11 and _NRN.search(text) else text
+        if len(text) < 11:
+            return text
+        found = find_nrns(text)
+        names = [self.seen.setdefault(d, f"NRN-{len(self.seen) + 1}") for _a, _b, d in found]  # in reading order
+        for (a, b, _d), name in reversed(list(zip(found, names))):
+            text = text[:a] + name + text[b:]
+        return text
 
 
 def pseudonymise(text: str) -> str:
@@ -969,6 +963,21 @@ def _free_name(out_dir: Path, stem: str, suffixes: tuple[str, ...]) -> str:
         n += 1
 
 
+def _remove_stale_temporaries(out_dir: Path, stem: str) -> None:
+    """Remove the hidden temporary files left by an export that was killed
+    (their name carries the writer's process id; a live writer's file is kept)."""
+    for p in out_dir.glob(f".{stem}.*.xlsx.tmp"):
+        pid = p.name[len(stem) + 2:].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            p.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # a live process of another user
+
+
 def export(figures, inputs, out_dir: str | Path = "outputs", lang: str = "fr", *, force: bool = False,
            pdf: bool = False, xlsx: bool = True, notes: list | None = None) -> list[Path]:
     """Write the justification workbook(s) into ``out_dir``; return the paths written.
@@ -998,7 +1007,8 @@ def export(figures, inputs, out_dir: str | Path = "outputs", lang: str = "fr", *
     written: list[Path] = []
     for lg in langs:
         stem = output_name(figures, lg, "")
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".xlsx.tmp", dir=out_dir)
+        _remove_stale_temporaries(out_dir, stem)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.{os.getpid()}.", suffix=".xlsx.tmp", dir=out_dir)
         os.close(fd)
         tmp = Path(tmp_name)
         try:

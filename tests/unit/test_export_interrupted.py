@@ -109,8 +109,6 @@ def test_sigkill_mid_write_leaves_the_previous_file_intact(previous, tmp_path):
         assert z.testzip() is None and "xl/workbook.xml" in z.namelist()
 
 
-@pytest.mark.xfail(strict=True, reason="export.py leaves its hidden temporary file behind after a SIGKILL and "
-                   "does not clean stale ones on the next run (reported to the export's owner)")
 def test_no_half_file_remains_after_sigkill_and_a_new_run(previous, tmp_path):
     out, xlsx, _f, _i = previous
     _kill_mid_write(tmp_path, out)
