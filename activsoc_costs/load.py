@@ -757,6 +757,24 @@ def _convention(frame: pd.DataFrame, file: str, problems: list[P.Problem]) -> tu
     return conv, params
 
 
+def aggregate_hours(time: pd.DataFrame) -> pd.DataFrame:
+    """Hours per staff member (rows) and activity (columns), in thousandths of an
+    hour: exact integer sums, the one group-by over the time records."""
+    hours = time.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0) \
+        if not time.empty else pd.DataFrame()
+    for act in ("social_activation", "social_work", "professional_activation", "other"):
+        if act not in hours.columns:
+            hours[act] = 0
+    return hours
+
+
+def aggregate_files(caseload: pd.DataFrame) -> pd.DataFrame:
+    """PIIS-AS files and all files per staff member (R7, R8)."""
+    if caseload.empty:
+        return pd.DataFrame(columns=["piis_files", "all_files"])
+    return caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
+
+
 def _cross_checks(inputs: Inputs) -> None:
     """Checks that need more than one row or table (keys, references, ranges)."""
     pr = inputs.problems
@@ -765,8 +783,7 @@ def _cross_checks(inputs: Inputs) -> None:
     for table in TABLES:
         if table.id != "convention":
             _check_unique(table, t[table.id], pr)
-    staff, payroll, time, caseload = t["staff"], t["payroll"], t["time"], t["caseload"]
-    piis, attendance, operating = t["piis"], t["attendance"], t["operating"]
+    staff, piis, attendance = t["staff"], t["piis"], t["attendance"]
     staff_ids = set(staff["id"].dropna())
     for name in ("payroll", "time", "caseload"):
         t[name] = t[name][_check_refs(t[name], "staff_id", staff_ids, "unknown_staff", name, pr)]
@@ -809,21 +826,13 @@ def _cross_checks(inputs: Inputs) -> None:
             pr.append(P.make("no_cost", **where(idx), column=_col("staff", "cost"), value=sid))
 
     # time records: hours per staff and activity, in thousandths of an hour (exact integers)
-    time = t["time"]
-    hours_by_staff = time.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0) \
-        if not time.empty else pd.DataFrame()
-    for act in ("social_activation", "social_work", "professional_activation", "other"):
-        if act not in hours_by_staff.columns:
-            hours_by_staff[act] = 0
-    inputs.hours = hours_by_staff
+    hours_by_staff = inputs.hours = aggregate_hours(t["time"])
     cl = t["caseload"]
     bad = cl["piis_files"].notna() & cl["all_files"].notna() & (cl["piis_files"] > cl["all_files"])
     for idx in cl.index[bad.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
         pr.append(P.make("caseload_above_total", **_where(cl, idx), column=_col("caseload", "piis_files"),
                          value=cl.at[idx, "piis_files"], piis=cl.at[idx, "piis_files"], all=cl.at[idx, "all_files"]))
-    files = cl.groupby("staff_id")[["piis_files", "all_files"]].sum() if not cl.empty else pd.DataFrame(
-        columns=["piis_files", "all_files"])
-    inputs.files_by_staff = files
+    files = inputs.files_by_staff = aggregate_files(cl)
     if params is None:
         return
     days_in_period = (params.period_end - params.period_start).days + 1

@@ -61,8 +61,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import problems as P
-from .allocate import NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, allocate, split
-from .load import MILLI, Inputs, staff_period
+from .allocate import NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, split
+from .load import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
 from .money import ONE, ZERO, fmt, half_up_div, mul_share, to_cents
 from .summarise import Figures, grant_warnings, money_figures, summarise
 from .trajectories import TYPES
@@ -737,16 +737,8 @@ def scenario_inputs(model: WhatIf, scenario: Scenario) -> Inputs:
     t["operating"] = concat(op, add_op)
     t["attendance"] = concat(t["attendance"], add_att)
     # the aggregates load() makes, for the changed tables only (at export time, not on a control change)
-    tm = t["time"]
-    hours = tm.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0) \
-        if not tm.empty else pd.DataFrame()
-    for act in ("social_activation", "social_work", "professional_activation", "other"):
-        if act not in hours.columns:
-            hours[act] = 0
-    new.hours = hours
-    c = t["caseload"]
-    new.files_by_staff = c.groupby("staff_id")[["piis_files", "all_files"]].sum() if not c.empty else \
-        pd.DataFrame(columns=["piis_files", "all_files"])
+    new.hours = aggregate_hours(t["time"])
+    new.files_by_staff = aggregate_files(t["caseload"])
     f = model.evaluate(scenario)
     new.convention["granted"], new.convention["advance_paid"] = f.granted, f.advance
     return new

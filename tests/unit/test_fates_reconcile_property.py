@@ -2,7 +2,6 @@
 input total = claimed + not eligible + excluded + other use, to the cent, for
 personnel and for operating costs; every fate is >= 0; the claim never exceeds
 the social-activation share allowed by R9/R10; row order changes nothing."""
-import random
 import tempfile
 from fractions import Fraction
 from pathlib import Path

@@ -3,7 +3,6 @@ figures worked by hand from the Exempleville sample and against a full re-run of
 load -> allocate -> summarise on inputs modified the same way."""
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from decimal import Decimal as D
 from pathlib import Path
