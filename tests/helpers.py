@@ -50,3 +50,22 @@ def cents(text: str) -> int:
         t = t.replace(".", "").replace(",", ".")
     euros, _, dec = t.partition(".")
     return int(euros) * 100 + int((dec + "00")[:2])
+
+
+def fill_template_with_sample(path: Path):
+    """The sample's CSV rows typed into an input template, as an officer would;
+    returns the open openpyxl workbook (saved by the caller)."""
+    import csv
+
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    for csv_file in SAMPLE.glob("*.csv"):
+        with open(csv_file, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f, delimiter=";"))
+        ws = wb[csv_file.stem]
+        header = [c.value for c in ws[1]]
+        for i, row in enumerate(rows[1:], start=2):
+            for h, v in zip(rows[0], row):
+                if v != "":
+                    ws.cell(i, header.index(h) + 1, v)
+    return wb

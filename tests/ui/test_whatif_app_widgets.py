@@ -124,19 +124,10 @@ def test_upload_of_an_input_workbook(app, tmp_path):
 
 
 def test_upload_of_a_filled_workbook_rebuilds_the_model(app, tmp_path):
-    import csv
     from activsoc_costs.template import write_template
+    from helpers import fill_template_with_sample
     path = write_template(tmp_path / "mon-cpas.xlsx", "fr")
-    wb = openpyxl.load_workbook(path)
-    for csv_file in SAMPLE.glob("*.csv"):  # the sample, typed into the template as an officer would
-        with open(csv_file, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f, delimiter=";"))
-        ws = wb[csv_file.stem]
-        header = [c.value for c in ws[1]]
-        for i, row in enumerate(rows[1:], start=2):
-            for h, v in zip(rows[0], row):
-                if v != "":
-                    ws.cell(i, header.index(h) + 1, v)
+    wb = fill_template_with_sample(path)  # the sample, typed into the template as an officer would
     # one change against the sample: S4's fixed share 10 % -> 20 % (R9): + 3 800,00
     ws = wb["personnel"]
     header = [c.value for c in ws[1]]
