@@ -203,8 +203,7 @@ def _in_period(d, params) -> bool:
 
 def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare], list[P.Problem]]:
     params, staff, payroll = inputs.params, inputs.staff, inputs.payroll
-    hours = getattr(inputs, "hours", pd.DataFrame())
-    files = getattr(inputs, "files_by_staff", pd.DataFrame())
+    hours, files = inputs.hours, inputs.files_by_staff
     lines, shares, warnings = [], {}, []
     hours_d, files_d = _by_staff(hours, files)
     # payroll lines by staff member, in the order of the file, read in one pass

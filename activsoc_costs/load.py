@@ -62,6 +62,9 @@ class Inputs:
     files: dict[str, str] = field(default_factory=dict)  # file name -> SHA-256
     source: str = ""
     internal: bool = False  # True: real beneficiary values kept (explicit opt-in), else pseudonyms
+    # the aggregates the allocation keys need (R6, R7), made once by the cross-checks
+    hours: pd.DataFrame = field(default_factory=pd.DataFrame)           # aggregate_hours(time)
+    files_by_staff: pd.DataFrame = field(default_factory=pd.DataFrame)  # aggregate_files(caseload)
 
     def __getattr__(self, name):
         tables = self.__dict__.get("tables", {})
