@@ -21,6 +21,7 @@ import pytest
 from activsoc_costs import load
 
 L = sys.modules["activsoc_costs.load"]  # the module (the package exports the function under the same name)
+import activsoc_costs.read as R  # noqa: E402  (reading files: CSV, workbooks, size guards)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
 import make_fixtures as fx  # noqa: E402
@@ -104,8 +105,8 @@ def test_huge_csv_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
     monkeypatch.setenv("ACTIVSOC_MAX_ROWS", "1000")
     folder = fx.write_huge_csv(tmp_path / "huge", 1500)
     parsed = []
-    real = L._read_csv
-    monkeypatch.setattr(L, "_read_csv", lambda p: parsed.append(p.name) or real(p))
+    real = R._read_csv
+    monkeypatch.setattr(R, "_read_csv", lambda p: parsed.append(p.name) or real(p))
     inputs = load(folder)
     p = next(p for p in inputs.problems if p.code == "too_many_rows")
     assert p.file == "temps.csv" and "1000" in p.message_fr and "1000" in p.message_nl
