@@ -18,6 +18,21 @@ The claimable share is capped so that all funders together never exceed
 
 Operating costs (R1, R10-R14): purpose, period, other funding, partnership vs
 subcontracting, and participant refunds from attendance hours x rate (R11).
+
+The shape of the personnel lines (issue 9: one line per staff member):
+  * a staff member with an annual ``cost``: one line, ``id`` = ``ref`` = the
+    staff id, source = the staff row;
+  * a staff member with payroll months: the months inside the convention period
+    are summed first and make ONE line (``id`` = ``ref`` = the staff id, source
+    = the staff row); the share is applied once and rounded once
+    (51 000.00 x 520/1 560 = 17 000.00, not 12 x 1 416.67 = 17 000.04);
+    each month outside the period is its own line ``<staff id>/<YYYY-MM>``
+    (source = its payroll row), excluded under R1, with a warning.
+  * ``Allocation.payroll_detail`` (DataFrame, one row per payroll month, in the
+    order of the payroll file): ``staff_id``, ``line_id`` (the line the month
+    belongs to), ``month`` (date, first day), ``amount`` (cents),
+    ``in_period`` (bool), ``file``, ``sheet``, ``row`` (its payroll row): the
+    detail of each personnel line, for the workbook and the monitoring.
 """
 from __future__ import annotations
 
@@ -67,10 +82,12 @@ class StaffShare:
 
 @dataclass
 class Allocation:
-    lines: pd.DataFrame                  # one row per input amount (LINE_COLUMNS)
+    lines: pd.DataFrame                  # one row per line (LINE_COLUMNS): see the module docstring
     staff: dict[str, StaffShare]         # the key of each staff member
     refunds: dict = field(default_factory=dict)  # R11: attendance hours and rate
     warnings: list[P.Problem] = field(default_factory=list)
+    # one row per payroll month (PAYROLL_DETAIL_COLUMNS): the detail of the personnel lines
+    payroll_detail: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PAYROLL_DETAIL_COLUMNS))
 
 
 def _pct(x) -> Fraction:
@@ -148,22 +165,46 @@ def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, sta
         s.fixed_pct = row.get("share")
         s.share = _pct(row.get("share"))
     s.other_funding = _pct(row.get("other_funding"))
-    cap = s.share
-    reasons = []
     justification = row.get("justification")
     s.justified = bool(justification) and not pd.isna(justification) and bool(str(justification).strip())
-    if (row["function"] == "administrative" or key == "fixed") and not s.justified:
-        cap = ZERO  # R9: no written justification, no claim
-        rules.append("R9")
-        reasons.append("R9_no_justification")
-    if s.other_funding > 0:
-        rules.append("R10")
-        if cap > ONE - s.other_funding:
-            cap = ONE - s.other_funding  # R10: all funders together never above 100 %
-            reasons.append("R10_cap")
+    cap, more_rules, reasons = claim_cap(row["function"], key, s.share, s.justified, s.other_funding)
+    rules += more_rules
+    cap = ZERO if cap is None else cap
     s.cap = max(cap, ZERO)
     s.rules, s.reasons = tuple(dict.fromkeys(rules)), tuple(reasons)
     return s
+
+
+def needs_justification(function: str, key: str) -> str | None:
+    """The rule that asks a written justification of this staff member, or None:
+    R9 for administrative staff and fixed shares; R8 for the direct key (100 %)
+    of anyone but a teacher (the teacher's key: all participants under a PIIS-AS)."""
+    if function == "administrative" or key == "fixed":
+        return "R9"
+    if key == "direct" and function != "teacher":
+        return "R8"
+    return None
+
+
+def claim_cap(function: str, key: str, share: Fraction, justified: bool, other: Fraction):
+    """The claimable share of a staff member (R8, R9, R10): (cap or None, rules, reasons).
+    None: no written justification where one is required, the share is excluded.
+    One definition, used by the allocation and by the what-if."""
+    rules, reasons = [], []
+    rule = needs_justification(function, key)
+    if rule and not justified:
+        rules += ["R8", "R9"] if rule == "R8" else ["R9"]
+        reasons.append("R8_direct_no_justification" if rule == "R8" else "R9_no_justification")
+        if other > 0:
+            rules.append("R10")
+        return None, rules, reasons
+    cap = share
+    if other > 0:
+        rules.append("R10")
+        if cap > ONE - other:
+            cap = ONE - other  # R10: all funders together never above 100 %
+            reasons.append("R10_cap")
+    return max(cap, ZERO), rules, reasons
 
 
 def _mul(amount: int, share: Fraction) -> int:
@@ -201,52 +242,98 @@ def _in_period(d, params) -> bool:
     return params.period_start <= d <= params.period_end
 
 
-def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare], list[P.Problem]]:
+PAYROLL_DETAIL_COLUMNS = ["staff_id", "line_id", "month", "amount", "in_period", "file", "sheet", "row"]
+NO_JUSTIFICATION = ("R9_no_justification", "R8_direct_no_justification")
+
+
+def _payroll_by_staff(payroll: pd.DataFrame) -> dict[str, list]:
+    """Payroll months by staff member, in the order of the file, read in one pass:
+    sid -> [(month, amount, (file, sheet, row))]."""
+    out: dict[str, list] = {}
+    if payroll.empty:
+        return out
+    for sid, month, amount, f, sh, r in zip(payroll["staff_id"].tolist(), payroll["month"].tolist(),
+                                            payroll["amount"].tolist(), payroll["src_file"].tolist(),
+                                            payroll["src_sheet"].tolist(), payroll["src_row"].tolist()):
+        if sid is None or (not isinstance(sid, str) and pd.isna(sid)) or pd.isna(amount):
+            continue
+        out.setdefault(sid, []).append((month, int(amount), (f, sh, int(r))))
+    return out
+
+
+def _staff_outside_period(row: dict, params) -> bool:
+    """R1: the staff period (start..end) lies wholly outside the convention period."""
+    s, e = row.get("start"), row.get("end")
+    s = None if s is None or pd.isna(s) else (s.date() if hasattr(s, "date") else s)
+    e = None if e is None or pd.isna(e) else (e.date() if hasattr(e, "date") else e)
+    return (s is not None and s > params.period_end) or (e is not None and e < params.period_start)
+
+
+def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare], list[P.Problem], list[dict]]:
+    """One line per staff member for the period (see the module docstring); returns
+    (lines, shares, warnings, payroll detail rows)."""
     params, staff, payroll = inputs.params, inputs.staff, inputs.payroll
     hours, files = inputs.hours, inputs.files_by_staff
-    lines, shares, warnings = [], {}, []
+    lines, shares, warnings, detail = [], {}, [], []
     hours_d, files_d = _by_staff(hours, files)
-    # payroll lines by staff member, in the order of the file, read in one pass
-    pay_by_staff: dict[str, list] = {}
-    if not payroll.empty:
-        for sid, month, amount, f, sh, r in zip(payroll["staff_id"].tolist(), payroll["month"].tolist(),
-                                                payroll["amount"].tolist(), payroll["src_file"].tolist(),
-                                                payroll["src_sheet"].tolist(), payroll["src_row"].tolist()):
-            if sid is None or (not isinstance(sid, str) and pd.isna(sid)):
-                continue
-            items = pay_by_staff.setdefault(sid, [])
-            if not pd.isna(amount):
-                items.append((f"{sid}/{month:%Y-%m}", int(amount), month, (f, sh, r)))
+    pay_by_staff = _payroll_by_staff(payroll)
     for idx, row in zip(staff.index, staff.to_dict("records")):
         sid = row["id"]
         s = staff_share(row, params, hours_d, files_d, staff, idx)
         shares[sid] = s
         src = (row["src_file"], row["src_sheet"], row["src_row"])
+        w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=sid)
         description = row["function"]
+        items = []  # (line id, amount, inside the period, source)
         if sid in pay_by_staff:
-            items = pay_by_staff[sid]
-        else:
-            items = [(sid, int(row["cost"]), None, src)] if not pd.isna(row["cost"]) else []
+            months = pay_by_staff[sid]
+            inside = [m for m in months if _in_period(m[0], params)]
+            outside = [m for m in months if not _in_period(m[0], params)]
+            if inside:  # the months of the period summed first: one line, rounded once
+                items.append((sid, sum(a for _, a, _ in inside), True, src))
+            for month, amount, msrc in outside:
+                items.append((f"{sid}/{month:%Y-%m}", amount, False, msrc))
+            for month, amount, msrc in months:
+                ok = _in_period(month, params)
+                detail.append({"staff_id": sid, "line_id": sid if ok else f"{sid}/{month:%Y-%m}",
+                               "month": month.date() if hasattr(month, "date") else month, "amount": amount,
+                               "in_period": ok, "file": msrc[0], "sheet": msrc[1], "row": msrc[2]})
+        elif not pd.isna(row["cost"]):
+            items.append((sid, int(row["cost"]), not _staff_outside_period(row, params), src))
         totals = [0, 0, 0, 0]
-        for line_id, amount, month, lsrc in items:
+        out_amount, out_excluded = 0, 0
+        for line_id, amount, in_period, lsrc in items:
             rules, reasons = list(s.rules), list(s.reasons)
             claimable = s.cap
-            if month is not None and not _in_period(month, params):
+            if not in_period:
                 claimable = None  # R1: outside the convention's period
                 rules.append("R1")
                 reasons.append("R1_outside_period")
-            elif "R9_no_justification" in s.reasons:
+            elif any(r in s.reasons for r in NO_JUSTIFICATION):
                 claimable = None
             fates = split(amount, s.share, s.not_eligible_share, claimable)
-            totals = [a + b for a, b in zip(totals, fates)]
+            if in_period:
+                totals = [a + b for a, b in zip(totals, fates)]
+            else:
+                out_amount += amount
+                out_excluded += fates[2]
             lines.append(_line(line_id, "personnel", sid, description, amount, fates, rules, reasons, lsrc))
-        w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=sid)
-        if "R9_no_justification" in s.reasons and totals[2]:
+        if out_amount:
+            if sid in pay_by_staff:
+                months = [m for m, _, _ in pay_by_staff[sid] if not _in_period(m, params)]
+                warnings.append(P.make("w_r1_payroll_outside_period", **w, months=", ".join(f"{m:%m/%Y}" for m in months),
+                                       amount=P.Eur(out_amount), excluded=P.Eur(out_excluded)))
+            else:
+                warnings.append(P.make("w_r1_staff_outside_period", **w, amount=P.Eur(out_amount),
+                                       excluded=P.Eur(out_excluded)))
+        if "R8_direct_no_justification" in s.reasons and totals[2]:
+            warnings.append(P.make("w_r8_direct_no_justification", **w, excluded=P.Eur(totals[2])))
+        elif "R9_no_justification" in s.reasons and totals[2]:
             warnings.append(P.make("w_r9_no_justification", **w, excluded=P.Eur(totals[2])))
         elif "R10_cap" in s.reasons and totals[2]:
             warnings.append(P.make("w_r10_cap", **w, share=P.Pct(s.share), other=P.Pct(s.other_funding),
                                    excluded=P.Eur(totals[2])))
-    return lines, shares, warnings
+    return lines, shares, warnings, detail
 
 
 def _refund_budget(inputs: Inputs) -> dict:
@@ -371,12 +458,14 @@ def allocate(inputs: Inputs) -> Allocation:
     """Split every personnel and operating amount into its four fates."""
     if inputs.params is None:
         raise ValueError("inputs without parameters: load() reported why")
-    p_lines, shares, w1 = allocate_personnel(inputs)
+    p_lines, shares, w1, detail = allocate_personnel(inputs)
     o_lines, refunds, w2 = allocate_operating(inputs)
     lines = pd.DataFrame(p_lines + o_lines, columns=LINE_COLUMNS)
     for c in ("amount", "claimed", "not_eligible", "excluded", "other_use", "row"):
         lines[c] = lines[c].astype(np.int64)
-    return Allocation(lines=lines, staff=shares, refunds=refunds, warnings=w1 + w2)
+    return Allocation(lines=lines, staff=shares, refunds=refunds, warnings=w1 + w2,
+                      payroll_detail=pd.DataFrame(detail, columns=PAYROLL_DETAIL_COLUMNS))
 
 
-__all__ = ["allocate", "Allocation", "StaffShare", "split", "staff_share"]
+__all__ = ["allocate", "Allocation", "StaffShare", "split", "staff_share", "claim_cap", "needs_justification",
+           "PAYROLL_DETAIL_COLUMNS"]

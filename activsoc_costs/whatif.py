@@ -61,7 +61,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import problems as P
-from .allocate import NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, split
+from .allocate import NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, claim_cap, split
 from .load import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
 from .money import ONE, ZERO, fmt, half_up_div, mul_share, to_cents
 from .summarise import Figures, grant_warnings, money_figures, summarise
@@ -412,7 +412,7 @@ class WhatIf:
         self.base_by_purpose = {p: int(v) for p, v in oper.groupby(op_purpose)["claimed"].sum().items()}
         self.base_operating_claimed = int(oper["claimed"].sum())
         # the warnings about the inputs that a scenario does not change
-        staff_codes = ("w_r9_no_justification", "w_r10_cap")
+        staff_codes = ("w_r8_direct_no_justification", "w_r9_no_justification", "w_r10_cap")
         grant_codes = ("w_r2_above_granted", "w_r2_below_advance", "w_underuse", "w_no_piis")
         self.base_staff_warnings: dict[str, list[P.Problem]] = {}
         self.base_warnings: list[P.Problem] = []
@@ -588,45 +588,53 @@ class WhatIf:
 
     # -- mid-year monitoring
     def line_dates(self) -> pd.DataFrame:
-        """Each allocated line with the date it counts as actual (None: an annual staff cost)."""
+        """Each allocated line with the date it counts as actual (None: an annual staff
+        cost, or a line of payroll months, whose ``months`` are (month end, amount))."""
         if self._line_dates is None:
-            lines = self.figures.allocation.lines
+            alloc = self.figures.allocation
+            lines = alloc.lines
             op_dates = dict(zip(self.inputs.operating["id"], self.inputs.operating["date"]))
-            dates = []
+            months: dict[str, list] = {}
+            d = alloc.payroll_detail
+            for lid, month, amount in zip(d["line_id"], d["month"], d["amount"]):
+                nxt = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+                months.setdefault(lid, []).append((nxt - dt.timedelta(days=1), int(amount)))
+            dates, line_months = [], []
             for kind, lid in zip(lines["kind"], lines["id"]):
+                m = months.get(lid) if kind == "personnel" else None
                 if kind == "operating":
-                    d = op_dates.get(lid)
-                    dates.append(None if d is None or pd.isna(d) else d.date())
-                elif "/" in lid:  # a payroll month "S3/2015-01": counts once the month has ended
-                    y, m = (int(x) for x in lid.rsplit("/", 1)[1].split("-"))
-                    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-                    dates.append(nxt - dt.timedelta(days=1))
+                    v = op_dates.get(lid)
+                    dates.append(None if v is None or pd.isna(v) else v.date())
+                elif m is not None and len(m) == 1:  # one payroll month: counts once the month has ended
+                    dates.append(m[0][0])
+                    m = None
                 else:
                     dates.append(None)
+                line_months.append(tuple(m) if m else None)
             self._line_dates = pd.DataFrame({"kind": lines["kind"], "ref": lines["ref"], "claimed": lines["claimed"],
-                                             "date": dates})
+                                             "amount": lines["amount"], "date": dates, "months": line_months})
         return self._line_dates
 
 
 def _fates(sid, function, key, share, ne_share, justified, other, items, w) -> tuple[StaffResult, list[P.Problem]]:
-    """The four fates of a staff member's cost items, as ``allocate`` splits them (R1, R9, R10)."""
+    """The four fates of a staff member's cost items, as ``allocate`` splits them
+    (R1; R8, R9, R10 through ``allocate.claim_cap``, the engine's own rule)."""
     warnings = []
-    cap = share
-    no_just = (function == "administrative" or key == "fixed") and not justified
-    if no_just:
-        cap = None  # R9: no written justification, no claim
-    elif other > 0 and cap > ONE - other:
-        cap = max(ONE - other, ZERO)  # R10: all funders together never above 100 %
+    cap, _, reasons = claim_cap(function, key, share, justified, other)
     tot = [0, 0, 0, 0]
-    amount = 0
+    amount = inside_excluded = 0
     for a, inside in items:
         f = split(a, share, ne_share, cap if inside else None)  # R1: outside the period, excluded
         amount += a
         tot = [x + y for x, y in zip(tot, f)]
-    if no_just and tot[2]:
-        warnings.append(P.make("w_r9_no_justification", **w, excluded=P.Eur(tot[2])))
-    elif cap is not None and cap < share and tot[2]:
-        warnings.append(P.make("w_r10_cap", **w, share=P.Pct(share), other=P.Pct(other), excluded=P.Eur(tot[2])))
+        if inside:
+            inside_excluded += f[2]
+    if "R8_direct_no_justification" in reasons and inside_excluded:
+        warnings.append(P.make("w_r8_direct_no_justification", **w, excluded=P.Eur(inside_excluded)))
+    elif "R9_no_justification" in reasons and inside_excluded:
+        warnings.append(P.make("w_r9_no_justification", **w, excluded=P.Eur(inside_excluded)))
+    elif "R10_cap" in reasons and inside_excluded:
+        warnings.append(P.make("w_r10_cap", **w, share=P.Pct(share), other=P.Pct(other), excluded=P.Eur(inside_excluded)))
     return StaffResult(sid, amount, *tot, share=share, cap=cap), warnings
 
 
@@ -819,9 +827,15 @@ def monitor(model: WhatIf, as_of: dt.date, scenario: Scenario | None = None) -> 
     budget.update({c: v for c, v in sc.budget.items() if c in CATEGORIES})
     ld = model.line_dates()
     actual = {"personnel": 0, "operating": 0}
-    for kind, ref, claimed, d in zip(ld["kind"], ld["ref"], ld["claimed"], ld["date"]):
+    for kind, ref, claimed, amount, d, months in zip(ld["kind"], ld["ref"], ld["claimed"], ld["amount"], ld["date"],
+                                                     ld["months"]):
         claimed = int(claimed)
-        if d is not None:
+        if months is not None:
+            # payroll months summed in one line: the claim of the months ended, pro rata of their amounts
+            done = sum(a for end_, a in months if end_ <= day)
+            if claimed and int(amount):
+                actual[kind] += mul_share(claimed, Fraction(done, int(amount)))
+        elif d is not None:
             if d <= day:
                 actual[kind] += claimed
         elif kind == "personnel" and claimed:

@@ -1,6 +1,6 @@
 """R7/R8 (caseload and direct keys), R9 (administrative staff need a written
 justification), R10 (no double subsidising: all funders never above 100 %),
-R1 (payroll months outside the period)."""
+(R1 and one line per staff member: test_r1_one_personnel_line.py)."""
 from activsoc_costs import load, summarise
 from helpers import write_inputs
 
@@ -58,20 +58,6 @@ def test_other_funding_caps_the_share(tmp_path):
     assert fates(f, "A") == (1_400_000, 0, 600_000, 0)
     assert fates(f, "B") == (1_000_000, 0, 0, 1_000_000)   # 50 % + 50 % = 100 %: no cap
     assert [w.value for w in f.warnings if w.code == "w_r10_cap"] == ["A"]
-
-
-def test_payroll_lines_each_rounded_and_outside_period_excluded(tmp_path):
-    # one third of each monthly line, rounded per line; the January 2016 line is outside the period (R1)
-    staff = [{"id": "A", "function": "social_worker", "key": "caseload"}]
-    payroll = [{"staff_id": "A", "month": f"{m:02d}/2015", "amount": "1000,00"} for m in range(1, 13)]
-    payroll.append({"staff_id": "A", "month": "01/2016", "amount": "1000,00"})
-    f = summarise(load(write_inputs(tmp_path, staff=staff, payroll=payroll,
-                                    caseload=[{"staff_id": "A", "piis_files": 1, "all_files": 3}])))
-    lines = f.allocation.lines
-    assert len(lines[lines["kind"] == "personnel"]) == 13
-    assert fates(f, "A") == (12 * 33_333, 0, 33_333, 13 * 66_667)
-    jan16 = lines[lines["id"] == "A/2016-01"].iloc[0]
-    assert jan16.excluded == 33_333 and "R1" in jan16.rules and jan16.row == 14
 
 
 def test_cost_and_payroll_both_refused(tmp_path):
