@@ -289,7 +289,7 @@ class _Book:
         }
         self.red = wb.add_format({"bg_color": "#F8CBAD", "font_color": "#9C0006"})
         self.names = {k: self.L(f"xl_sheet_{k}") for k in
-                      ("summary", "personnel", "operating", "trajectories", "checks", "parameters")}
+                      ("summary", "personnel", "payroll", "operating", "trajectories", "checks", "parameters")}
 
     def L(self, key: str) -> str:
         return label(key, self.lang)
@@ -371,18 +371,28 @@ class _Book:
 
 # --------------------------------------------------------------------------- Personnel
 
+# Each detail line ends with the program's own figures (plain numbers) and a check cell:
+# 0 when the line's formulas give the program's amount and four fates to the cent, else 1
+# (the checks sheet counts the lines that disagree: it must show 0).
+LIB_COLS = ["xl_lib_amount", "xl_lib_claimed", "xl_lib_not_eligible", "xl_lib_excluded", "xl_lib_other_use",
+            "xl_line_check"]
+LIB_WIDTHS = [13, 13, 13, 13, 13, 9]
 P_COLS = ["xl_line", "xl_staff_id", "xl_function", "xl_from", "xl_to", "xl_cost", "xl_key", "xl_key_num",
           "xl_key_den", "xl_prof_hours", "xl_share", "xl_ne_share", "xl_other_funding", "xl_allowed_pers",
           "xl_claimable", "xl_sa_part", "claimed", "not_eligible", "excluded", "other_use", "rules", "xl_reasons",
-          "justification", "xl_source"]
-P_WIDTHS = [13, 10, 18, 11, 11, 14, 16, 12, 12, 12, 11, 10, 11, 9, 11, 14, 14, 13, 13, 14, 12, 28, 40, 24]
+          "justification", "xl_source", *LIB_COLS]
+P_WIDTHS = [13, 10, 18, 11, 11, 14, 16, 12, 12, 12, 11, 10, 11, 9, 11, 14, 14, 13, 13, 14, 12, 28, 40, 24,
+            *LIB_WIDTHS]
 P_MONEY = {"amount": 5, "claimed": 16, "not_eligible": 17, "excluded": 18, "other_use": 19}
+P_LIB = 24  # first column of the program's figures on the personnel sheet
 O_COLS = ["xl_id", "xl_date", "xl_description", "xl_purpose", "xl_contract", "procurement_ref", "xl_paid", "xl_share",
           "xl_other_funding", "xl_other_funder", "xl_budget_left", "xl_budget_ne_left", "xl_base", "xl_refund_ne",
           "xl_refund_ex", "xl_eligible_nature", "xl_allowed_op", "xl_claimable", "xl_sa_part", "claimed",
-          "not_eligible", "excluded", "other_use", "rules", "xl_reasons", "xl_source"]
-O_WIDTHS = [9, 11, 36, 20, 14, 16, 14, 10, 11, 12, 14, 14, 14, 13, 13, 10, 10, 11, 14, 14, 13, 13, 14, 11, 30, 24]
+          "not_eligible", "excluded", "other_use", "rules", "xl_reasons", "xl_source", *LIB_COLS]
+O_WIDTHS = [9, 11, 36, 20, 14, 16, 14, 10, 11, 12, 14, 14, 14, 13, 13, 10, 10, 11, 14, 14, 13, 13, 14, 11, 30, 24,
+            *LIB_WIDTHS]
 O_MONEY = {"amount": 6, "claimed": 19, "not_eligible": 20, "excluded": 21, "other_use": 22}
+O_LIB = 26
 FIRST = 3  # detail sheets: title row 0, note row 1, header row 2, data from row 3
 
 
@@ -410,10 +420,71 @@ def _write_totals(b: _Book, ws, row: int, money: dict[str, int], n: int, prefix:
         b.fx(ws, row, c, f"=SUM({col}{FIRST + 1}:{col}{last + 1})", _eur(cached[field]), "eur_tot")
         b.name(f"{prefix}_{field}", prefix_sheet(prefix), row, c)
         b.name(f"{prefix}_{field}_lines", prefix_sheet(prefix), FIRST, c, last)
+    check = {"Pers": P_LIB, "Op": O_LIB}[prefix] + 5
+    b.name(f"{prefix}_check_lines", prefix_sheet(prefix), FIRST, check, last)
+
+
+def _write_line_check(b: _Book, ws, r: int, line, money: dict[str, int], first: int):
+    """The program's amount and four fates of ``line`` (plain numbers) and the check cell
+    comparing them with the line's formulas, to the cent."""
+    R = r + 1
+    tests = []
+    for i, fld in enumerate(("amount", *FATES)):
+        b.n(ws, r, first + i, _eur(getattr(line, fld)), "eur")
+        tests.append(f"ROUND({_col(money[fld])}{R}-{_col(first + i)}{R},2)=0")
+    b.fx(ws, r, first + 5, f"=IF(AND({','.join(tests)}),0,1)", 0, "int")
 
 
 def prefix_sheet(prefix: str) -> str:
     return {"Pers": "personnel", "Op": "operating"}[prefix]
+
+
+# the engine's reasons that leave nothing claimable on a personnel line (column "allowed"):
+# R1 outside the period, R9 / R8 no written justification
+NOT_ALLOWED_PERS = {"R1_outside_period", "R9_no_justification", "R8_direct_no_justification"}
+
+
+def _payroll_detail(allocation) -> pd.DataFrame:
+    """The engine's payroll months (``Allocation.payroll_detail``), or an empty table."""
+    d = getattr(allocation, "payroll_detail", None)
+    if d is None:
+        return pd.DataFrame(columns=["staff_id", "line_id", "month", "amount", "in_period", "file", "sheet", "row"])
+    return d
+
+
+PAY_COLS = ["xl_staff_id", "xl_line", "xl_month", "xl_cost", "xl_in_period", "xl_source"]
+PAY_WIDTHS = [12, 16, 11, 14, 12, 30]
+
+
+def write_payroll(b: _Book):
+    """The payroll months, the detail of the personnel lines: a staff member's line costs the
+    sum of its months in the period (SUMIFS on the line id); a month outside the period is its
+    own line, excluded (R1).  ``in the period`` is the engine's decision, shown as a value."""
+    detail = _payroll_detail(b.f.allocation)
+    ws = b.sheet("payroll", FIRST - 1, PAY_WIDTHS, len(PAY_COLS))
+    b.title(ws, "payroll")
+    b.s(ws, 1, 0, "R1 — " + b.L("xl_payroll_note"), "text")
+    b.header(ws, FIRST - 1, PAY_COLS)
+    r = FIRST
+    b.rows(ws, len(PAY_COLS))
+    for d in detail.itertuples(index=False):
+        b.s(ws, r, 0, d.staff_id)
+        b.s(ws, r, 1, d.line_id)
+        b.d(ws, r, 2, d.month, "month")
+        b.n(ws, r, 3, _eur(d.amount), "eur")
+        b.n(ws, r, 4, 1 if d.in_period else 0, "yesno")
+        b.s(ws, r, 5, _source(b, d.file, d.sheet, d.row))
+        r += 1
+    b.end_rows()
+    n = len(detail)
+    last = FIRST + max(n, 1) - 1
+    ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(PAY_COLS) - 1)
+    b.name("Pay_Line", "payroll", FIRST, 1, last)
+    b.name("Pay_Amount", "payroll", FIRST, 3, last)
+    total = max(r, FIRST + 1)
+    b.s(ws, total, 0, b.L("total"), "tot_label")
+    b.fx(ws, total, 3, f"=SUM(D{FIRST + 1}:D{last + 1})", _eur(int(detail["amount"].sum()) if n else 0), "eur_tot")
+    return ws
 
 
 def write_personnel(b: _Book):
@@ -426,10 +497,13 @@ def write_personnel(b: _Book):
     lines = f.allocation.lines
     pers = lines[lines["kind"] == "personnel"]
     idx_by_id = {staff.at[i, "id"]: i for i in staff.index}
+    # the payroll months (the detail of a staff member's line, sheet Payroll): each line whose
+    # staff member has payroll months costs SUMIFS of its months, a live formula
+    detail = _payroll_detail(f.allocation)
+    paid_lines = set(detail["line_id"].tolist()) if len(detail) else set()
     months = {}
-    if not inputs.payroll.empty:
-        pay = inputs.payroll
-        months = dict(zip(zip(pay["src_file"], pay["src_sheet"], pay["src_row"].astype(int)), pay["month"]))
+    if len(detail):
+        months = {lid: m for lid, m, ok in zip(detail["line_id"], detail["month"], detail["in_period"]) if not ok}
     sheet_rows = {}  # staff id -> (from, to, key label, justification) cached per staff
     r = FIRST
     b.rows(ws, len(P_COLS))
@@ -448,21 +522,22 @@ def write_personnel(b: _Book):
                 just = f"{just} ({b.L('xl_other_funder')}: {funder})".strip()
             sheet_rows[line.ref] = (start, end, key, just, enum_label("function", s.function, b.lang), i)
         start, end, key, just, function, i = sheet_rows[line.ref]
-        is_pay = line.id != line.ref
         b.s(ws, r, 0, line.id)
         b.s(ws, r, 1, line.ref)
         b.s(ws, r, 2, function)
-        if is_pay:
-            m = months.get((line.file, line.sheet, int(line.row)))
-            if m is not None and not pd.isna(m):
-                first = m.to_pydatetime().date().replace(day=1)
-                nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-                b.d(ws, r, 3, first)
-                b.d(ws, r, 4, nxt - dt.timedelta(days=1))
+        m = months.get(line.id)  # a payroll month outside the period (R1): its own line
+        if m is not None and not _blank(m):
+            first = pd.Timestamp(m).date().replace(day=1)
+            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            b.d(ws, r, 3, first)
+            b.d(ws, r, 4, nxt - dt.timedelta(days=1))
         else:
             b.d(ws, r, 3, start)
             b.d(ws, r, 4, end)
-        b.n(ws, r, 5, _eur(line.amount), "eur")
+        if line.id in paid_lines:
+            b.fx(ws, r, 5, f"=SUMIFS(Pay_Amount,Pay_Line,A{R})", _eur(line.amount), "eur")
+        else:
+            b.n(ws, r, 5, _eur(line.amount), "eur")
         b.s(ws, r, 6, key)
         # the key's data (H, I, J) and the share (K), the not-eligible share (L)
         if s.key == "time":
@@ -499,7 +574,7 @@ def write_personnel(b: _Book):
             b.n(ws, r, 11, 0, "pct")
         b.n(ws, r, 12, _f(s.other_funding), "pct")
         reasons = line.reasons.split()
-        allowed = 0 if ("R1_outside_period" in reasons or "R9_no_justification" in reasons) else 1
+        allowed = 0 if NOT_ALLOWED_PERS.intersection(reasons) else 1
         b.n(ws, r, 13, allowed, "yesno")
         b.fx(ws, r, 14, f"=N{R}*MAX(0,MIN(K{R},1-M{R}))", allowed * _f(s.cap), "pct")
         b.fx(ws, r, 15, f"=ROUND(F{R}*K{R},2)", _eur(line.claimed + line.excluded), "eur")
@@ -511,6 +586,7 @@ def write_personnel(b: _Book):
         b.s(ws, r, 21, _reasons(b, line.reasons))
         b.s(ws, r, 22, just)
         b.s(ws, r, 23, _source(b, line.file, line.sheet, line.row))
+        _write_line_check(b, ws, r, line, P_MONEY, P_LIB)
         r += 1
     b.end_rows()
     n = len(pers)
@@ -521,6 +597,17 @@ def write_personnel(b: _Book):
 
 
 # --------------------------------------------------------------------------- Operating costs
+
+def _refund_order(op: pd.DataFrame, refunds: dict, oper: pd.DataFrame) -> tuple[list, dict]:
+    """The refund lines in the order the engine uses the attendance budget, and each
+    one's (amount, eligible basis, not eligible, excluded), from the engine itself
+    (``allocate._split_refunds``), so that the workbook cannot follow another order."""
+    from .allocate import _split_refunds
+    if not len(op) or not refunds:
+        return [], {}
+    parts = _split_refunds(op, refunds)
+    return list(parts), parts
+
 
 def write_operating(b: _Book):
     f, inputs = b.f, b.inputs
@@ -537,8 +624,18 @@ def write_operating(b: _Book):
     block = total_row + 2  # the refunds block (R11) below the totals
     rate_row, he_row, hn_row, ho_row, be_row, bn_row = (block + 1, block + 2, block + 3, block + 4, block + 5,
                                                          block + 6)
-    left_e, left_ne = refunds.get("eligible", 0), refunds.get("not_eligible", 0)
-    prev = None  # the previous refund row (R11: the attendance budget is used line after line)
+    # R11: the refund lines use the attendance budget one after the other in the engine's
+    # order (date, then id), whatever their order in the ledger: each refund row's budget
+    # left is the previous refund's (in that order) budget minus what that refund used.
+    order, parts = _refund_order(op, refunds, oper)
+    row_of = {rid: FIRST + i for i, rid in enumerate(oper["id"].tolist())}
+    prev_of, left_of = {}, {}
+    prev, left_e, left_ne = None, refunds.get("eligible", 0), refunds.get("not_eligible", 0)
+    for rid in order:
+        prev_of[rid], left_of[rid] = prev, (left_e, left_ne)
+        _amount, basis, ne_part, _ex = parts[rid]
+        left_e, left_ne = left_e - basis, left_ne - ne_part
+        prev = row_of[rid]
     r = FIRST
     b.rows(ws, len(O_COLS))
     for src, line in zip(op.itertuples(index=False), oper.itertuples(index=False)):
@@ -558,22 +655,20 @@ def write_operating(b: _Book):
         amount = int(line.amount)
         if src.purpose == "participant_refund":
             # R11: the part within attendance hours × rate, then R18 hours, then the excess (excluded)
+            prev = prev_of[line.id]
             ke, kn = (f"$L${be_row + 1}", f"$L${bn_row + 1}") if prev is None else \
                      (f"K{prev + 1}-M{prev + 1}", f"L{prev + 1}-N{prev + 1}")
+            left_e, left_ne = left_of[line.id]
             b.fx(ws, r, 10, f"={ke}", _eur(left_e), "eur")
             b.fx(ws, r, 11, f"={kn}", _eur(left_ne), "eur")
             if _blank(src.amount):  # R11: left blank, the refund is what attendance allows
                 b.fx(ws, r, 6, f"=K{R}+L{R}", _eur(amount), "eur")
             else:
                 b.n(ws, r, 6, _eur(amount), "eur")
-            basis = min(amount, left_e)
-            ne_part = min(amount - basis, left_ne)
-            ex_part = amount - basis - ne_part
-            left_e, left_ne = left_e - basis, left_ne - ne_part
+            _amount, basis, ne_part, ex_part = parts[line.id]
             b.fx(ws, r, 12, f"=MIN(G{R},K{R})", _eur(basis), "eur")
             b.fx(ws, r, 13, f"=MIN(G{R}-M{R},L{R})", _eur(ne_part), "eur")
             b.fx(ws, r, 14, f"=G{R}-M{R}-N{R}", _eur(ex_part), "eur")
-            prev = r
         else:
             b.n(ws, r, 6, _eur(amount), "eur")
             basis, ne_part, ex_part = amount, 0, 0
@@ -596,6 +691,7 @@ def write_operating(b: _Book):
         b.s(ws, r, 23, line.rules)
         b.s(ws, r, 24, _reasons(b, line.reasons))
         b.s(ws, r, 25, _source(b, line.file, line.sheet, line.row))
+        _write_line_check(b, ws, r, line, O_MONEY, O_LIB)
         r += 1
     b.end_rows()
     ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(O_COLS) - 1)
@@ -797,6 +893,12 @@ def write_summary(b: _Book):
 
 # --------------------------------------------------------------------------- Checks
 
+# rows of the summary's R15 table (row, label, count key) and of the R23 results (row, key)
+SUMMARY_R15 = [(28, "line_1", "bilans"), (29, "line_2", "piis"), (30, "line_2.1", "2.1"), (31, "line_2.2", "2.2"),
+               (32, "line_2.3", "2.3")]
+SUMMARY_R23 = [(35 + i, k) for i, k in enumerate(("socio_professional", "autonomy", "volunteering", "job",
+                                                   "left_with_reason", "ongoing", "carry_over"))]
+
 C_WIDTHS = [34, 16, 16, 16, 16, 16, 14, 8, 10, 60]
 
 
@@ -832,23 +934,42 @@ def write_checks(b: _Book):
     ws.set_row(9, 27)
     b.s(ws, 9, 0, L("xl_claimed_check"), "wrap")
     b.fx(ws, 9, 1, "=ROUND(Claimed-Pers_claimed-Op_claimed,2)", 0.0, "check")
-    ws.conditional_format(8, 1, 9, 1, {"type": "cell", "criteria": "!=", "value": 0, "format": b.red})
+    # every line's amount and four fates against the program's (the check column of the detail sheets)
+    ws.set_row(10, 27)
+    b.s(ws, 10, 0, L("xl_lines_mismatch"), "wrap")
+    b.fx(ws, 10, 1, "=SUM(Pers_check_lines)+SUM(Op_check_lines)", 0, "check_int")
+    b.name("Lines_Mismatch", "checks", 10, 1)
+    ws.conditional_format(8, 1, 10, 1, {"type": "cell", "criteria": "!=", "value": 0, "format": b.red})
     # the workbook's formulas against the program's figures (stored as plain numbers)
-    b.s(ws, 11, 0, L("xl_formula_vs_program"), "section")
+    b.s(ws, 12, 0, L("xl_formula_vs_program"), "section")
     for c, k in enumerate(("", "xl_inputs", "xl_program_figure", "xl_difference")):
         if k:
-            b.s(ws, 12, c, L(k) if k != "xl_inputs" else L("xl_sheet_summary"), "head")
+            b.s(ws, 13, c, L(k) if k != "xl_inputs" else L("xl_sheet_summary"), "head")
     pairs = [("personnel_costs", "Pers_claimed", f.personnel["claimed"]),
              ("operating_costs", "Op_claimed", f.operating["claimed"]),
              ("claimed", "Claimed", f.claimed), ("accepted", "Accepted", f.accepted), ("balance", "Balance", f.balance)]
-    row = 13
+    row = 14
     for key, name, cents in pairs:
         b.s(ws, row, 0, L("claimed") + " — " + L(key) if key.endswith("_costs") else L(key))
         b.fx(ws, row, 1, f"={name}", _eur(cents), "eur")
         b.n(ws, row, 2, _eur(cents), "eur")
         b.fx(ws, row, 3, f"=ROUND(B{row + 1}-C{row + 1},2)", 0.0, "check")
         row += 1
-    ws.conditional_format(13, 3, row - 1, 3, {"type": "cell", "criteria": "!=", "value": 0, "format": b.red})
+    ws.conditional_format(14, 3, row - 1, 3, {"type": "cell", "criteria": "!=", "value": 0, "format": b.red})
+    # every count of the convention's table (R15) and of the results (R23) against the program's
+    first_count = row
+    summary = _q(b.names["summary"])
+    counts = [(f"{L(k)}", f"{summary}!C{r + 1}", f.counts[c]) for r, k, c in SUMMARY_R15]
+    counts += [(L("xl_carry_over_count") if k == "carry_over" else L(k), f"{summary}!C{r + 1}", f.results[k])
+               for r, k in SUMMARY_R23]
+    for text, ref, value in counts:
+        b.s(ws, row, 0, text)
+        b.fx(ws, row, 1, f"={ref}", int(value), "int")
+        b.n(ws, row, 2, int(value), "int")
+        b.fx(ws, row, 3, f"=B{row + 1}-C{row + 1}", 0, "check_int")
+        row += 1
+    ws.conditional_format(first_count, 3, row - 1, 3, {"type": "cell", "criteria": "!=", "value": 0, "format": b.red})
+    b.name("Counts_Mismatch_lines", "checks", first_count, 3, row - 1)
     # problems and warnings, each with its rule and place
     row += 1
     items = [("xl_error", p) for p in f.problems] + [("xl_warning", w) for w in f.warnings]
@@ -899,17 +1020,18 @@ def write_parameters(b: _Book):
     for k, v in rows:
         b.s(ws, row, 0, k)
         if k == "refund_rate_eur_per_hour":
-            # R11: the rate the refunds formulas use (named cell Refund_Rate)
             b.n(ws, row, 1, _eur(params.refund_rate_cents), "eur")
-            b.name("Refund_Rate", "parameters", row, 1)
         else:
             b.s(ws, row, 1, v)
         row += 1
-    if params is None or "refund_rate_eur_per_hour" not in dict(rows):
-        b.s(ws, row, 0, "refund_rate_eur_per_hour")
-        b.n(ws, row, 1, 0, "eur")
-        b.name("Refund_Rate", "parameters", row, 1)
-        row += 1
+    # R11: the rate the refunds formulas use (named cell Refund_Rate): the engine's, i.e. the
+    # CPAS's own rate from the convention, else the year's parameter
+    refunds = f.allocation.refunds or {}
+    rate = refunds.get("rate", params.refund_rate_cents if params is not None else 0)
+    b.s(ws, row, 0, L("xl_refund_rate_used"), "label_b")
+    b.n(ws, row, 1, _eur(rate), "eur")
+    b.name("Refund_Rate", "parameters", row, 1)
+    row += 1
     row += 1
     b.s(ws, row, 0, L("xl_input_files"), "section")
     row += 1
@@ -936,6 +1058,7 @@ def write_workbook(figures, inputs, path: str | Path, lang: str = "fr", *, fast:
     # Sheet order is the reading order; each sheet is written top to bottom (constant memory).
     write_summary(b)
     write_personnel(b)
+    write_payroll(b)
     write_operating(b)
     write_trajectories(b)
     write_checks(b)

@@ -38,8 +38,8 @@ def test_all_writes_one_file_per_language_with_the_expected_name(books):
 
 
 @pytest.mark.parametrize("lang,names", [
-    ("fr", ["Synthèse", "Personnel", "Fonctionnement", "Parcours", "Contrôles", "Paramètres"]),
-    ("nl", ["Samenvatting", "Personeel", "Werking", "Trajecten", "Controles", "Parameters"]),
+    ("fr", ["Synthèse", "Personnel", "Salaires", "Fonctionnement", "Parcours", "Contrôles", "Paramètres"]),
+    ("nl", ["Samenvatting", "Personeel", "Lonen", "Werking", "Trajecten", "Controles", "Parameters"]),
 ])
 def test_sheets_in_the_reader_s_language(books, lang, names):
     wb = books[0][lang]
