@@ -504,13 +504,33 @@ def _convention(frame: pd.DataFrame, file: str, problems: list[P.Problem]) -> tu
             from .money import mul_share
             conv["advance_paid"] = mul_share(conv["granted"], params.advance_share)  # R2
             conv["advance_derived"] = True
+        if conv.get("advance_paid") is not None and conv.get("granted") is not None \
+                and conv["advance_paid"] > conv["granted"]:  # R2: the advance is part of the granted amount
+            from .money import fmt
+            problems.append(P.make("r2_advance_above_granted", **_where(frame, idx),
+                                   column=_col("convention", "advance_paid"), value=fmt(conv["advance_paid"]),
+                                   granted=fmt(conv["granted"])))
     conv["_source"] = (frame.at[idx, "src_file"], frame.at[idx, "src_sheet"], int(frame.at[idx, "src_row"]))
     return conv, params
 
 
-def aggregate_hours(time: pd.DataFrame) -> pd.DataFrame:
+def in_period(frame: pd.DataFrame, col: str, params: Parameters | None) -> pd.Series:
+    """R1: the rows of a dated table that belong to the convention period.  An
+    undated row (the date column is optional in the time and caseload tables) is
+    the year's: the table is the record of the convention year (README, "Rules
+    that move money")."""
+    if params is None or frame.empty or col not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    d = frame[col]
+    return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
+
+
+def aggregate_hours(time: pd.DataFrame, params: Parameters | None = None) -> pd.DataFrame:
     """Hours per staff member (rows) and activity (columns), in thousandths of an
-    hour: exact integer sums, the one group-by over the time records."""
+    hour: exact integer sums, the one group-by over the time records.  With
+    ``params``, records dated outside the convention period never count (R1)."""
+    if params is not None and not time.empty:
+        time = time[in_period(time, "date", params).to_numpy()]
     hours = time.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0) \
         if not time.empty else pd.DataFrame()
     for act in ("social_activation", "social_work", "professional_activation", "other"):
@@ -519,11 +539,36 @@ def aggregate_hours(time: pd.DataFrame) -> pd.DataFrame:
     return hours
 
 
-def aggregate_files(caseload: pd.DataFrame) -> pd.DataFrame:
-    """PIIS-AS files and all files per staff member (R7, R8)."""
+def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) -> pd.DataFrame:
+    """PIIS-AS files and all files per staff member (R7, R8); with ``params``,
+    records dated outside the convention period never count (R1)."""
+    if params is not None and not caseload.empty:
+        caseload = caseload[in_period(caseload, "date", params).to_numpy()]
     if caseload.empty:
         return pd.DataFrame(columns=["piis_files", "all_files"])
     return caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
+
+
+def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem]) -> None:
+    """R1: one warning per staff member and table with the time / caseload records dated
+    outside the period (they are left out of the key), giving the hours or files."""
+    first, last = params.period_start.strftime("%d/%m/%Y"), params.period_end.strftime("%d/%m/%Y")
+    for tid in ("time", "caseload"):
+        frame = t[tid]
+        if frame.empty:
+            continue
+        out = frame[~in_period(frame, "date", params).to_numpy()]
+        table = next(x for x in TABLES if x.id == tid)
+        for sid, g in out.groupby("staff_id", sort=False):
+            if tid == "time":
+                h = int(g["hours_milli"].sum())
+                what = f"{_hours(h)} h / u"
+            else:
+                what = f"{int(g['piis_files'].sum())}/{int(g['all_files'].sum())}"
+            r = g.iloc[0]
+            warnings.append(P.make("w_r1_records_outside_period", file=r["src_file"], sheet=r["src_sheet"],
+                                   row=int(r["src_row"]), column=_col(tid, "date"), value=sid, count=len(g),
+                                   table=f"{table.fr} / {table.nl}", first=first, last=last, what=what))
 
 
 def _cross_checks(inputs: Inputs) -> None:
@@ -577,13 +622,13 @@ def _cross_checks(inputs: Inputs) -> None:
             pr.append(P.make("no_cost", **where(idx), column=_col("staff", "cost"), value=sid))
 
     # time records: hours per staff and activity, in thousandths of an hour (exact integers)
-    hours_by_staff = inputs.hours = aggregate_hours(t["time"])
+    hours_by_staff = inputs.hours = aggregate_hours(t["time"], params)  # R1: in the period only
     cl = t["caseload"]
     bad = cl["piis_files"].notna() & cl["all_files"].notna() & (cl["piis_files"] > cl["all_files"])
     for idx in cl.index[bad.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
         pr.append(P.make("caseload_above_total", **_where(cl, idx), column=_col("caseload", "piis_files"),
                          value=cl.at[idx, "piis_files"], piis=cl.at[idx, "piis_files"], all=cl.at[idx, "all_files"]))
-    files = inputs.files_by_staff = aggregate_files(cl)
+    files = inputs.files_by_staff = aggregate_files(cl, params)  # R1: in the period only
     if params is None:
         return
     days_in_period = (params.period_end - params.period_start).days + 1
@@ -591,6 +636,8 @@ def _cross_checks(inputs: Inputs) -> None:
     hours_of = {sid: (int(a), int(p)) for sid, a, p in zip(
         hours_by_staff.index, hours_by_staff["social_activation"], hours_by_staff["professional_activation"])}
     _check_far_dates(t, params, pr)
+    _records_outside(t, params, inputs.warnings)
+    _staff_periods(staff, params, pr)
     for idx in staff.index:
         sid = at(idx, "id")
         key = at(idx, "key")
@@ -626,6 +673,26 @@ def _cross_checks(inputs: Inputs) -> None:
         elif key == "caseload":
             if sid not in files.index or int(files.loc[sid, "all_files"]) <= 0:
                 pr.append(P.make("no_caseload", **w, column=_col("staff", "key"), value=sid))
+
+
+def _staff_periods(staff: pd.DataFrame, params: Parameters, problems: list[P.Problem]) -> None:
+    """R1: an annual ``cost`` whose staff period straddles the convention period's
+    boundary is refused (no pro rata is guessed); wholly outside, the allocation
+    excludes it with a warning."""
+    ps, pe = params.period_start, params.period_end
+    for idx in staff.index:
+        cost = staff.at[idx, "cost"]
+        if cost is None or pd.isna(cost):
+            continue
+        s, e = staff.at[idx, "start"], staff.at[idx, "end"]
+        s = ps if pd.isna(s) else s.date()
+        e = pe if pd.isna(e) else e.date()
+        if e < s or e < ps or s > pe:
+            continue  # end before start: reported elsewhere; wholly outside: excluded by the allocation
+        if s < ps or e > pe:
+            problems.append(P.make("r1_cost_straddles_period", **_where(staff, idx), column=_col("staff", "cost"),
+                                   value=staff.at[idx, "id"], start=s.strftime("%d/%m/%Y"), end=e.strftime("%d/%m/%Y"),
+                                   first=ps.strftime("%d/%m/%Y"), last=pe.strftime("%d/%m/%Y")))
 
 
 # dated records that belong to the year: a date this far from it is a typo (e.g. 2051 for 2015)

@@ -28,6 +28,7 @@ class Parameters:
     max_trajectory_months: int
     uplift_on_2014: Fraction | None
     source: str = ""
+    one_year_tolerance_days: int = 31  # R19: a PIIS "concluded for one year" ends at most this many days early
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def as_rows(self) -> list[tuple[str, str]]:
@@ -59,5 +60,6 @@ def load_parameters(year: int, path: Path | None = None) -> Parameters:
         max_trajectory_months=int(raw["max_trajectory_months"]),
         uplift_on_2014=(Fraction(Decimal(uplift)) / 100) if uplift else None,
         source=raw.get("source", ""),
+        one_year_tolerance_days=int(raw.get("one_year_tolerance_days", 31)),
         raw=raw,
     )

@@ -2,12 +2,19 @@
 
 A PIIS counts when it is a social-activation PIIS (2.1, 2.2, 2.3; not
 professional activation or studies, R18), lasts at most one year (R16), runs
-in the convention period, and, when the beneficiary left early, the reason is
-given (R20).  One person counts once (R17): the earliest PIIS that passes the
-other rules.  A PIIS started in the second half of the previous year counts
-again only with an intermediate evaluation at the end of that year (R19); a
-PIIS of this year started in the second half and evaluated before the year's
-end may count again next year.
+in the convention period (R1: one that ended, or was left, before the period
+or starts after it does not count), and, when the beneficiary left early, the
+reason is given (R20).  One person counts once (R17): the earliest PIIS that
+passes the other rules.
+
+R19, as the binding choice of domain.md reads it: a PIIS of the previous year
+counts again only when it was concluded for ONE YEAR (planned end no more than
+``one_year_tolerance_days`` of the year's parameters before start + 12 months),
+began in the second half of the previous year, had its intermediate evaluation
+before the period, and is still running in the period (not ended, not left).
+A 3-month PIIS of the previous year does not count again.  ``carry_over`` (may
+count again next year) is set only for a one-year PIIS of this year's second
+half, evaluated within the period and still running at its end.
 """
 from __future__ import annotations
 
@@ -43,6 +50,13 @@ def _dates(s: pd.Series) -> list:
     return [_d(v) for v in s]
 
 
+def one_year(start: dt.date, end: dt.date, params: Parameters) -> bool:
+    """R19: concluded for one year: planned end within the tolerance of start + 12 months - 1 day
+    (longer than a year is R16's refusal, checked before)."""
+    full = add_months(start, 12) - dt.timedelta(days=1)
+    return end >= full - dt.timedelta(days=params.one_year_tolerance_days)
+
+
 def _text(v) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
 
@@ -71,8 +85,14 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
             warnings.append(P.make("w_r16_too_long", **w))
         elif start > pe or end < ps:
             counted, rule, reason = False, "R1", "outside_period"
+        elif left is not None and left < ps:
+            counted, rule, reason = False, "R1", "left_before_period"
         elif start < ps and not (start >= prev_h2 and evaluation is not None and start <= evaluation < ps):
             counted, rule, reason = False, "R19", "previous_year_without_intermediate_evaluation"
+        elif start < ps and not one_year(start, end, params):
+            counted, rule, reason = False, "R19", "previous_year_not_one_year"
+            months = round(((end - start).days + 1) / 30.44)
+            warnings.append(P.make("w_r19_not_one_year", **w, months=months))
         elif left is not None and left <= pe and not reason_text:
             counted, rule, reason = False, "R20", "left_without_reason"
             warnings.append(P.make("w_r20_no_reason", **w))
@@ -82,8 +102,9 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
                 warnings.append(P.make("w_r17_second", **w, person=r.person))
             else:
                 seen_person[r.person] = r.id
-        if counted and start >= this_h2 and end > pe and evaluation is not None and start <= evaluation <= pe:
-            carry = True  # R19
+        if counted and start >= this_h2 and end > pe and evaluation is not None and start <= evaluation <= pe \
+                and one_year(start, end, params) and (left is None or left > pe):
+            carry = True  # R19: a one-year PIIS of the second half, evaluated, still running
         if not counted:
             status = "not_counted"
         elif left is not None and left <= pe:

@@ -745,8 +745,8 @@ def scenario_inputs(model: WhatIf, scenario: Scenario) -> Inputs:
     t["operating"] = concat(op, add_op)
     t["attendance"] = concat(t["attendance"], add_att)
     # the aggregates load() makes, for the changed tables only (at export time, not on a control change)
-    new.hours = aggregate_hours(t["time"])
-    new.files_by_staff = aggregate_files(t["caseload"])
+    new.hours = aggregate_hours(t["time"], params)
+    new.files_by_staff = aggregate_files(t["caseload"], params)
     f = model.evaluate(scenario)
     new.convention["granted"], new.convention["advance_paid"] = f.granted, f.advance
     return new
