@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -29,7 +30,7 @@ from . import privacy
 from . import problems as P
 from .money import parse_decimal, to_cents
 from .parameters import Parameters, available_years, load_parameters
-from .read import MAX_CSV_BYTES, MAX_ROWS, MAX_SHEET_XML_BYTES, _max_rows, _read_sources  # noqa: F401
+from .read import MAX_CSV_BYTES, MAX_ROWS, MAX_SHEET_XML_BYTES, PercentCell, _max_rows, _read_sources  # noqa: F401
 from .schema import ENUMS, TABLE_BY_ID, TABLES, Column, Table, column_lookup, enum_lookup, norm, table_lookup
 
 MAX_XLSX_ROWS = 1_048_576     # Excel's own limit
@@ -85,7 +86,53 @@ def _is_blank(v) -> bool:
     return isinstance(v, str) and not v.strip()
 
 
-def _parse_number(v, comma_decimal: bool) -> Decimal:
+# a number written with one separator followed by exactly three digits: "95.000", "1,250".
+# Thousands or decimals?  Only the rest of the column can tell (see _column_separators).
+_AMBIGUOUS = re.compile(r"-?[1-9]\d{0,2}([.,])\d{3}")
+_STRIP = str.maketrans("", "", " \u00a0\u202f€%()")
+
+
+def _clean_number_text(s: str) -> str:
+    return s.replace("EUR", "").translate(_STRIP)
+
+
+def _decimal_shown(t: str) -> str | None:
+    """The decimal separator a number written as text shows, or None (no separator,
+    or the ambiguous "95.000").  "1.250,00" and "480,00" show ','; "1,250.00",
+    "7.25" show '.'; "1.250.000" shows '.' as thousands, so ','."""
+    if _AMBIGUOUS.fullmatch(t):
+        return None
+    has_c, has_d = "," in t, "." in t
+    if has_c and has_d:
+        return "," if t.rfind(",") > t.rfind(".") else "."
+    for sep, other in ((",", "."), (".", ",")):
+        if sep in t:
+            if t.count(sep) > 1:
+                return other if all(len(g) == 3 for g in t.split(sep)[1:]) else None
+            return sep
+    return None
+
+
+def _column_separators(uniq: np.ndarray) -> tuple[str | None, object, set]:
+    """What a column's own text cells show: (its decimal separator if they all agree,
+    an example value showing it, the set of separators shown).  Numbers stored as
+    numbers in a workbook show nothing and are never ambiguous."""
+    shown: dict[str, object] = {}
+    for u in uniq:
+        if isinstance(u, str):
+            d = _decimal_shown(_clean_number_text(u))
+            if d is not None and d not in shown:
+                shown[d] = u
+    if len(shown) == 1:
+        (d, example), = shown.items()
+        return d, example, set(shown)
+    return None, None, set(shown)
+
+
+def _parse_number(v, decimal_sep: str | None = None, kind: str = "decimal") -> Decimal:
+    """A cell as an exact decimal.  Text "95.000" / "1,250" is read only when the
+    column shows its decimal separator (``decimal_sep``): thousands when it is the
+    other one; else _Cell("ambiguous_number") - never 95."""
     if isinstance(v, bool):
         raise ValueError(v)
     if isinstance(v, (int, np.integer)):
@@ -98,12 +145,30 @@ def _parse_number(v, comma_decimal: bool) -> Decimal:
         r = round(float(v), 6)
         return Decimal(repr(r)) if abs(float(v) - r) < 1e-9 else d
     s = str(v).strip()
-    if comma_decimal:
-        t = s.replace(" ", "").replace("\u00a0", "").replace("€", "")
-        if t.count(".") == 1 and "," not in t:
-            head, tail = t.lstrip("-").split(".")
-            if len(tail) == 3 and head.isdigit() and tail.isdigit() and 1 <= len(head) <= 3:
-                return Decimal(t.replace(".", ""))  # "1.234" in a Belgian CSV is one thousand ...
+    t = _clean_number_text(s)
+    m = _AMBIGUOUS.fullmatch(t)
+    if m:
+        sep = m.group(1)
+        if decimal_sep is not None and sep != decimal_sep:
+            return Decimal(t.replace(sep, ""))  # the column writes decimals the other way: thousands
+        if decimal_sep is None or kind in ("money", "int"):
+            # no evidence, or three decimals in an amount / a count: neither reading is safe
+            head, tail = t.lstrip("-").split(sep)
+            small = Decimal(head + "." + tail)
+            if kind == "money" and small == small.quantize(Decimal("0.01")):
+                small_txt = f"{small:.2f}".replace(".", ",")
+            else:
+                small_txt = _plain(small)
+            if decimal_sep is None:
+                why_fr = "Rien dans cette colonne ne montre quel signe y sépare les décimales."
+                why_nl = "Niets in deze kolom toont welk teken er de decimalen scheidt."
+            else:
+                why_fr = f"Cette colonne sépare les décimales par « {sep} », mais {'un montant' if kind == 'money' else 'un nombre entier'} n'a pas trois décimales."
+                why_nl = f"Deze kolom scheidt decimalen met « {sep} », maar {'een bedrag' if kind == 'money' else 'een geheel getal'} heeft geen drie decimalen."
+            raise _Cell("ambiguous_number", thousands=head + tail, small_dec=small_txt, why_fr=why_fr, why_nl=why_nl)
+    if t.count(",") > 1 and "." not in t and all(len(g) == 3 for g in t.split(",")[1:]):
+        t = t.replace(",", "")  # 1,250,000 (English thousands)
+        return parse_decimal(t)
     return parse_decimal(s)
 
 
@@ -157,8 +222,9 @@ class _Cell(Exception):
         self.code, self.args_ = code, args
 
 
-def _converter(col: Column, comma_decimal: bool):
-    """A function raw cell -> parsed value (or raising _Cell)."""
+def _converter(col: Column, comma_decimal: bool, decimal_sep: str | None = None):
+    """A function raw cell -> parsed value (or raising _Cell).  ``decimal_sep``: the
+    decimal separator the column's own text cells show (None: they do not)."""
     kind = col.kind
     if kind == "text":
         def conv(v):
@@ -198,9 +264,15 @@ def _converter(col: Column, comma_decimal: bool):
 
     def conv(v):
         try:
-            d = _parse_number(v, comma_decimal)
+            d = _parse_number(v, decimal_sep, kind)
         except (ValueError, ArithmeticError):
             raise _Cell("not_number")
+        if kind == "percent":
+            if isinstance(v, PercentCell):
+                d = d * 100  # 10 % typed in Excel is stored 0.1 with a percent format
+            elif not (isinstance(v, str) and "%" in v) and 0 < d < 1:
+                # 0,6: 60 % typed as a fraction, or 0,6 %?  The cell does not say.
+                raise _Cell("percent_fraction", as_percent=_plain(d * 100), as_small=_plain(d))
         if d < 0:
             raise _Cell("negative")
         if d > MAX_NUMBER:  # "1e309", a pasted account number: refused, not overflowed
@@ -222,7 +294,15 @@ def _converter(col: Column, comma_decimal: bool):
     return conv
 
 
+def _plain(d: Decimal) -> str:
+    """A decimal as the officer types it in Belgium: 60, 0,6."""
+    t = format(d.normalize(), "f")
+    return t.replace(".", ",")
+
+
 def _shown(v) -> str:
+    if isinstance(v, PercentCell):
+        return _plain(_parse_number(v) * 100) + " %"
     if isinstance(v, (dt.datetime, pd.Timestamp)):
         return v.strftime("%d/%m/%Y")
     if isinstance(v, float) and v.is_integer():
@@ -321,8 +401,10 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
         if col.required:
             for r in series.index[isblank.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
                 problems.append(P.make("required", **where, row=int(r), column=header_of[col.id]))
-        conv = _converter(col, comma_decimal)
         codes, uniq = fact[col.id]
+        numeric = col.kind in ("int", "decimal", "money", "percent")
+        decimal_sep, example, _ = _column_separators(uniq) if numeric else (None, None, set())
+        conv = _converter(col, comma_decimal, decimal_sep)
         isblank_u = _blank_values(uniq)
         parsed = np.empty(len(uniq), dtype=object)
         errors: dict[int, tuple] = {}
@@ -352,11 +434,59 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
                                            value=f"... +{n - MAX_REPORTED_PER_COLUMN}",
                                            **errors[next(k for k in errors if errors[k][0] == code)][1]))
             ok &= ~bad
+        if numeric:
+            _say_how_read(col, uniq, codes, ok, series, decimal_sep, example, header_of[col.id], where, warnings)
         full_values = np.full(len(body), None, dtype=object)
         full_values[ok] = parsed[codes[ok]]
         full = pd.Series(full_values, index=body.index, dtype=object)
         out[col.id] = _typed(col, full)
-    return pd.DataFrame(out, index=body.index)
+    result = pd.DataFrame(out, index=body.index)
+    result.attrs["headers"] = header_of
+    result.attrs["blank"] = {c: blank[c].to_numpy() for c in blank.columns}
+    return result
+
+
+def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarray, series: pd.Series,
+                  decimal_sep: str | None, example, header: str, where: dict, warnings: list[P.Problem]) -> None:
+    """One warning per column and reading that the file itself decided: thousands
+    read from the column's decimal separator, percent cells read from their format."""
+    def first_and_count(flag: np.ndarray):
+        hit = ok & (codes >= 0) & flag[np.maximum(codes, 0)]
+        n = int(hit.sum())
+        return (n, int(np.argmax(hit))) if n else (0, -1)
+
+    if decimal_sep is not None:
+        flag = np.fromiter((isinstance(u, str) and (m := _AMBIGUOUS.fullmatch(_clean_number_text(u))) is not None
+                            and m.group(1) != decimal_sep for u in uniq), dtype=bool, count=len(uniq))
+        n, pos = first_and_count(flag) if flag.any() else (0, -1)
+        if n:
+            v = series.iloc[pos]
+            warnings.append(P.make("w_thousands_from_column", **where, row=int(series.index[pos]), column=header,
+                                   value=str(v).strip(), read=_plain(_parse_number(v, decimal_sep, col.kind)),
+                                   dec=decimal_sep, example=str(example).strip(), count=n))
+    if col.kind == "percent":
+        flag = np.fromiter((isinstance(u, PercentCell) for u in uniq), dtype=bool, count=len(uniq))
+        n, pos = first_and_count(flag) if flag.any() else (0, -1)
+        if n:
+            v = series.iloc[pos]
+            warnings.append(P.make("w_percent_format", **where, row=int(series.index[pos]), column=header,
+                                   value=_shown(v), stored=_plain(_parse_number(v)), count=n))
+
+
+def _check_blank_amounts(operating: pd.DataFrame, problems: list[P.Problem]) -> None:
+    """Only a participant refund may leave its amount blank (computed from the
+    attendance, R11); any other ledger line without an amount is refused."""
+    if operating.empty:
+        return
+    headers = operating.attrs.get("headers", {})
+    if "amount" not in headers:
+        blank = np.ones(len(operating), dtype=bool)  # no amount column at all
+    else:
+        blank = operating.attrs.get("blank", {}).get("amount", np.zeros(len(operating), dtype=bool))
+    bad = blank & (operating["purpose"].notna() & (operating["purpose"] != "participant_refund")).to_numpy()
+    header = headers.get("amount", _col("operating", "amount"))
+    for idx in operating.index[bad][:MAX_REPORTED_PER_COLUMN]:
+        problems.append(P.make("amount_blank", **_where(operating, idx), column=header))
 
 
 def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -882,8 +1012,9 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
     problems: list[P.Problem] = []
     warnings: list[P.Problem] = []
     debug = bool(os.environ.get("ACTIVSOC_DEBUG"))
+    refused: set[str] = set()  # tables found twice, or under a copy's name: refused, not "missing"
     try:
-        found, hashes = _read_sources(path, problems)
+        found, hashes = _read_sources(path, problems, warnings, refused)
     except Exception as exc:  # last line of defence: a problem, not a traceback
         if debug:
             raise
@@ -895,7 +1026,7 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
     seen: list = []  # each column's distinct values, for the personal-data scan
     for table in TABLES:
         if table.id not in found:
-            if table.required and found:
+            if table.required and found and table.id not in refused:
                 problems.append(P.make("missing_table", file=path.name, table=f"{table.fr} / {table.nl}"))
             tables[table.id] = _empty(table)
             continue
@@ -908,6 +1039,7 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
             problems.append(P.make("internal_error", file=file, sheet=sheet, detail=type(exc).__name__))
             frame = None
         tables[table.id] = frame if frame is not None else _empty(table)
+    _check_blank_amounts(tables["operating"], problems)
     for name in ("time", "attendance"):
         h = tables[name]["hours"]
         tables[name]["hours_milli"] = _milli(h) if len(h) else pd.Series(dtype=np.int64)

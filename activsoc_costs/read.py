@@ -13,6 +13,7 @@ import io
 import os
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -101,7 +102,37 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool, int]:
         rows = list(csv.reader(io.StringIO(text), delimiter=sep))
         width = max((len(r) for r in rows), default=0)
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+    _check_quotes(frame, sep, first_row)
     return frame, sep != ",", first_row
+
+
+class CsvQuoteError(ValueError):
+    """A quote opened and not closed where it should be: following rows swallowed."""
+
+    def __init__(self, row: int, text: str, lines: int):
+        super().__init__(f"row {row}")
+        self.row, self.text, self.lines = row, text, lines
+
+
+def _check_quotes(frame: pd.DataFrame, sep: str, first_row: int) -> None:
+    """A cell holding a line break followed by whole rows (as many separators as
+    the header) is a quote left open that swallowed them: refused, naming the row
+    where the quote opens.  A note typed on two lines in one cell is not."""
+    width = frame.shape[1]
+    if width < 2 or frame.empty:
+        return
+    for j in range(width):
+        col = frame.iloc[:, j]
+        has_nl = col.str.contains("\n", regex=False, na=False).to_numpy()
+        if not has_nl.any():
+            continue
+        for i in has_nl.nonzero()[0]:
+            text = col.iat[i]
+            swallowed = [ln for ln in text.split("\n")[1:] if ln.count(sep) >= width - 1]
+            if swallowed:
+                before = frame.iloc[:i].apply(lambda c: c.str.count("\n")).to_numpy().sum() if i else 0
+                shown = text.split("\n")[0].strip()[:40]
+                raise CsvQuoteError(first_row + int(i) + int(before), shown, len(swallowed))
 
 
 def _excel_engine() -> str:
@@ -144,11 +175,11 @@ def _check_xlsx(path: Path) -> tuple[str, str] | None:
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
 
 
-def _sheet_sizes(path: Path) -> dict[str, tuple[int | None, int]]:
-    """Sheet name -> (rows from the sheet's <dimension>, uncompressed XML size),
-    read from the package without loading any cells: a huge sheet is refused
-    before it is read."""
-    out: dict[str, tuple[int | None, int]] = {}
+def _sheet_sizes(path: Path) -> dict[str, tuple[int | None, int, str]]:
+    """Sheet name -> (rows from the sheet's <dimension>, uncompressed XML size, the
+    sheet's member in the package), read without loading any cells: a huge sheet
+    is refused before it is read."""
+    out: dict[str, tuple[int | None, int, str]] = {}
     with zipfile.ZipFile(path) as z:
         wb = z.read("xl/workbook.xml")
         try:
@@ -177,7 +208,7 @@ def _sheet_sizes(path: Path) -> dict[str, tuple[int | None, int]]:
                 dim = _DIMENSION.search(f.read(4096))
             if dim and (dim.group(4) or dim.group(2)):
                 rows = int(dim.group(4) or dim.group(2))
-            out[sheet] = (rows, info.file_size)
+            out[sheet] = (rows, info.file_size, member)
     return out
 
 
@@ -186,88 +217,316 @@ def _xml_unescape(s: str) -> str:
         .replace("&amp;", "&")
 
 
+class PercentCell(float):
+    """A workbook number shown with a percent format (``10 %`` typed in Excel is
+    stored 0.1): read as 10 in a percent column."""
+
+
+# ---- what the cells' XML says and pandas does not: number formats, formulas without a value
+
+_BUILTIN_PERCENT = {9, 10}  # "0%", "0.00%"
+
+
+def _percent_styles(z: zipfile.ZipFile) -> set[int]:
+    """Indexes of the cell formats (``s=`` of a cell) whose number format shows a percentage."""
+    try:
+        st = z.read("xl/styles.xml")
+    except KeyError:
+        return set()
+    pct_fmts = set(_BUILTIN_PERCENT)
+    for m in re.finditer(rb'<(?:\w+:)?numFmt\b[^>]*>', st):
+        fid = re.search(rb'numFmtId="(\d+)"', m.group(0))
+        code = re.search(rb'formatCode="([^"]*)"', m.group(0))
+        if fid and code:
+            text = _xml_unescape(code.group(1).decode("utf-8", errors="replace"))
+            text = re.sub(r'"[^"]*"|\\.', "", text)  # quoted text and escaped characters show no percent
+            if "%" in text:
+                pct_fmts.add(int(fid.group(1)))
+    xfs = re.search(rb'<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>', st, re.S)
+    out = set()
+    if xfs:
+        for i, m in enumerate(re.finditer(rb'<(?:\w+:)?xf\b[^>]*>', xfs.group(1))):
+            fid = re.search(rb'numFmtId="(\d+)"', m.group(0))
+            if fid and int(fid.group(1)) in pct_fmts:
+                out.add(i)
+    return out
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+_FORMULA = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>([^<]*)</(?:\w+:)?f>)'
+                      rb'\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>)?')
+
+
+def _cell_marks(z: zipfile.ZipFile, member: str, pct_styles: set[int], full_calc: bool) -> tuple[set, list]:
+    """(cells with a percent number format, formula cells without a computed value)
+    of one sheet, as 0-based (row, column); read by chunks, one regular expression
+    each, so that a sheet of 50 000 rows costs a fraction of a second."""
+    pct: set = set()
+    formulas: list = []
+    pct_re = None
+    if pct_styles:
+        alt = b"|".join(str(i).encode() for i in sorted(pct_styles))
+        pct_re = re.compile(rb'<(?:\w+:)?c\s(?=[^>]*\bs="(?:' + alt + rb')")[^>]*?\br="([A-Z]{1,3})(\d+)"')
+    carry = b""
+    with z.open(member) as f:
+        while True:
+            chunk = f.read(1 << 24)
+            data = carry + chunk
+            if chunk:
+                cut = data.rfind(b"</row>")
+                if cut < 0:
+                    carry = data
+                    continue
+                data, carry = data[:cut + 6], data[cut + 6:]
+            if pct_re is not None:
+                pct.update((int(m.group(2)) - 1, _col_index(m.group(1))) for m in pct_re.finditer(data))
+            if b"<f" in data or b":f" in data:
+                for m in _FORMULA.finditer(data):
+                    v = m.group(4)
+                    if v is None or not v.strip() or (full_calc and v.strip() in (b"0", b"0.0")):
+                        formula = _xml_unescape((m.group(3) or b"").decode("utf-8", errors="replace"))
+                        formulas.append((int(m.group(2)) - 1, _col_index(m.group(1)), "=" + formula if formula else "="))
+            if not chunk:
+                break
+    return pct, formulas
+
+
+def _mark_cells(frame: pd.DataFrame, pct: set, formulas: list) -> None:
+    """Percent-formatted numbers become PercentCell; formula cells without a value are
+    listed in ``frame.attrs["formula_cells"]`` for the loader to place."""
+    nrows, ncols = frame.shape
+    for r, c in pct:
+        if r < nrows and c < ncols:
+            v = frame.iat[r, c]
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v:
+                frame.iat[r, c] = PercentCell(v)
+    frame.attrs["formula_cells"] = [(r, c, f) for r, c, f in formulas if r < max(nrows, 1) + 1 and c < max(ncols, 1)]
+
+
+# ---- which file or sheet holds which table
+
+# copies and old versions Windows, Excel and officers make: never silently used, never silently ignored
+_COPY = re.compile(r"^(?:copie de |kopie van |copy of |copie |kopie )+|"
+                   r"(?:\s*\(\d+\)|\s*-\s*(?:copie|kopie|copy)(?:\s*\(\d+\))?|[\s_-]+(?:old|oud|ancien|bak|backup|"
+                   r"copie|kopie|copy|v\d+|\d{4}-\d{2}-\d{2}|\d{8}))+$", re.I)
+_LOCK = ("~$", ".~lock.")
+_BACKUP_SUFFIXES = (".bak", ".tmp", ".old", ".orig", ".swp", "~")
+_HELPER_SHEETS = {"listes", "lijsten", "lists"}  # the template's drop-down lists
+TABLE_FILE_SUFFIXES = (".csv", ".txt")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _table_of(name: str, lookup: dict) -> tuple[str | None, bool]:
+    """(table id, is a copy) for a file stem or sheet name: "personnel" -> (staff,
+    False), "Kopie van personeel" / "personnel (2)" / "personnel_old" -> (staff, True)."""
+    tid = lookup.get(norm(name))
+    if tid:
+        return tid, False
+    base = _COPY.sub("", name.strip()).strip()
+    if base and base != name.strip():
+        tid = lookup.get(norm(base))
+        if tid:
+            return tid, True
+    return None, False
+
+
+@dataclass
+class _Source:
+    tid: str
+    file: Path
+    sheet: str = ""        # "" for a CSV file
+    copy: bool = False
+    hidden: bool = False
+    rows: int | None = None
+    size: int = 0
+    member: str = ""
+
+    def label(self) -> str:
+        return f"{self.file.name} [{self.sheet}]" if self.sheet else self.file.name
+
+
 Found = dict[str, tuple[pd.DataFrame, str, str, bool, int]]
 
 
-def _read_sources(path: Path, problems: list[P.Problem]) -> tuple[Found, dict[str, str]]:
+def _workbook_sheets(p: Path) -> tuple[dict, set, bool]:
+    """(sheet sizes, hidden sheet names, the workbook asks to be recomputed on opening)."""
+    sizes = _sheet_sizes(p)
+    with zipfile.ZipFile(p) as z:
+        wb = z.read("xl/workbook.xml")
+    hidden = set()
+    for m in re.finditer(rb'<(?:\w+:)?sheet\b[^>]*>', wb):
+        name = re.search(rb'name="([^"]*)"', m.group(0))
+        if name and re.search(rb'state="(?:hidden|veryHidden)"', m.group(0)):
+            hidden.add(_xml_unescape(name.group(1).decode("utf-8", errors="replace")))
+    full_calc = re.search(rb'fullCalcOnLoad="(?:1|true)"', wb) is not None
+    return sizes, hidden, full_calc
+
+
+def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Problem] | None = None,
+                  refused: set | None = None) -> tuple[Found, dict[str, str]]:
     """Raw frames by table id: (frame, file name, sheet name, comma_decimal, the
-    sheet row of frame row 0); and file hashes.  Files are only ever read."""
+    sheet row of frame row 0); and file hashes.  Files are only ever read.
+
+    Every file and sheet is accounted for: a table found twice (``personnel.csv``
+    beside ``personeel.csv``, a CSV beside a workbook, a hidden old sheet) is refused
+    naming both (its id goes to ``refused``); a copy's name alone is refused; lock and
+    backup files and unknown sheets are ignored with a warning saying so."""
+    warnings = warnings if warnings is not None else []
+    refused = refused if refused is not None else set()
     lookup = table_lookup()
     found: Found = {}
     hashes: dict[str, str] = {}
     limit = _max_rows()
+    sources: dict[str, list[_Source]] = {}
+    books: dict[Path, tuple[set, bool]] = {}  # workbook -> (hidden sheets, full_calc)
 
-    def add_workbook(p: Path):
+    def ignored(name: str, why_fr: str, why_nl: str, file: str = "", sheet: str = ""):
+        warnings.append(P.make("w_ignored_file", file=file or name, sheet=sheet, value=name, why_fr=why_fr, why_nl=why_nl))
+
+    def scan_workbook(p: Path, in_folder: bool):
         why = _check_xlsx(p)
         if why:
             problems.append(P.make(why[0], file=p.name, detail=why[1] or "-"))
             return
         try:
-            sizes = _sheet_sizes(p)
+            sizes, hidden, full_calc = _workbook_sheets(p)
         except Exception as exc:  # a damaged package must not give a traceback
             problems.append(P.make("corrupt_xlsx", file=p.name, detail=type(exc).__name__))
             return
-        wanted = []
-        for sheet, (rows, size) in sizes.items():
-            tid = lookup.get(norm(sheet))
-            if not tid or tid in found or tid in [t for _, t in wanted]:
+        books[p] = (hidden, full_calc)
+        stem_tid, stem_copy = _table_of(p.stem, lookup) if in_folder else (None, False)
+        visible = [n for n in sizes if n not in hidden]
+        for sheet, (rows, size, member) in sizes.items():
+            tid, copy = _table_of(sheet, lookup)
+            if not tid and stem_tid and len(visible) == 1 and sheet == visible[0]:
+                tid, copy = stem_tid, stem_copy  # personnel.xlsx holding one sheet "Feuil1"
+            if not tid:
+                if norm(sheet) not in _HELPER_SHEETS:
+                    ignored(sheet, "aucune table ne porte ce nom", "geen tabel heeft deze naam", file=p.name, sheet=sheet)
                 continue
-            if (rows is not None and rows - 1 > limit) or size > MAX_SHEET_XML_BYTES:
-                problems.append(P.make("too_many_rows", file=p.name, sheet=sheet,
-                                       rows=(rows - 1) if rows else f"> {size // (1 << 20)} MiB", limit=limit))
-                continue
-            wanted.append((sheet, tid))
-        if not wanted:
-            return
-        try:
-            sheets = pd.read_excel(p, sheet_name=[s for s, _ in wanted], header=None, dtype=object,
-                                   engine=_excel_engine())
-        except Exception as exc:  # a damaged workbook must not give a traceback
-            problems.append(P.make("corrupt_xlsx", file=p.name, detail=type(exc).__name__))
-            return
-        for sheet, tid in wanted:
-            frame = sheets[sheet]
-            if len(frame) - 1 > limit:  # the <dimension> was missing or wrong
-                problems.append(P.make("too_many_rows", file=p.name, sheet=sheet, rows=len(frame) - 1, limit=limit))
-                continue
-            found[tid] = (frame, p.name, str(sheet), False, 1)
+            sources.setdefault(tid, []).append(_Source(tid, p, str(sheet), copy, sheet in hidden, rows, size, member))
 
     if path.is_dir():
         for p in sorted(path.iterdir()):
-            if p.name.startswith((".", "~$")) or not p.is_file():
+            if not p.is_file() or (p.name.startswith(".") and not p.name.startswith(".~lock.")):
+                continue
+            low = p.name.lower()
+            if p.name.startswith(_LOCK):
+                ignored(p.name, "fichier de verrouillage d'un classeur ouvert", "vergrendelbestand van een geopende werkmap")
+                continue
+            if low.endswith(_BACKUP_SUFFIXES):
+                ignored(p.name, "copie de sauvegarde", "reservekopie")
                 continue
             suffix = p.suffix.lower()
-            tid = lookup.get(norm(p.stem))
-            if suffix in (".csv", ".txt"):
-                if not tid or tid in found:
+            tid, copy = _table_of(p.stem, lookup)
+            if suffix in TABLE_FILE_SUFFIXES:
+                if not tid:
+                    ignored(p.name, "aucune table ne porte ce nom", "geen tabel heeft deze naam")
                     continue
-                hashes[p.name] = _sha256(p)
-                if p.stat().st_size == 0:
-                    problems.append(P.make("empty_file", file=p.name))
-                    continue
-                n = _count_lines(p, limit + 2)
-                if n - 1 > limit or p.stat().st_size > MAX_CSV_BYTES:
-                    problems.append(P.make("too_many_rows", file=p.name, rows=f"> {limit}" if n > limit else n,
-                                           limit=limit))
-                    continue
-                try:
-                    frame, comma, first_row = _read_csv(p)
-                except Exception as exc:
-                    problems.append(P.make("unreadable", file=p.name, detail=type(exc).__name__))
-                    continue
-                if frame.empty:
-                    problems.append(P.make("empty_file", file=p.name))
-                    continue
-                found[tid] = (frame, p.name, "", comma, first_row)
-            elif suffix in (".xlsx", ".xlsm"):
-                hashes[p.name] = _sha256(p)
-                add_workbook(p)
+                sources.setdefault(tid, []).append(_Source(tid, p, "", copy))
+            elif suffix in WORKBOOK_SUFFIXES:
+                scan_workbook(p, True)
             elif suffix in (".xls", ".ods", ".numbers") and tid:
                 hashes[p.name] = _sha256(p)
                 problems.append(P.make("old_xls" if suffix == ".xls" else "ods_file", file=p.name, detail="-"))
     elif path.is_file():
-        hashes[path.name] = _sha256(path)
-        add_workbook(path)
+        if path.suffix.lower() in TABLE_FILE_SUFFIXES:
+            problems.append(P.make("single_csv", file=path.name, value=path.name,
+                                   folder=str(path.parent) or "."))
+            return found, hashes
+        scan_workbook(path, False)
     else:
         problems.append(P.make("no_inputs", file=str(path), path=str(path)))
+        return found, hashes
+
+    # one source per table, or a refusal naming them all
+    chosen: list[_Source] = []
+    for tid, cands in sources.items():
+        if len(cands) > 1:
+            names = [c.label() + (" (masquée / verborgen)" if c.hidden else "") for c in cands]
+            first = cands[0]
+            problems.append(P.make("two_sources", file=first.file.name, sheet=first.sheet, value=" ; ".join(names),
+                                   table=_table_name(tid), sources=", ".join(f"« {n} »" for n in names)))
+            refused.add(tid)
+        elif cands[0].copy:
+            c = cands[0]
+            problems.append(P.make("copy_name", file=c.file.name, sheet=c.sheet, value=c.sheet or c.file.name,
+                                   table=_table_name(tid), what_fr="la feuille" if c.sheet else "le fichier",
+                                   what_nl="het blad" if c.sheet else "het bestand"))
+            refused.add(tid)
+        else:
+            chosen.append(cands[0])
+
+    by_book: dict[Path, list[_Source]] = {}
+    for src in chosen:
+        if src.sheet:
+            by_book.setdefault(src.file, []).append(src)
+            continue
+        p = src.file
+        hashes[p.name] = _sha256(p)
+        if p.stat().st_size == 0:
+            problems.append(P.make("empty_file", file=p.name))
+            continue
+        n = _count_lines(p, limit + 2)
+        if n - 1 > limit or p.stat().st_size > MAX_CSV_BYTES:
+            problems.append(P.make("too_many_rows", file=p.name, rows=f"> {limit}" if n > limit else n, limit=limit))
+            continue
+        try:
+            frame, comma, first_row = _read_csv(p)
+        except CsvQuoteError as e:
+            problems.append(P.make("csv_quote", file=p.name, row=e.row, value=e.text, lines=e.lines))
+            continue
+        except Exception as exc:
+            problems.append(P.make("unreadable", file=p.name, detail=type(exc).__name__))
+            continue
+        if frame.empty:
+            problems.append(P.make("empty_file", file=p.name))
+            continue
+        found[src.tid] = (frame, p.name, "", comma, first_row)
+    for p in books:
+        hashes[p.name] = _sha256(p)
+    for p, srcs in by_book.items():
+        wanted = []
+        for src in srcs:
+            if (src.rows is not None and src.rows - 1 > limit) or src.size > MAX_SHEET_XML_BYTES:
+                problems.append(P.make("too_many_rows", file=p.name, sheet=src.sheet,
+                                       rows=(src.rows - 1) if src.rows else f"> {src.size // (1 << 20)} MiB",
+                                       limit=limit))
+                continue
+            wanted.append(src)
+        if not wanted:
+            continue
+        try:
+            sheets = pd.read_excel(p, sheet_name=[s.sheet for s in wanted], header=None, dtype=object,
+                                   engine=_excel_engine())
+        except Exception as exc:  # a damaged workbook must not give a traceback
+            problems.append(P.make("corrupt_xlsx", file=p.name, detail=type(exc).__name__))
+            continue
+        hidden, full_calc = books[p]
+        try:
+            with zipfile.ZipFile(p) as z:
+                pct_styles = _percent_styles(z)
+                marks = {s.sheet: _cell_marks(z, s.member, pct_styles, full_calc) for s in wanted}
+        except Exception as exc:
+            problems.append(P.make("corrupt_xlsx", file=p.name, detail=type(exc).__name__))
+            continue
+        for src in wanted:
+            frame = sheets[src.sheet]
+            if len(frame) - 1 > limit:  # the <dimension> was missing or wrong
+                problems.append(P.make("too_many_rows", file=p.name, sheet=src.sheet, rows=len(frame) - 1, limit=limit))
+                continue
+            _mark_cells(frame, *marks[src.sheet])
+            found[src.tid] = (frame, p.name, src.sheet, False, 1)
     return found, hashes
+
+
+def _table_name(tid: str) -> str:
+    from .schema import TABLE_BY_ID
+    t = TABLE_BY_ID[tid]
+    return f"{t.fr} / {t.nl}"
