@@ -534,7 +534,7 @@ class WhatIfApp:
             self.granted.value = int(m.convention.get("granted") or 0) / 100
             self.amount_2014.disabled = m.params.uplift_on_2014 is None  # R5 only for 2016/2017
             self.amount_2014.value = int(m.convention.get("amount_2014") or 0) / 100
-            self.module_rate.value = m.params.refund_rate_cents / 100
+            self.module_rate.value = m.refund_rate / 100
             base = m.evaluate(Scenario())
             self.budget_amounts["personnel"].value = base.personnel["claimed"] / 100
             self.budget_amounts["operating"].value = base.operating_claimed / 100
@@ -674,7 +674,7 @@ class WhatIfApp:
             self.message_out.value = f"<div style='color:#b00'>{esc(T('modules', self.lang))}: " \
                                      f"{esc(T('not_an_amount', self.lang))}</div>"
             return
-        default = self.model.params.refund_rate_cents
+        default = self.model.refund_rate
         m = Module(name=self.module_name.value, hours=hours, participants=n, rate=None if rate == default else rate)
         self.scenario = replace(self.scenario, modules=[*self.scenario.modules, m])
         self._render_lists()
@@ -691,7 +691,7 @@ class WhatIfApp:
         rows = [[r.id, r.function, r.key, f"{r.share_pct} %", fmt_eur(r.cost, lang)] for r in self.scenario.recruits]
         self.recruit_list.value = html_table(rows, [T("recruit_id", lang), T("function", lang), T("key", lang),
                                                     T("share_pct", lang), T("cost", lang)], right_from=3) if rows else ""
-        default = self.model.params.refund_rate_cents if self.model else 0
+        default = self.model.refund_rate if self.model else 0
         rows = [[m.name, f"{m.hours}", m.participants, fmt_eur(default if m.rate is None else m.rate, lang)]
                 for m in self.scenario.modules]
         self.module_list.value = html_table(rows, [T("module_name", lang), T("hours", lang), T("participants", lang),
@@ -861,7 +861,10 @@ class WhatIfApp:
         from .whatif import scenario_figures
         figures, inputs = scenario_figures(self.model, self.scenario)
         out = self.out_dir / "scenarios" / "export" / _slug(self.scenario.name or "scenario")
-        paths = export_mod.export(figures, inputs, out, self.lang, force=True)
+        # a scenario's workbook says SIMULATION (name, titles, headers), carries no signature
+        # block and no hashes of the real inputs (issue 9)
+        paths = export_mod.export(figures, inputs, out, self.lang, force=True, simulation=True,
+                                  scenario=self.scenario.name or "")
         self.export_paths = list(paths)
         links = []
         for p in paths:

@@ -72,9 +72,28 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "cpas"
 
 
-def output_name(figures, lang: str, suffix: str = ".xlsx") -> str:
-    """``<cpas-slug>-<year>-justification-<lang>.xlsx``."""
+def output_name(figures, lang: str, suffix: str = ".xlsx", *, simulation: bool = False, scenario: str = "") -> str:
+    """``<cpas-slug>-<year>-justification-<lang>.xlsx``; a what-if scenario's workbook is
+    ``<cpas-slug>-<year>-SIMULATION[-<scenario>]-<lang>.xlsx`` (never taken for the report)."""
+    if simulation:
+        name = f"-{slug(scenario)}" if scenario and slug(scenario) != "cpas" else ""
+        return f"{slug(figures.cpas)}-{figures.year}-SIMULATION{name}-{lang}{suffix}"
     return f"{slug(figures.cpas)}-{figures.year}-justification-{lang}{suffix}"
+
+
+def _file_mode() -> int:
+    """The permissions a new file gets under the process's umask (0644 under umask 022):
+    the temporary file of ``mkstemp`` is 0600, the officer's colleagues must read the workbook."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: read it by setting it, and put it back at once
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _eur(cents) -> float:
@@ -241,8 +260,10 @@ class _RawRows:
 class _Book:
     """The workbook being written, its formats and the language."""
 
-    def __init__(self, path: Path, figures, inputs, lang: str, fast: bool = True):
+    def __init__(self, path: Path, figures, inputs, lang: str, fast: bool = True, simulation: bool = False,
+                 scenario: str = ""):
         self.f, self.inputs, self.lang, self.fast = figures, inputs, lang, fast
+        self.simulation, self.scenario = simulation, scenario
         self.wb = xlsxwriter.Workbook(str(path), {
             "constant_memory": True,          # row by row: a city's 40 000 lines in little memory
             "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
@@ -250,7 +271,7 @@ class _Book:
         year = figures.year or 2000
         # Fixed properties: the same inputs give byte-identical files.
         self.wb.set_properties({
-            "title": f"{self.L('xl_title')} {figures.year}", "subject": self.L("final_report"),
+            "title": f"{self.sim_prefix}{self.L('xl_title')} {figures.year}", "subject": self.L("final_report"),
             "author": f"activsoc-costs {__version__}", "company": figures.cpas,
             "created": dt.datetime(year, 12, 31, 0, 0, 0),
         })
@@ -293,6 +314,11 @@ class _Book:
 
     def L(self, key: str) -> str:
         return label(key, self.lang)
+
+    @property
+    def sim_prefix(self) -> str:
+        """``SIMULATION — `` before every title of a what-if scenario's workbook."""
+        return f"{self.L('xl_simulation')} — " if self.simulation else ""
 
     def s(self, ws, row, col, text, fmt="text"):
         """All text goes through here: ``write_string`` never makes a formula (injection safety)."""
@@ -353,8 +379,9 @@ class _Book:
         ws.fit_to_pages(1, 0)
         ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
         f = self.f
-        ws.set_header(f"&L&\"Arial,Bold\"{_hf(f.cpas)}&C{_hf(self.names[key])}&R{_hf(self.L('year'))} {f.year}")
-        ws.set_footer(f"&L{_hf(self.L('xl_title'))}&R{_hf(self.L('xl_page'))} &P / &N")
+        ws.set_header(f"&L&\"Arial,Bold\"{_hf(f.cpas)}&C{_hf(self.sim_prefix + self.names[key])}"
+                      f"&R{_hf(self.L('year'))} {f.year}")
+        ws.set_footer(f"&L{_hf(self.sim_prefix + self.L('xl_title'))}&R{_hf(self.L('xl_page'))} &P / &N")
         if header_row is not None:
             ws.repeat_rows(header_row)
             ws.freeze_panes(header_row + 1, 1)
@@ -366,7 +393,7 @@ class _Book:
             self.s(ws, row, c, self.L(k), "head")
 
     def title(self, ws, key: str):
-        self.s(ws, 0, 0, f"{self.names[key]} — {self.f.cpas} — {self.f.year}", "title")
+        self.s(ws, 0, 0, f"{self.sim_prefix}{self.names[key]} — {self.f.cpas} — {self.f.year}", "title")
 
 
 # --------------------------------------------------------------------------- Personnel
@@ -776,8 +803,11 @@ def write_summary(b: _Book):
     f, L = b.f, b.L
     ws = b.sheet("summary", None, [62, 18, 18, 16, 16, 16, 16], 7)
     conv = f.convention
-    b.s(ws, 0, 0, L("xl_title"), "title")
-    b.s(ws, 1, 0, f"{f.cpas} — {f.year}", "subtitle")
+    b.s(ws, 0, 0, b.sim_prefix + L("xl_title"), "title")
+    sub = f"{f.cpas} — {f.year}"
+    if b.simulation:
+        sub += f" — {L('xl_scenario')} : {b.scenario}" if b.scenario else ""
+    b.s(ws, 1, 0, sub, "subtitle")
     # the convention
     b.s(ws, 3, 0, L("convention"), "section")
     b.s(ws, 4, 0, L("cpas"))
@@ -879,13 +909,23 @@ def write_summary(b: _Book):
     for i, (k, formula) in enumerate(r23):
         b.s(ws, 35 + i, 0, L("xl_carry_over_count") if k == "carry_over" else L(k))
         b.fx(ws, 35 + i, 2, formula, f.results[k], "int_b")
-    # the signatures: the officer signs the printed summary (date, name, function)
-    b.s(ws, 43, 0, L("xl_signatures"), "section")
-    for i, k in enumerate(("xl_date", "xl_name", "xl_function", "xl_signature")):
-        ws.set_row(44 + i, 30 if k != "xl_signature" else 48)
-        b.s(ws, 44 + i, 0, L(k).capitalize(), "label_b")
-        for c in range(1, 4):
-            ws.write_blank(44 + i, c, None, b.fmt["sign"])
+    # the certification: the final report is signed by the CPAS's general director (secretary)
+    # and its president (shared/domain.md, "Signatures"); a simulation is never signed
+    if b.simulation:
+        ws.set_row(43, 30)
+        b.s(ws, 43, 0, L("xl_simulation_note"), "section")
+    else:
+        b.s(ws, 43, 0, L("xl_signatures"), "section")
+        ws.set_row(44, 30)
+        b.s(ws, 44, 1, L("xl_sign_director"), "head")
+        b.s(ws, 44, 4, L("xl_sign_president"), "head")
+        for c in (2, 5):
+            ws.write_blank(44, c, None, b.fmt["head"])
+        for i, k in enumerate(("xl_name", "xl_date", "xl_signature")):
+            ws.set_row(45 + i, 30 if k != "xl_signature" else 48)
+            b.s(ws, 45 + i, 0, L(k).capitalize(), "label_b")
+            for c in (1, 2, 4, 5):
+                ws.write_blank(45 + i, c, None, b.fmt["sign"])
     ws.print_area(0, 0, 47, 6)
     ws.fit_to_pages(1, 1)  # the summary is the one page that is signed
     return ws
@@ -1038,23 +1078,30 @@ def write_parameters(b: _Book):
     b.s(ws, row, 0, L("xl_file"), "head")
     b.s(ws, row, 1, "SHA-256", "head")
     row += 1
-    for name, digest in sorted((inputs.files or {}).items()):
-        b.s(ws, row, 0, name)
-        b.s(ws, row, 1, digest, "mono")
+    if b.simulation:  # a scenario is not the inputs: their hashes would certify figures it changed
+        b.s(ws, row, 0, L("xl_simulation_no_hash"))
         row += 1
+    else:
+        for name, digest in sorted((inputs.files or {}).items()):
+            b.s(ws, row, 0, name)
+            b.s(ws, row, 1, digest, "mono")
+            row += 1
     return ws
 
 
 # --------------------------------------------------------------------------- the public functions
 
-def write_workbook(figures, inputs, path: str | Path, lang: str = "fr", *, fast: bool = True) -> Path:
+def write_workbook(figures, inputs, path: str | Path, lang: str = "fr", *, fast: bool = True,
+                   simulation: bool = False, scenario: str = "") -> Path:
     """Write the justification workbook of ``figures`` to ``path`` (as it is: no
     temporary name, no overwrite check; ``export`` adds those).  ``fast=False``
-    writes every cell through xlsxwriter's public API (the same file, slower)."""
+    writes every cell through xlsxwriter's public API (the same file, slower).
+    ``simulation``: a what-if scenario's workbook (SIMULATION in every title, header
+    and footer, no signature block, no hashes of the inputs)."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     path = Path(path)
-    b = _Book(path, figures, inputs, lang, fast)
+    b = _Book(path, figures, inputs, lang, fast, simulation, scenario)
     # Sheet order is the reading order; each sheet is written top to bottom (constant memory).
     write_summary(b)
     write_personnel(b)
@@ -1102,7 +1149,8 @@ def _remove_stale_temporaries(out_dir: Path, stem: str) -> None:
 
 
 def export(figures, inputs, out_dir: str | Path = "outputs", lang: str = "fr", *, force: bool = False,
-           pdf: bool = False, xlsx: bool = True, notes: list | None = None) -> list[Path]:
+           pdf: bool = False, xlsx: bool = True, notes: list | None = None, simulation: bool = False,
+           scenario: str = "") -> list[Path]:
     """Write the justification workbook(s) into ``out_dir``; return the paths written.
 
     ``lang``: ``fr``, ``nl`` or ``all`` (both files).  An existing file is
@@ -1111,6 +1159,9 @@ def export(figures, inputs, out_dir: str | Path = "outputs", lang: str = "fr", *
     receives ``(code, path)`` tuples the caller can show: ``renamed`` or
     ``unchanged`` (identical bytes: nothing rewritten).  ``pdf``: also print the
     workbook to PDF with LibreOffice; ``xlsx=False`` keeps only the PDF.
+    ``simulation`` (a what-if scenario, named ``scenario``): SIMULATION in the file
+    name, titles, headers and footers; no signature block, no hashes of the inputs.
+    Files written get the permissions of the umask (0644 under umask 022).
     """
     langs = LANGS if lang == "all" else (lang,)
     for lg in langs:
@@ -1129,13 +1180,14 @@ def export(figures, inputs, out_dir: str | Path = "outputs", lang: str = "fr", *
     note = notes.append if notes is not None else (lambda _x: None)
     written: list[Path] = []
     for lg in langs:
-        stem = output_name(figures, lg, "")
+        stem = output_name(figures, lg, "", simulation=simulation, scenario=scenario)
         _remove_stale_temporaries(out_dir, stem)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.{os.getpid()}.", suffix=".xlsx.tmp", dir=out_dir)
         os.close(fd)
         tmp = Path(tmp_name)
         try:
-            write_workbook(figures, inputs, tmp, lg)
+            write_workbook(figures, inputs, tmp, lg, simulation=simulation, scenario=scenario)
+            os.chmod(tmp, _file_mode())  # mkstemp made it 0600: the umask decides, as for any file
             suffixes = tuple(s for s, on in ((".xlsx", xlsx), (".pdf", pdf)) if on)
             target_stem = stem
             if not force and any((out_dir / f"{stem}{s}").exists() for s in suffixes):
@@ -1167,6 +1219,7 @@ def _pdf(xlsx_path: Path, target: Path) -> Path:
         stage = work / f"{target.stem}.xlsx"
         shutil.copyfile(xlsx_path, stage)
         produced = lo.to_pdf(stage, work / "out")
+        os.chmod(produced, _file_mode())
         os.replace(produced, target)
         return target
     finally:

@@ -13,7 +13,7 @@ from activsoc_costs import load, summarise
 from activsoc_costs.labels import GLOSSARY, label
 from helpers import SAMPLE, write_inputs
 
-openpyxl = pytest.importorskip("openpyxl")
+import openpyxl  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +189,7 @@ def test_atomic_write_no_overwrite_and_force(sample, tmp_path, monkeypatch):
     def crash(*args, **kwargs):
         (out / args[2].name).write_bytes(b"half a file")  # what a crash mid-write would leave
         raise RuntimeError("disk full")
-    monkeypatch.setattr(X, "write_workbook", lambda f, i, path, lang: crash(f, i, path))
+    monkeypatch.setattr(X, "write_workbook", lambda f, i, path, lang, **kw: crash(f, i, path))
     before = first.read_bytes()
     with pytest.raises(RuntimeError):
         X.export(figures, inputs, out, "fr", force=True)
