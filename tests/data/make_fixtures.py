@@ -256,8 +256,8 @@ def write_hostile(base: Path) -> dict[str, tuple[Path, set[str]]]:
     out["garbage_sheet_xlsx"] = (p, {"corrupt_xlsx"})
 
     p = base / "protected.xlsx"
-    if write_encrypted(good, p):
-        out["password_xlsx"] = (p, {"encrypted_workbook"})
+    write_encrypted(good, p)
+    out["password_xlsx"] = (p, {"encrypted_workbook"})
 
     d = copy_sample(base / "empty_csv")
     (d / "personnel.csv").write_bytes(b"")
@@ -278,12 +278,9 @@ def write_hostile(base: Path) -> dict[str, tuple[Path, set[str]]]:
 
 def write_encrypted(src: Path, dst: Path, password: str = "secret") -> bool:
     """A real password-protected workbook (ECMA-376 agile encryption), as Excel
-    writes it with 'Protect workbook with password'.  False when msoffcrypto is
-    not installed (it is a test extra)."""
-    try:
-        from msoffcrypto.format.ooxml import OOXMLFile
-    except ImportError:
-        return False
+    writes it with 'Protect workbook with password' (msoffcrypto-tool is a
+    declared test dependency: imported plainly, never skipped)."""
+    from msoffcrypto.format.ooxml import OOXMLFile
     with open(src, "rb") as fin, open(dst, "wb") as fout:
         OOXMLFile(fin).encrypt(password, fout)
     return True

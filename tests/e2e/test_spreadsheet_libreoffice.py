@@ -13,7 +13,6 @@ Two workbooks, one LibreOffice run each (a run costs seconds):
 """
 from __future__ import annotations
 
-import os
 import random
 from fractions import Fraction
 
@@ -26,16 +25,8 @@ from activsoc_costs.export import write_workbook
 from activsoc_costs.labels import label
 from helpers import SAMPLE, cents, write_inputs
 
-NO_SOFFICE = lo.soffice_path() is None
-UNDER_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-# Without LibreOffice: skipped on a developer's machine, a FAILURE under CI (CI=true).
-pytestmark = pytest.mark.skipif(NO_SOFFICE and not UNDER_CI, reason="LibreOffice 'soffice' not installed")
-
-
-@pytest.fixture(autouse=True)
-def _soffice_required_under_ci():
-    if NO_SOFFICE:
-        pytest.fail("CI=true and LibreOffice 'soffice' is missing: apt-get install libreoffice-calc-nogui")
+# Without LibreOffice: skipped on a developer's machine, a FAILURE under CI (CI=true), tests/conftest.py
+pytestmark = pytest.mark.usefixtures("needs_soffice")
 
 FATES = ("claimed", "not_eligible", "excluded", "other_use")
 
