@@ -321,6 +321,93 @@ def _header_row(raw: pd.DataFrame, lookup: dict) -> int:
     return best
 
 
+# headers as officers write them: units, rule ids, typographic quotes, abbreviations
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u2013": "-", "\u2014": "-",
+                         "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
+_UNIT = r"(?:€|eur|euros?|%|en\s*%|in\s*%|r\d+(?:\s*[-,/et&]+\s*r?\d+)*)"
+_HEADER_NOISE = (
+    (re.compile(r"[(\[]\s*" + _UNIT + r"\s*[)\]]", re.I), " "),      # "(EUR)", "(R9)", "[€]", "(en %)"
+    (re.compile(r"\b(?:en|in)\s*%", re.I), " %"),                    # "autre financement en %"
+    (re.compile(r"€|\beuros?\b|\beur\b", re.I), " "),               # "coût employeur €"
+    (re.compile(r"\br[ée]f\.?(?=\s|$)|\bref\.?(?=\s|$)", re.I), "référence "),  # "Réf. marché public"
+    (re.compile(r"\bnr\.?(?=\s|$)|\bn°", re.I), "nummer "),
+)
+# close names no spelling rule can find (normalised): table -> spelling -> column
+HEADER_SYNONYMS: dict[str, dict[str, str]] = {
+    "piis": {"date de sortie": "left_on", "date d abandon": "left_on", "date abandon": "left_on", "sortie": "left_on",
+             "datum uitstap": "left_on", "uitstapdatum": "left_on", "datum stopzetting": "left_on",
+             "motif de sortie": "leave_reason", "motif abandon": "leave_reason", "reden stopzetting": "leave_reason"},
+    "operating": {"% as": "share", "% sa": "share", "part as": "share", "aandeel sa": "share",
+                  "marche public": "procurement_ref", "overheidsopdracht": "procurement_ref"},
+    "staff": {"cout": "cost", "kost": "cost", "% as": "share", "part": "share", "aandeel": "share"},
+}
+MAX_UNKNOWN_LISTED = 10  # more unknown columns than this: one summarised warning
+
+
+def _canon_header(h: str) -> str:
+    s = h.translate(_QUOTES)
+    for rx, rep in _HEADER_NOISE:
+        s = rx.sub(rep, s)
+    return norm(s)
+
+
+def _close_columns(table: Table, canon: str) -> set[str]:
+    """The known columns of ``table`` whose name is close to the header ``canon``."""
+    import difflib
+    syn = HEADER_SYNONYMS.get(table.id, {}).get(canon)
+    if syn:
+        return {syn}
+    close = set()
+    for c in table.columns:
+        for name in (c.id.replace("_", " "), c.fr, c.nl, *c.aliases):
+            if difflib.SequenceMatcher(None, canon, norm(name)).ratio() >= 0.85:
+                close.add(c.id)
+    return close
+
+
+def _map_headers(table: Table, header: list[str], lookup: dict, where: dict, row: int,
+                 problems: list[P.Problem], warnings: list[P.Problem]) -> dict[int, str]:
+    """Column index -> column id.  Exact names first; then a header that, once
+    units, rule ids, quotes and abbreviations are set aside, names exactly one
+    known column is mapped (warning); close to two or more: refused; else unknown."""
+    mapping: dict[int, str] = {}
+    rest = []
+    for i, h in enumerate(header):
+        if not h:
+            continue
+        cid = lookup.get(norm(h))
+        if cid is None:
+            rest.append(i)
+        elif cid in mapping.values():
+            warnings.append(P.make("extra_column", **where, row=row, column=h, value=h))
+        else:
+            mapping[i] = cid
+    unknown = []
+    for i in rest:
+        h = header[i]
+        canon = _canon_header(h)
+        cid = lookup.get(canon)
+        close = {cid} if cid else _close_columns(table, canon)
+        close -= set(mapping.values())
+        if len(close) == 1:
+            cid = close.pop()
+            mapping[i] = cid
+            c = table.column(cid)
+            warnings.append(P.make("w_header_mapped", **where, row=row, column=h, value=h, column_name=f"{c.fr} / {c.nl}"))
+        elif len(close) > 1:
+            names = ", ".join(f"« {table.column(c).fr} / {table.column(c).nl} »" for c in sorted(close))
+            problems.append(P.make("ambiguous_header", **where, row=row, column=h, value=h, candidates=names))
+        else:
+            unknown.append(h)
+    if len(unknown) > MAX_UNKNOWN_LISTED:
+        warnings.append(P.make("w_extra_columns", **where, row=row, count=len(unknown),
+                               names=", ".join(f"« {h} »" for h in unknown[:5]) + ", …"))
+    else:
+        for h in unknown:
+            warnings.append(P.make("extra_column", **where, row=row, column=h, value=h))
+    return mapping
+
+
 def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_decimal: bool,
                  problems: list[P.Problem], warnings: list[P.Problem], first_row: int = 1,
                  seen: list | None = None) -> pd.DataFrame | None:
@@ -329,6 +416,7 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     codes, rows) for the personal-data scan, which so costs no second pass."""
     where = dict(file=file, sheet=sheet)
     lookup = column_lookup(table)
+    formula_cells = raw.attrs.get("formula_cells", []) if first_row == 1 else []
     h0 = _header_row(raw, lookup) if raw.shape[0] else 0
     if h0:
         above = [first_row + i for i in range(h0) if not all(_is_blank(v) for v in raw.iloc[i].tolist())]
@@ -345,15 +433,11 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
         problems.append(P.make("too_many_rows", **where, rows=raw.shape[0] - 1, limit=_max_rows()))
         return None
     header = [("" if _is_blank(h) else str(h).strip()) for h in raw.iloc[0].tolist()]
-    mapping: dict[int, str] = {}
-    for i, h in enumerate(header):
-        if not h:
-            continue
-        cid = lookup.get(norm(h))
-        if cid is None or cid in mapping.values():
-            warnings.append(P.make("extra_column", **where, row=first_row, column=h, value=h))
-            continue
-        mapping[i] = cid
+    mapping = _map_headers(table, header, lookup, where, first_row, problems, warnings)
+    for r, c, formula in formula_cells:
+        if c in mapping and r + 1 > first_row:  # a formula the writing tool did not compute, in a column read
+            problems.append(P.make("formula_no_value", **where, row=r + 1, column=header[c],
+                                   value=f"{_col_letter(c)}{r + 1}", formula=formula))
     # cells under no header at all are not silently dropped: say where they are
     for i, h in enumerate(header):
         if h:
