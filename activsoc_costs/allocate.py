@@ -336,22 +336,97 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare
     return lines, shares, warnings, detail
 
 
-def _refund_budget(inputs: Inputs) -> dict:
-    """R11: attendance hours in the period, split by whether the PIIS is eligible (R18)."""
-    params, att, piis = inputs.params, inputs.attendance, inputs.piis
-    rate = params.refund_rate_cents
+def refund_rate(inputs: Inputs) -> int:
+    """R11: the CPAS's own hourly refund rate (convention column ``refund_rate``), in cents;
+    blank: the year's parameter (the € 1/h one CPAS asked about and the administration accepted)."""
+    r = inputs.convention.get("refund_rate")
+    return int(r) if r is not None and not pd.isna(r) else inputs.params.refund_rate_cents
+
+
+# why attendance hours do not fund the refunds (R11): code -> (rule, fr, nl)
+REFUND_EXCLUDED = {
+    "outside_period": ("R1", "hors de la période de la convention", "buiten de periode van de overeenkomst"),
+    "not_counted": ("R16 R17 R19 R20", "PIIS non comptabilisés", "niet meegetelde GPMI"),
+    "outside_piis_dates": ("R11", "hors des dates du PIIS", "buiten de data van het GPMI"),
+    "not_eligible": ("R18", "PIIS d'activation professionnelle ou d'études (non éligible)",
+                     "GPMI professionele activering of studies (niet subsidieerbaar)"),
+}
+
+
+def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> dict:
+    """R11: the attendance hours that fund the refunds, at the CPAS's rate.
+
+    eligible: attendance of a COUNTED PIIS (R15-R20), dated within the period and
+    within the PIIS's dates (start..end; hours after the leaving date of an R20 case
+    that still counts are taken, with a warning: they are within the PIIS's dates);
+    not eligible: a PIIS of professional activation or studies (R18), in the period;
+    the others do not fund the refunds (excluded): outside the period (R1), PIIS not
+    counted (R16, R17, R19, R20), outside the PIIS's dates."""
+    params, att = inputs.params, inputs.attendance
+    rate = refund_rate(inputs)
+    out = {"rate": rate, "hours_eligible": 0, "hours_not_eligible": 0, "hours_outside": 0, "hours_excluded": 0,
+           "eligible": 0, "not_eligible": 0, "excluded": 0, "why": {}, "after_left": {}}
     if att.empty:
-        return {"rate": rate, "hours_eligible": 0, "hours_not_eligible": 0, "hours_outside": 0,
-                "eligible": 0, "not_eligible": 0}
-    types = piis.set_index("id")["type"] if not piis.empty else pd.Series(dtype=object)
-    t = att["piis_id"].map(types)
-    d = att["date"]
-    inside = (d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end))
-    ne = t.isin(NOT_ELIGIBLE_PIIS)
-    h = att["hours_milli"]
-    he, hn, ho = int(h[inside & ~ne].sum()), int(h[inside & ne].sum()), int(h[~inside].sum())
-    return {"rate": rate, "hours_eligible": he, "hours_not_eligible": hn, "hours_outside": ho,
-            "eligible": half_up_div(he * rate, MILLI), "not_eligible": half_up_div(hn * rate, MILLI)}
+        return out
+    if trajectories is None:
+        from .trajectories import count_trajectories
+        trajectories = count_trajectories(inputs)[0]
+    t = trajectories.set_index("id") if not trajectories.empty else None
+    info = {}
+    if t is not None:
+        for pid, typ, counted, start, end, left in zip(t.index, t["type"], t["counted"], t["start"], t["end"],
+                                                      t["left_on"]):
+            info[pid] = (typ, bool(counted), start, end, None if left is None or pd.isna(left) else left)
+    ps, pe = params.period_start, params.period_end
+    why: dict[str, int] = {}
+    after_left: dict[str, tuple[int, object]] = {}
+    he = hn = 0
+    dates = att["date"].to_numpy("datetime64[D]").astype(object).tolist() if len(att) else []
+    planned = (att["src_file"] == "scenario").tolist() if "src_file" in att.columns else [False] * len(att)
+    for pid, d, h, plan in zip(att["piis_id"].tolist(), dates, att["hours_milli"].tolist(), planned):
+        h = int(h)
+        typ, counted, start, end, left = info.get(pid, (None, False, None, None, None))
+        if plan and d is not None and ps <= d <= pe:
+            he += h  # a what-if's planned module: hours of counted PIIS by construction (whatif.scenario_inputs)
+            continue
+        if d is None or not (ps <= d <= pe):
+            cause = "outside_period"
+        elif typ in NOT_ELIGIBLE_PIIS:
+            hn += h
+            continue
+        elif not counted:
+            cause = "not_counted"
+        elif start is None or end is None or not (start <= d <= end):
+            cause = "outside_piis_dates"
+        else:
+            he += h
+            if left is not None and d > left:
+                hours, _ = after_left.get(pid, (0, left))
+                after_left[pid] = (hours + h, left)
+            continue
+        why[cause] = why.get(cause, 0) + h
+    hx = sum(why.values())
+    out.update({"hours_eligible": he, "hours_not_eligible": hn, "hours_outside": why.get("outside_period", 0),
+                "hours_excluded": hx, "eligible": half_up_div(he * rate, MILLI),
+                "not_eligible": half_up_div(hn * rate, MILLI), "excluded": half_up_div(hx * rate, MILLI),
+                "why": why, "after_left": after_left})
+    return out
+
+
+def _refund_warnings(refunds: dict, src: tuple) -> list[P.Problem]:
+    """R11: the hours that do not fund the refunds, with their amount at the rate; the
+    hours after a leaving date that were taken."""
+    out = []
+    rate = refunds["rate"]
+    w = dict(file=src[0], sheet=src[1], row=src[2]) if src else {}
+    for cause, h in refunds["why"].items():
+        rule, fr, nl = REFUND_EXCLUDED[cause]
+        out.append(P.make("w_r11_hours_not_counted", **w, value=cause, rule=f"R11 {rule}",
+                          hours=f"{h / MILLI:.2f}", amount=P.Eur(half_up_div(h * rate, MILLI)), rate=P.Eur(rate),
+                          why=f"{fr} / {nl}"))
+    for pid, (h, left) in refunds["after_left"].items():
+        out.append(P.make("w_r11_after_left", **w, value=pid, hours=f"{h / MILLI:.2f}", left=left.strftime("%d/%m/%Y")))
+    return out
 
 
 def _split_refunds(op: pd.DataFrame, refunds: dict) -> dict:
@@ -373,11 +448,16 @@ def _split_refunds(op: pd.DataFrame, refunds: dict) -> dict:
     return out
 
 
-def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem]]:
+def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
+                       ) -> tuple[list[dict], dict, list[P.Problem]]:
     params, op = inputs.params, inputs.operating
-    refunds = _refund_budget(inputs)
+    refunds = _refund_budget(inputs, trajectories)
     refund_parts = _split_refunds(op, refunds)
     lines, warnings = [], []
+    refund_rows = op[op["purpose"] == "participant_refund"]
+    if len(refund_rows):  # the warnings about attendance hours, at the first refund line
+        r0 = refund_rows.iloc[0]
+        warnings += _refund_warnings(refunds, (r0["src_file"], r0["src_sheet"], int(r0["src_row"])))
     # R1, decided for the whole ledger at once (same test as _in_period: the day within the period)
     if pd.api.types.is_datetime64_any_dtype(op["date"]):
         day = op["date"].dt.normalize()
@@ -454,12 +534,14 @@ def allocate_operating(inputs: Inputs) -> tuple[list[dict], dict, list[P.Problem
     return lines, refunds, warnings
 
 
-def allocate(inputs: Inputs) -> Allocation:
-    """Split every personnel and operating amount into its four fates."""
+def allocate(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> Allocation:
+    """Split every personnel and operating amount into its four fates.  ``trajectories``:
+    the table of ``count_trajectories`` (R11 refunds need to know which PIIS count);
+    computed here when not given."""
     if inputs.params is None:
         raise ValueError("inputs without parameters: load() reported why")
     p_lines, shares, w1, detail = allocate_personnel(inputs)
-    o_lines, refunds, w2 = allocate_operating(inputs)
+    o_lines, refunds, w2 = allocate_operating(inputs, trajectories)
     lines = pd.DataFrame(p_lines + o_lines, columns=LINE_COLUMNS)
     for c in ("amount", "claimed", "not_eligible", "excluded", "other_use", "row"):
         lines[c] = lines[c].astype(np.int64)

@@ -693,7 +693,8 @@ def _convention(frame: pd.DataFrame, file: str, problems: list[P.Problem]) -> tu
     for k in ("signed",):
         if conv.get(k) is not None:
             conv[k] = conv[k].date()
-    for k in ("granted", "amount_2014", "advance_paid", "obj_bilans", "obj_2_1", "obj_2_2", "obj_2_3", "year"):
+    for k in ("granted", "amount_2014", "advance_paid", "refund_rate", "obj_bilans", "obj_2_1", "obj_2_2", "obj_2_3",
+              "year"):
         if conv.get(k) is not None:
             conv[k] = int(conv[k])
     params = None

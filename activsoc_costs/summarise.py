@@ -52,11 +52,19 @@ class Figures:
 
     def to_dict(self) -> dict:
         lines = []
+        months: dict[str, list] = {}  # a personnel line's payroll months (its detail)
+        d = self.allocation.payroll_detail
+        for lid, m, a, f, sh, row in zip(d["line_id"], d["month"], d["amount"], d["file"], d["sheet"], d["row"]):
+            months.setdefault(lid, []).append({"month": f"{m:%Y-%m}", "amount": fmt(int(a)),
+                                               "source": {"file": f, "sheet": sh, "row": int(row)}})
         for r in self.allocation.lines.itertuples(index=False):
-            lines.append({"id": r.id, "kind": r.kind, "amount": fmt(r.amount), "claimed": fmt(r.claimed),
-                          "not_eligible": fmt(r.not_eligible), "excluded": fmt(r.excluded),
-                          "other_use": fmt(r.other_use), "rules": r.rules.split(), "reasons": r.reasons.split(),
-                          "source": {"file": r.file, "sheet": r.sheet, "row": int(r.row)}})
+            line = {"id": r.id, "kind": r.kind, "amount": fmt(r.amount), "claimed": fmt(r.claimed),
+                    "not_eligible": fmt(r.not_eligible), "excluded": fmt(r.excluded),
+                    "other_use": fmt(r.other_use), "rules": r.rules.split(), "reasons": r.reasons.split(),
+                    "source": {"file": r.file, "sheet": r.sheet, "row": int(r.row)}}
+            if r.kind == "personnel" and r.id in months:
+                line["months"] = months[r.id]
+            lines.append(line)
         traj = []
         for r in self.trajectories.itertuples(index=False):
             traj.append({"id": r.id, "type": r.type, "counted": bool(r.counted), "rule": r.rule,
@@ -111,14 +119,14 @@ def grant_warnings(granted: int, advance: int, claimed: int, source: tuple) -> l
 
 def summarise(inputs: Inputs, allocation: Allocation | None = None) -> Figures:
     """The figures of the final report (R2, R15, R23)."""
-    allocation = allocation or allocate(inputs)
+    traj, t_warn = count_trajectories(inputs)
+    allocation = allocation or allocate(inputs, traj)  # R11: refunds for counted PIIS only
     conv = inputs.convention
     lines = allocation.lines
     pers, oper = totals(lines, "personnel"), totals(lines, "operating")
     claimed = pers["claimed"] + oper["claimed"]
     granted, advance = int(conv.get("granted") or 0), int(conv.get("advance_paid") or 0)
     accepted, balance, use = money_figures(granted, advance, claimed)
-    traj, t_warn = count_trajectories(inputs)
     counted = traj[traj["counted"]] if not traj.empty else traj
     counts = {"bilans": count_bilans(inputs), "piis": int(len(counted))}
     for t in TYPES:

@@ -61,7 +61,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import problems as P
-from .allocate import NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, claim_cap, split
+from .allocate import NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, claim_cap, refund_rate, split
 from .load import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
 from .money import ONE, ZERO, fmt, half_up_div, mul_share, to_cents
 from .summarise import Figures, grant_warnings, money_figures, summarise
@@ -386,6 +386,7 @@ class WhatIf:
         self.figures = figures or summarise(inputs)
         self.params = inputs.params
         self.convention = inputs.convention
+        self.refund_rate = refund_rate(inputs)  # R11: cents per hour, the CPAS's own or the year's
         alloc = self.figures.allocation
         self.shares: dict[str, StaffShare] = alloc.staff
         lines = alloc.lines
@@ -509,7 +510,7 @@ class WhatIf:
         by_purpose = dict(self.base_by_purpose)
         for p, amount in sc.operating.items():
             by_purpose[p] = int(amount)
-        rate_default = params.refund_rate_cents
+        rate_default = self.refund_rate  # R11: the CPAS's own rate, else the year's
         refunds = sum(half_up_div(_milli(m.hours) * int(m.participants) * (rate_default if m.rate is None else m.rate),
                                   MILLI) for m in sc.modules)
         if refunds:
@@ -730,7 +731,7 @@ def scenario_inputs(model: WhatIf, scenario: Scenario) -> Inputs:
             add_op.append({**src, "id": f"{PLAN} {p}", "date": end_ts, "description": f"montant prévu ({p})",
                            "amount": int(amount), "purpose": p, "share": None, "contract": "own",
                            "procurement_ref": None, "other_funding": None, "other_funder": None})
-    rate = params.refund_rate_cents
+    rate = refund_rate(inp)  # R11: the CPAS's own rate, else the year's
     for i, m in enumerate(scenario.modules, 1):
         amount = half_up_div(_milli(m.hours) * int(m.participants) * (rate if m.rate is None else m.rate), MILLI)
         if not amount:

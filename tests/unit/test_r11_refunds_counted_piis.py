@@ -1,0 +1,72 @@
+"""R11 refunds (domain.md, binding choice): the rate is the CPAS's own (convention column
+``refund_rate`` / taux de défraiement / vergoedingstarief, euro per hour; blank = the year's
+parameter, € 1.00 in 2015); refunds are eligible only for the attendance of COUNTED PIIS,
+within the PIIS's dates and the period.  Other hours do not fund the refunds: R18 -> not
+eligible; R16/R17/R20, outside the PIIS's dates or the period -> excluded, with a warning."""
+from activsoc_costs import load, summarise
+from helpers import write_inputs
+
+PIIS = [{"id": "P1", "person": "B1", "type": "2.2", "start": "01/02/2015", "end": "31/12/2015"},
+        {"id": "P2", "person": "B2", "type": "professional", "start": "01/02/2015", "end": "31/12/2015"},   # R18
+        {"id": "P3", "person": "B1", "type": "2.2", "start": "01/03/2015", "end": "31/12/2015"},           # R17
+        {"id": "P4", "person": "B4", "type": "2.2", "start": "01/02/2015", "end": "31/12/2015",
+         "left_on": "01/05/2015"},                                                                       # R20
+        {"id": "P5", "person": "B5", "type": "2.2", "start": "01/02/2015", "end": "31/12/2015",
+         "left_on": "01/06/2015", "leave_reason": "déménagement"}]                                       # counts
+ATT = [{"piis_id": "P1", "date": "01/03/2015", "hours": "10"},   # eligible
+       {"piis_id": "P1", "date": "15/01/2015", "hours": "4"},    # before P1's start: outside its dates
+       {"piis_id": "P2", "date": "01/03/2015", "hours": "2"},    # R18: not eligible
+       {"piis_id": "P3", "date": "01/04/2015", "hours": "3"},    # R17: not counted
+       {"piis_id": "P4", "date": "01/04/2015", "hours": "5"},    # R20 without reason: not counted
+       {"piis_id": "P1", "date": "01/12/2014", "hours": "7"}]    # R1: before the period
+
+
+def refund(amount, date="31/12/2015"):
+    return [{"id": "R", "date": date, "description": "défraiement", "amount": amount, "purpose": "participant_refund"}]
+
+
+def fates(f, id_):
+    r = f.allocation.lines.set_index("id").loc[id_]
+    return (int(r.amount), int(r.claimed), int(r.not_eligible), int(r.excluded), int(r.other_use))
+
+
+def test_only_counted_piis_within_their_dates_fund_refunds_at_the_cpas_rate(tmp_path):
+    # rate 1.50 / h (convention). eligible 10 h x 1.50 = 15.00; R18 2 h x 1.50 = 3.00 not eligible;
+    # 4 + 3 + 5 + 7 = 19 h do not fund refunds. Line of 45.00: 15.00 claimed, 3.00 not eligible,
+    # 45.00 - 15.00 - 3.00 = 27.00 excluded.
+    f = summarise(load(write_inputs(tmp_path, convention={"refund_rate": "1,50"}, piis=PIIS,
+                                    attendance=ATT, operating=refund("45,00"))))
+    assert f.problems == []
+    assert fates(f, "R") == (4500, 1500, 300, 2700, 0)
+    r = f.allocation.refunds
+    assert (r["rate"], r["hours_eligible"], r["hours_not_eligible"], r["hours_excluded"]) == (150, 10000, 2000, 19000)
+    w = {x.value: x for x in f.warnings if x.code == "w_r11_hours_not_counted"}
+    # 7 h outside the period = 10.50; 3 + 5 = 8 h of PIIS not counted = 12.00; 4 h outside P1's dates = 6.00
+    assert set(w) == {"outside_period", "not_counted", "outside_piis_dates"}
+    assert "7.00 h" in w["outside_period"].message_fr and "10,50" in w["outside_period"].message_fr
+    assert "8.00 h" in w["not_counted"].message_fr and "12,00" in w["not_counted"].message_fr
+    assert "4.00 h" in w["outside_piis_dates"].message_fr and "6,00" in w["outside_piis_dates"].message_fr
+
+
+def test_blank_rate_is_the_years_parameter_and_blank_amount_is_computed(tmp_path):
+    # 2015 parameter: 1.00 / h. Blank amount = eligible + not eligible hours x rate = 10.00 + 2.00 = 12.00
+    f = summarise(load(write_inputs(tmp_path, piis=PIIS, attendance=ATT, operating=refund(""))))
+    assert fates(f, "R") == (1200, 1000, 200, 0, 0)
+    assert f.allocation.refunds["rate"] == 100
+
+
+def test_hours_after_a_leaving_date_within_the_piis_dates_are_taken_and_reported(tmp_path):
+    # P5 left 01/06/2015 with a reason (R20: counts); 2 h on 01/07/2015 are within its dates
+    # (01/02-31/12/2015): 2.00 claimed, with a warning asking to check
+    att = [{"piis_id": "P5", "date": "01/07/2015", "hours": "2"}]
+    f = summarise(load(write_inputs(tmp_path, piis=PIIS, attendance=att, operating=refund("2,00"))))
+    assert fates(f, "R") == (200, 200, 0, 0, 0)
+    w = [x for x in f.warnings if x.code == "w_r11_after_left"]
+    assert [x.value for x in w] == ["P5"] and "01/06/2015" in w[0].message_fr
+
+
+def test_sample_refunds_unchanged():
+    # the worked example: 1 830 attended hours x 1.00 = 1 830.00 claimed (O3)
+    from helpers import SAMPLE
+    f = summarise(load(SAMPLE))
+    assert fates(f, "O3") == (183000, 183000, 0, 0, 0)
