@@ -117,7 +117,7 @@ def _names_place(p, place) -> bool:
         return False
     if place.row is not None and p.row != place.row:
         return False
-    if place.column and norm(p.column) != norm(place.column):
+    if place.column and norm(p.column) != norm(place.column) and not (place.letter and p.column == place.letter):
         return False
     return True
 
