@@ -29,7 +29,9 @@ def test_report_json():
         ("CPAS d'Exempleville", 2015, "89544.21", "42044.21", "94.26")
     assert d["counts"] == {"bilans": 15, "piis": 8, "2.1": 2, "2.2": 4, "2.3": 2}
     assert {"socio_professional": 1, "autonomy": 1, "volunteering": 2, "job": 1}.items() <= d["results"].items()
-    assert len(d["lines"]) == 6 + 11 + 12  # S3 has 12 payroll lines
+    assert len(d["lines"]) == 6 + 12  # one line per staff member (S3's 12 payroll months are its detail) + 12 ledger lines
+    s3 = next(l for l in d["lines"] if l["id"] == "S3")
+    assert len(s3["months"]) == 12 and s3["amount"] == "21500.00"
     assert all(set(l) >= {"id", "kind", "amount", "claimed", "not_eligible", "excluded", "other_use", "rules",
                           "source"} for l in d["lines"])
     assert d["problems"] == [] and any(w["rule"] == "R10" for w in d["warnings"])
