@@ -733,6 +733,9 @@ def write_operating(b: _Book):
             (be_row, "xl_budget_eligible", f"=ROUND(L{he_row + 1}*L{rate_row + 1},2)", _eur(refunds.get("eligible", 0)), "eur"),
             (bn_row, "xl_budget_not_eligible", f"=ROUND(L{hn_row + 1}*L{rate_row + 1},2)",
              _eur(refunds.get("not_eligible", 0)), "eur")]
+    # hours that fund no refund (R11): PIIS not counted (R16, R17, R19, R20) or outside the PIIS's dates
+    not_counted = refunds.get("hours_excluded", 0) - refunds.get("hours_outside", 0)
+    rows.append((bn_row + 1, "xl_hours_not_counted", None, _f(Fraction(not_counted, 1000)), "hours"))
     for row, key, formula, value, fmt in rows:
         b.s(ws, row, 2, b.L(key))
         if formula:
