@@ -820,6 +820,66 @@ def trap_two_workbook_versions(folder: Path, s):
     legit_workbook_excel_fr(folder / "budget AS 2015 v2.xlsx", s)
 
 
+def trap_us_dates(folder: Path, s):
+    """An export from a PC set to English (United States): piis.csv dates in
+    m/d/yyyy ('05/15/2015' is P05's start, row 6): the day-first reading the
+    rest of the folder uses is impossible there, and would swap day and month
+    silently elsewhere."""
+    _sample_folder(folder, s)
+    Style(date="%m/%d/%Y").write(folder, s["piis"])
+
+
+def trap_convention_two_years(folder: Path, s):
+    """convention.csv keeping last year's convention as a second row."""
+    _sample_folder(folder, s)
+    _edit(folder, "convention.csv",
+          lambda x: x + "CPAS d'Exempleville;2014;15/10/2014;80.000,00;40.000,00;30;5;10;5\r\n")
+
+
+def trap_workbook_fr_and_nl_sheets(path: Path, s):
+    """A workbook holding the staff twice: 'personnel' and a Dutch 'personeel'
+    sheet a colleague added."""
+    wb = _xlsx_book(path)
+    f = _formats(wb, "fr")
+    for t in s.values():
+        _xlsx_sheet(wb, t, "fr", f)
+    _xlsx_sheet(wb, s["personnel"], "nl", f)
+    wb.close()
+
+
+def trap_trailing_minus(folder: Path, s):
+    """An accounting-software export: a credit note '480,00-' (trailing minus,
+    row 14); read without its sign it would add 480,00 instead of removing it."""
+    _sample_folder(folder, s)
+    _edit(folder, "fonctionnement.csv",
+          lambda x: x + "O13;20/02/2015;note de crédit brochures;480,00-;activation sociale;;en propre;;;\r\n")
+
+
+def trap_accounting_parentheses(folder: Path, s):
+    """The Excel 'Comptabilité' format for a negative amount: '(480,00)', row 14."""
+    _sample_folder(folder, s)
+    _edit(folder, "fonctionnement.csv",
+          lambda x: x + "O13;20/02/2015;note de crédit brochures;(480,00);activation sociale;;en propre;;;\r\n")
+
+
+def either_hours_as_durations(path: Path, s):
+    """An xlsx timesheet whose hours are durations: 100 h typed '100:00' is
+    stored 4.1666… (days) with the format '[h]:mm'.  Read as 4.17 hours it
+    would change S1's and S6's keys silently."""
+    wb = _xlsx_book(path)
+    f = _formats(wb, "fr")
+    f["duration"] = wb.add_format({"num_format": "[h]:mm"})
+
+    def duration(ws, r, j, t, cid, v, i):
+        if t.stem == "temps" and cid == "hours":
+            ws.write_number(r, j, float(v) / 24, f["duration"])
+            return True
+        return False
+    for t in s.values():
+        _xlsx_sheet(wb, t, "fr", f, cell=duration)
+    wb.close()
+
+
 # --------------------------------------------------------------------------- the catalogue
 
 @dataclass
@@ -917,13 +977,27 @@ TRAPS = [
     Trap(trap_merged_cells, "merged_cells.xlsx", Place("merged_cells.xlsx", 6, "fonction", "personnel")),
     Trap(trap_two_workbook_versions, "two_workbook_versions",
          Place("budget AS 2015 v2.xlsx", also="budget AS 2015.xlsx")),
+    Trap(trap_us_dates, "us_dates", Place("piis.csv", 6, "début")),
+    Trap(trap_convention_two_years, "convention_two_years", Place("convention.csv")),
+    Trap(trap_workbook_fr_and_nl_sheets, "workbook_fr_and_nl_sheets.xlsx",
+         Place("workbook_fr_and_nl_sheets.xlsx", sheet="personeel", also="personnel")),
+    Trap(trap_trailing_minus, "trailing_minus", Place("fonctionnement.csv", 14, "montant")),
+    Trap(trap_accounting_parentheses, "accounting_parentheses", Place("fonctionnement.csv", 14, "montant")),
+]
+
+
+# files whose meaning the file itself shows, but in a way an office rarely intends: either read as the
+# file shows it (the sample's figures, and a warning at the place) or refused at the place; never silent
+EITHER = [
+    Trap(either_hours_as_durations, "hours_as_durations.xlsx",
+         Place("hours_as_durations.xlsx", None, "heures", "temps")),
 ]
 
 
 def build(out: Path = CORPUS, *, libreoffice: bool = True) -> Path:
     """(Re)write the whole corpus into ``out``."""
     s = sample()
-    for kind, items in (("legit", LEGIT), ("traps", TRAPS)):
+    for kind, items in (("legit", LEGIT), ("traps", TRAPS), ("either", EITHER)):
         base = out / kind
         base.mkdir(parents=True, exist_ok=True)
         for item in items:

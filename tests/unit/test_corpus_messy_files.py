@@ -159,6 +159,36 @@ def test_trap_command_line_exits_1_without_traceback(name, tmp_path):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # no report from bad inputs
 
 
+# --------------------------------------------------------------------------- read as shown, or refused
+
+EITHER = {x.name: x for x in mc.EITHER}
+
+
+@pytest.mark.parametrize("name", EITHER)
+def test_a_file_that_shows_an_unusual_meaning_is_read_so_with_a_warning_or_refused(name, clean):
+    """Never silent: either the reading follows the file (the worked example's
+    figures, and a warning at the place says how it was read), or a problem at
+    the place."""
+    sample_inputs, sample = clean
+    place = EITHER[name].place
+    inputs = load(mc.CORPUS / "either" / name)
+    if inputs.problems:
+        assert any(_names_place(p, place) and p.message_fr and p.message_nl for p in inputs.problems), \
+            [p.line() for p in inputs.problems]
+        return
+    assert _lines(summarise(inputs)) == _lines(sample)
+    assert any(w.file == place.file and norm(w.sheet) == norm(place.sheet) and _said(w, place.column)
+               for w in inputs.warnings), [w.line() for w in inputs.warnings]
+
+
+def test_duration_cells_are_shown_as_the_officer_sees_them():
+    """A '[h]:mm' cell refused is shown as Excel shows it ('100:00'), not as
+    Python's '4 days, 4:00:00'."""
+    inputs = load(mc.CORPUS / "either" / "hours_as_durations.xlsx")
+    shown = [p.value for p in inputs.problems if norm(p.column) == "heures"]
+    assert all("day" not in v for v in shown), shown
+
+
 # --------------------------------------------------------------------------- the corpus itself
 
 def _digest(folder: Path) -> dict[str, str]:
