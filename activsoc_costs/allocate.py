@@ -127,6 +127,25 @@ def _by_staff(hours: pd.DataFrame, files: pd.DataFrame) -> tuple[dict, dict]:
     return h, f
 
 
+def time_share(sa: int, prof: int, worked: int, method: str, productive: Fraction | None) -> tuple[Fraction, Fraction]:
+    """R6/R25 time key: (social-activation share, not-eligible share) from the hours in
+    thousandths: ÷ hours worked, or ÷ productive hours with that method (used by the what-if too)."""
+    if method == "productive_hours":
+        den = (productive or ZERO) * MILLI
+        if den <= 0:
+            return ZERO, ZERO
+        share = min(Fraction(sa) / den, ONE)
+        return share, min(Fraction(prof) / den, ONE - share)
+    if worked > 0:
+        return Fraction(sa, worked), Fraction(prof, worked)
+    return ZERO, ZERO
+
+
+def caseload_share(piis_files: int, all_files: int) -> Fraction:
+    """R7/R8 caseload key: PIIS-AS files ÷ all files (used by the what-if too)."""
+    return min(Fraction(piis_files, all_files), ONE) if all_files > 0 else ZERO
+
+
 def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, staff: pd.DataFrame, idx) -> StaffShare:
     """The key of one staff member (``row`` is the staff row as a dict; ``hours`` and
     ``files`` the loader's per-staff tables, or the dicts of ``_by_staff``)."""
@@ -140,23 +159,15 @@ def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, sta
         s.sa_hours, s.prof_hours, s.worked_hours = sa, prof, worked
         rules.append("R25")
         if method == "productive_hours":
-            prod = productive_hours(staff, idx, params)
-            s.productive_hours = prod
-            den = prod * MILLI
-            if den > 0:
-                s.share = min(Fraction(sa) / den, ONE)
-                s.not_eligible_share = min(Fraction(prof) / den, ONE - s.share)
-        elif worked > 0:
-            s.share = Fraction(sa, worked)
-            s.not_eligible_share = Fraction(prof, worked)
+            s.productive_hours = productive_hours(staff, idx, params)
+        s.share, s.not_eligible_share = time_share(sa, prof, worked, method, s.productive_hours)
         if prof:
             rules.append("R13")
     elif key == "caseload":
         f = _files_of(files, sid)
         if f is not None:
             s.piis_files, s.all_files = f
-        if s.all_files > 0:
-            s.share = min(Fraction(s.piis_files, s.all_files), ONE)
+        s.share = caseload_share(s.piis_files, s.all_files)
         if row["function"] == "teacher":
             rules.append("R8")
     elif key == "direct":
@@ -550,4 +561,5 @@ def allocate(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> Alloca
 
 
 __all__ = ["allocate", "Allocation", "StaffShare", "split", "staff_share", "claim_cap", "needs_justification",
+           "time_share", "caseload_share", "refund_rate",
            "PAYROLL_DETAIL_COLUMNS"]

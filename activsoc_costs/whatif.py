@@ -61,7 +61,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import problems as P
-from .allocate import NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, claim_cap, refund_rate, split
+from .allocate import (NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, caseload_share, claim_cap, refund_rate,
+                       split, time_share)
 from .load import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
 from .money import ONE, ZERO, fmt, half_up_div, mul_share, to_cents
 from .summarise import Figures, grant_warnings, money_figures, summarise
@@ -453,18 +454,11 @@ class WhatIf:
                 warnings.append(P.make("w_whatif_hours_above_worked", **w, hours=f"{sa / MILLI:.2f}",
                                        limit=f"{(worked - prof) / MILLI:.2f}"))
                 sa = max(worked - prof, 0)
-            if s.method == "productive_hours":
-                den = (s.productive_hours or ZERO) * MILLI
-                share = min(Fraction(sa) / den, ONE) if den > 0 else ZERO
-                ne_share = min(Fraction(prof) / den, ONE - share) if den > 0 else ZERO
-            elif worked > 0:
-                share, ne_share = Fraction(sa, worked), Fraction(prof, worked)
-            else:
-                share = ne_share = ZERO
+            share, ne_share = time_share(sa, prof, worked, s.method, s.productive_hours)  # the engine's R6
         if s.key == "caseload" and (plan.piis_files is not None or plan.all_files is not None):
             pf = plan.piis_files if plan.piis_files is not None else s.piis_files
             af = plan.all_files if plan.all_files is not None else s.all_files
-            share = min(Fraction(pf, af), ONE) if af > 0 else ZERO  # R7
+            share = caseload_share(pf, af)  # the engine's R7
         if plan.share_pct is not None:
             share = min(max(_pct(plan.share_pct), ZERO), ONE)
             ne_share = min(ne_share, ONE - share)
