@@ -269,6 +269,14 @@ GLOSSARY: dict[str, tuple[str, str, str]] = {
                                                       "vorig jaar begonnen zonder tussentijdse evaluatie (R19)",
                                                       "begun last year without intermediate evaluation (R19)"),
     "left_without_reason": ("sorti sans motif (R20)", "gestopt zonder reden (R20)", "left without a reason (R20)"),
+    # reasons added by the rules of issue 9 (allocate.py, trajectories.py)
+    "R8_direct_no_justification": ("clé directe (100 %) hors enseignant, sans justification écrite (R8, R9)",
+                                   "rechtstreekse sleutel (100 %) buiten lesgever, zonder schriftelijke verantwoording (R8, R9)",
+                                   "direct key (100 %) of a non-teacher without written justification (R8, R9)"),
+    "left_before_period": ("sorti avant la période (R1)", "gestopt voor de periode (R1)", "left before the period (R1)"),
+    "previous_year_not_one_year": ("commencé l'an passé, pas conclu pour un an (R19)",
+                                   "vorig jaar begonnen, niet voor een jaar gesloten (R19)",
+                                   "begun last year, not concluded for one year (R19)"),
     "second_trajectory_of_person": ("deuxième parcours du bénéficiaire (R17), premier :", "tweede traject van de begunstigde (R17), eerste:",
                                     "second trajectory of the beneficiary (R17), first:"),
 }
