@@ -451,15 +451,21 @@ def _write_totals(b: _Book, ws, row: int, money: dict[str, int], n: int, prefix:
     b.name(f"{prefix}_check_lines", prefix_sheet(prefix), FIRST, check, last)
 
 
+_CHECK_TEMPLATES: dict[tuple, str] = {}
+
+
 def _write_line_check(b: _Book, ws, r: int, line, money: dict[str, int], first: int):
     """The program's amount and four fates of ``line`` (plain numbers) and the check cell
-    comparing them with the line's formulas, to the cent."""
-    R = r + 1
-    tests = []
-    for i, fld in enumerate(("amount", *FATES)):
-        b.n(ws, r, first + i, _eur(getattr(line, fld)), "eur")
-        tests.append(f"ROUND({_col(money[fld])}{R}-{_col(first + i)}{R},2)=0")
-    b.fx(ws, r, first + 5, f"=IF(AND({','.join(tests)}),0,1)", 0, "int")
+    comparing them with the line's formulas, to the cent (0: equal, 1: not)."""
+    key = (tuple(money.items()), first)
+    template = _CHECK_TEMPLATES.get(key)
+    if template is None:
+        tests = ",".join(f"ROUND({_col(money[fld])}{{R}}-{_col(first + i)}{{R}},2)=0"
+                         for i, fld in enumerate(("amount", *FATES)))
+        template = _CHECK_TEMPLATES[key] = f"=IF(AND({tests}),0,1)"
+    for i, v in enumerate((line.amount, line.claimed, line.not_eligible, line.excluded, line.other_use)):
+        b.n(ws, r, first + i, int(v) / 100, "eur")
+    b.fx(ws, r, first + 5, template.format(R=r + 1), 0, "int")
 
 
 def prefix_sheet(prefix: str) -> str:

@@ -174,3 +174,16 @@ def test_notebook_04_never_overwrites_and_exports_a_scenario_as_a_simulation(tmp
     assert [p.name for p in sims] == ["cpas-d-exempleville-2015-SIMULATION-plan-b-fr.xlsx"]
     assert str(sims[0]) in text
     assert {p.name for p in out.glob("*.xlsx")} == {mine.name, second.name}  # the report untouched
+
+
+@pytest.mark.usefixtures("needs_soffice")
+def test_the_pdf_also_follows_the_umask(sample, tmp_path):
+    figures, inputs = sample
+    old = os.umask(0o022)
+    try:
+        paths = X.export(figures, inputs, tmp_path, "fr", pdf=True)
+    finally:
+        os.umask(old)
+    assert sorted(p.suffix for p in paths) == [".pdf", ".xlsx"]
+    for p in paths:
+        assert stat.S_IMODE(p.stat().st_mode) == 0o644, p
