@@ -250,6 +250,27 @@ def legit_header_near_misses(folder: Path, s: dict[str, Table]) -> None:
     Style(headers=NEAR_MISS).write_all(folder, s)
 
 
+NEAR_MISS_NL = {  # the same in a Dutch-speaking office (Excel nl-BE)
+    "personnel.other_funding": "Andere financiering in %",
+    "personnel.cost": "Werkgeverskost (€)",
+    "personnel.justification": "Verantwoording (R9)",
+    "fonctionnement.amount": "Bedrag (EUR)",
+    "fonctionnement.share": "% SA",
+    "fonctionnement.procurement_ref": "Ref. overheidsopdracht",
+    "fonctionnement.other_funder": "Andere financier (bv. PAS)",  # text only: an unknown column, said
+    "piis.leave_reason": "reden stopzetting",
+    "piis.left_on": "Datum stopzetting",
+    "piis.evaluation": "tussentijdse evaluatie (R19)",
+}
+NL_FILE = {"personnel": "personeel.csv", "fonctionnement": "werking.csv", "piis": "gpmi.csv"}
+
+
+def legit_header_near_misses_nl(folder: Path, s: dict[str, Table]) -> None:
+    """Excel nl-BE with the headers a Dutch-speaking officer types: 'Bedrag
+    (EUR)', '% SA', 'Ref. overheidsopdracht', 'Verantwoording (R9)'..."""
+    Style(lang="nl", money="€ {n}", headers=NEAR_MISS_NL).write_all(folder, s)
+
+
 def legit_title_rows_and_blank_tail(folder: Path, s: dict[str, Table]) -> None:
     """Sheets exported with a title and a blank row above the header, empty
     trailing columns (';;;' from formatted but empty cells) and blank rows at
@@ -917,6 +938,9 @@ LEGIT = [
     Legit(legit_english_locale, "english_locale"),
     Legit(legit_header_near_misses, "header_near_misses",
           [Place(f"{k.split('.')[0]}.csv", column=v) for k, v in NEAR_MISS.items() if k not in EXACT_AFTER_FOLDING]),
+    Legit(legit_header_near_misses_nl, "header_near_misses_nl",
+          [Place(NL_FILE[k.split(".")[0]], column=v) for k, v in NEAR_MISS_NL.items()
+           if k not in ("personnel.cost", "fonctionnement.other_funder")]),
     Legit(legit_title_rows_and_blank_tail, "title_rows_and_blank_tail"),
     Legit(legit_lock_and_system_files, "lock_and_system_files"),
     Legit(legit_column_evidence, "column_evidence", [Place("personnel.csv", 2, "coût employeur")]),
