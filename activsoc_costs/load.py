@@ -123,6 +123,8 @@ def _column_separators(uniq: np.ndarray) -> tuple[str | None, object, set]:
             d = _decimal_shown(_clean_number_text(u))
             if d is not None and d not in shown:
                 shown[d] = u
+                if len(shown) == 2:
+                    break
     if len(shown) == 1:
         (d, example), = shown.items()
         return d, example, set(shown)
@@ -301,6 +303,9 @@ def _plain(d: Decimal) -> str:
 
 
 def _shown(v) -> str:
+    if isinstance(v, (dt.timedelta, pd.Timedelta)):  # a "[h]:mm" duration cell, as Excel shows it: 100:00
+        minutes = int(round(v.total_seconds() / 60))
+        return f"{'-' if minutes < 0 else ''}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
     if isinstance(v, PercentCell):
         return _plain(_parse_number(v) * 100) + " %"
     if isinstance(v, (dt.datetime, pd.Timestamp)):
@@ -357,12 +362,17 @@ def _close_columns(table: Table, canon: str) -> set[str]:
     syn = HEADER_SYNONYMS.get(table.id, {}).get(canon)
     if syn:
         return {syn}
-    close = set()
+    close, within = set(), set()
+    words = set(canon.split())
     for c in table.columns:
         for name in (c.id.replace("_", " "), c.fr, c.nl, *c.aliases):
             if difflib.SequenceMatcher(None, canon, norm(name)).ratio() >= 0.85:
                 close.add(c.id)
-    return close
+            if words and words < set(norm(name).split()):
+                within.add(c.id)  # "montant": a part of "montant octroyé" and of "montant 2014"
+    # a header that is only part of several names is ambiguous; part of one name is not
+    # enough to map it ("heures" is not "heures productives"): it stays unknown
+    return close | within if len(within) > 1 else close
 
 
 def _map_headers(table: Table, header: list[str], lookup: dict, where: dict, row: int,
@@ -539,7 +549,8 @@ def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarr
         n = int(hit.sum())
         return (n, int(np.argmax(hit))) if n else (0, -1)
 
-    if decimal_sep is not None:
+    if decimal_sep is not None and any(isinstance(u, str) and len(u) < 16 and ("." in u or "," in u)
+                                       and _AMBIGUOUS.fullmatch(_clean_number_text(u)) for u in uniq):
         flag = np.fromiter((isinstance(u, str) and (m := _AMBIGUOUS.fullmatch(_clean_number_text(u))) is not None
                             and m.group(1) != decimal_sep for u in uniq), dtype=bool, count=len(uniq))
         n, pos = first_and_count(flag) if flag.any() else (0, -1)

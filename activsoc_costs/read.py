@@ -102,16 +102,17 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool, int]:
         rows = list(csv.reader(io.StringIO(text), delimiter=sep))
         width = max((len(r) for r in rows), default=0)
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
-    _check_quotes(frame, sep, first_row)
+    if '"' in text:  # no quote at all: nothing can have swallowed a row
+        _check_quotes(frame, sep, first_row)
     return frame, sep != ",", first_row
 
 
 class CsvQuoteError(ValueError):
     """A quote opened and not closed where it should be: following rows swallowed."""
 
-    def __init__(self, row: int, text: str, lines: int):
+    def __init__(self, row: int, text: str, lines: int, column: str = ""):
         super().__init__(f"row {row}")
-        self.row, self.text, self.lines = row, text, lines
+        self.row, self.text, self.lines, self.column = row, text, lines, column
 
 
 def _check_quotes(frame: pd.DataFrame, sep: str, first_row: int) -> None:
@@ -132,7 +133,8 @@ def _check_quotes(frame: pd.DataFrame, sep: str, first_row: int) -> None:
             if swallowed:
                 before = frame.iloc[:i].apply(lambda c: c.str.count("\n")).to_numpy().sum() if i else 0
                 shown = text.split("\n")[0].strip()[:40]
-                raise CsvQuoteError(first_row + int(i) + int(before), shown, len(swallowed))
+                head = frame.iat[0, j] if i else ""  # the header (row 0), as far as the frame knows
+                raise CsvQuoteError(first_row + int(i) + int(before), shown, len(swallowed), str(head).strip())
 
 
 def _excel_engine() -> str:
@@ -480,7 +482,8 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
         try:
             frame, comma, first_row = _read_csv(p)
         except CsvQuoteError as e:
-            problems.append(P.make("csv_quote", file=p.name, row=e.row, value=e.text, lines=e.lines))
+            problems.append(P.make("csv_quote", file=p.name, row=e.row, column=e.column, value=e.text, lines=e.lines))
+            refused.add(src.tid)  # refused, not "missing" as well
             continue
         except Exception as exc:
             problems.append(P.make("unreadable", file=p.name, detail=type(exc).__name__))

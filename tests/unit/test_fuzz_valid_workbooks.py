@@ -37,6 +37,10 @@ def money_cell(c: int, style: int):
 
 
 def pct_cell(b):
+    # below 1 % a bare number (0.01) is ambiguous (1 % typed as a fraction?) and refused since
+    # issue 9: an officer types it with its sign, "0,01 %"
+    if b is not None and 0 < b < 100:
+        return f"0,{b:02d} %"
     return None if b is None else (b / 100 if b % 100 else b // 100)
 
 
