@@ -815,7 +815,7 @@ def write_summary(b: _Book):
     b.s(ws, 0, 0, b.sim_prefix + L("xl_title"), "title")
     sub = f"{f.cpas} — {f.year}"
     if b.simulation:
-        sub += f" — {L('xl_scenario')} : {b.scenario}" if b.scenario else ""
+        sub += f" — {L('xl_scenario')}{' :' if b.lang == 'fr' else ':'} {b.scenario}" if b.scenario else ""
     b.s(ws, 1, 0, sub, "subtitle")
     # the convention
     b.s(ws, 3, 0, L("convention"), "section")
