@@ -420,13 +420,13 @@ def _map_headers(table: Table, header: list[str], lookup: dict, where: dict, row
 
 def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_decimal: bool,
                  problems: list[P.Problem], warnings: list[P.Problem], first_row: int = 1,
-                 seen: list | None = None) -> pd.DataFrame | None:
+                 seen: list | None = None, meta: dict | None = None) -> pd.DataFrame | None:
     """Headers mapped, blank rows dropped, every cell parsed; problems collected.
     ``seen`` receives each column's distinct values (file, sheet, header, values,
     codes, rows) for the personal-data scan, which so costs no second pass."""
     where = dict(file=file, sheet=sheet)
     lookup = column_lookup(table)
-    formula_cells = raw.attrs.get("formula_cells", []) if first_row == 1 else []
+    formula_cells = raw.attrs.pop("formula_cells", []) if first_row == 1 else []
     h0 = _header_row(raw, lookup) if raw.shape[0] else 0
     if h0:
         above = [first_row + i for i in range(h0) if not all(_is_blank(v) for v in raw.iloc[i].tolist())]
@@ -534,10 +534,10 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
         full_values[ok] = parsed[codes[ok]]
         full = pd.Series(full_values, index=body.index, dtype=object)
         out[col.id] = _typed(col, full)
-    result = pd.DataFrame(out, index=body.index)
-    result.attrs["headers"] = header_of
-    result.attrs["blank"] = {c: blank[c].to_numpy() for c in blank.columns}
-    return result
+    if meta is not None:  # (not in DataFrame.attrs: pandas deep-copies those on every operation)
+        meta["headers"] = header_of
+        meta["blank"] = {c: blank[c].to_numpy() for c in blank.columns}
+    return pd.DataFrame(out, index=body.index)
 
 
 def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarray, series: pd.Series,
@@ -568,16 +568,16 @@ def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarr
                                    value=_shown(v), stored=_plain(_parse_number(v)), count=n))
 
 
-def _check_blank_amounts(operating: pd.DataFrame, problems: list[P.Problem]) -> None:
+def _check_blank_amounts(operating: pd.DataFrame, meta: dict, problems: list[P.Problem]) -> None:
     """Only a participant refund may leave its amount blank (computed from the
     attendance, R11); any other ledger line without an amount is refused."""
     if operating.empty:
         return
-    headers = operating.attrs.get("headers", {})
+    headers = meta.get("headers", {})
     if "amount" not in headers:
         blank = np.ones(len(operating), dtype=bool)  # no amount column at all
     else:
-        blank = operating.attrs.get("blank", {}).get("amount", np.zeros(len(operating), dtype=bool))
+        blank = meta.get("blank", {}).get("amount", np.zeros(len(operating), dtype=bool))
     bad = blank & (operating["purpose"].notna() & (operating["purpose"] != "participant_refund")).to_numpy()
     header = headers.get("amount", _col("operating", "amount"))
     for idx in operating.index[bad][:MAX_REPORTED_PER_COLUMN]:
@@ -1120,6 +1120,7 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
         problems.append(P.make("no_inputs", file=str(path), path=str(path)))
     tables: dict[str, pd.DataFrame] = {}
     seen: list = []  # each column's distinct values, for the personal-data scan
+    metas: dict[str, dict] = {}  # per table: its headers and blank cells, as read
     for table in TABLES:
         if table.id not in found:
             if table.required and found and table.id not in refused:
@@ -1128,14 +1129,15 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
             continue
         raw, file, sheet, comma, first_row = found[table.id]
         try:
-            frame = _parse_table(table, raw, file, sheet, comma, problems, warnings, first_row, seen)
+            frame = _parse_table(table, raw, file, sheet, comma, problems, warnings, first_row, seen,
+                                 metas.setdefault(table.id, {}))
         except Exception as exc:
             if debug:
                 raise
             problems.append(P.make("internal_error", file=file, sheet=sheet, detail=type(exc).__name__))
             frame = None
         tables[table.id] = frame if frame is not None else _empty(table)
-    _check_blank_amounts(tables["operating"], problems)
+    _check_blank_amounts(tables["operating"], metas.get("operating", {}), problems)
     for name in ("time", "attendance"):
         h = tables[name]["hours"]
         tables[name]["hours_milli"] = _milli(h) if len(h) else pd.Series(dtype=np.int64)

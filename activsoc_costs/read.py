@@ -308,7 +308,8 @@ def _mark_cells(frame: pd.DataFrame, pct: set, formulas: list) -> None:
             v = frame.iat[r, c]
             if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v:
                 frame.iat[r, c] = PercentCell(v)
-    frame.attrs["formula_cells"] = [(r, c, f) for r, c, f in formulas if r < max(nrows, 1) + 1 and c < max(ncols, 1)]
+    if formulas:  # popped by the loader before any operation on the frame copies it
+        frame.attrs["formula_cells"] = [(r, c, f) for r, c, f in formulas if c < ncols]
 
 
 # ---- which file or sheet holds which table
