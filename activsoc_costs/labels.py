@@ -93,7 +93,7 @@ GLOSSARY: dict[str, tuple[str, str, str]] = {
     "line_2.3": ("2.3. Via un parcours en vue du bénévolat",
                  "2.3. Via een traject met het oog op vrijwilligerswerk",
                  "2.3 volunteering"),
-    # --- the justification workbook (export.py): sheet names (≤ 31 characters), headings, columns
+    # --- the justification workbook (export/): sheet names (≤ 31 characters), headings, columns
     "xl_sheet_summary": ("Synthèse", "Samenvatting", "Summary"),
     "xl_sheet_personnel": ("Personnel", "Personeel", "Personnel"),
     "xl_sheet_payroll": ("Salaires", "Lonen", "Payroll"),

@@ -1,0 +1,395 @@
+"""The workbook being written (:class:`_Book`: formats, language, the fast row
+writer :class:`_RawRows`) and the helpers every sheet uses."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+import xlsxwriter.worksheet
+from xlsxwriter.utility import xl_col_to_name
+
+from .. import __version__
+from ..labels import label
+from ..privacy import find_nrns
+
+
+LANGS = ("fr", "nl")
+EUR = '#,##0.00 "€";[Red]-#,##0.00 "€"'
+PCT = "0.00%"
+HOURS = "#,##0.00"
+DATE = "dd/mm/yyyy"
+MONTH = "mm/yyyy"
+FATES = ("claimed", "not_eligible", "excluded", "other_use")
+
+
+# --------------------------------------------------------------------------- small helpers
+
+def slug(text: str) -> str:
+    """``CPAS d'Exempleville`` -> ``cpas-d-exempleville`` (a file name part)."""
+    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "cpas"
+
+
+def _eur(cents) -> float:
+    """Cents as the euro number a spreadsheet holds (the cached value of a cell)."""
+    return int(cents) / 100
+
+
+def _f(x) -> float:
+    return float(Fraction(x)) if x is not None else 0.0
+
+
+def _blank(v) -> bool:
+    return v is None or (not isinstance(v, str) and pd.isna(v))
+
+
+def _text(v) -> str:
+    return "" if _blank(v) else str(v)
+
+
+def _q(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _fs(text: str) -> str:
+    """A text literal inside a formula."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _hf(text: str) -> str:
+    """Text in a page header/footer: ``&`` is a control character there."""
+    return str(text).replace("&", "&&")[:80]
+
+
+class Pseudonyms:
+    """Never export a national register number: one that slipped into an id or
+    a message becomes ``NRN-1``, ``NRN-2``… (stable within one workbook, not
+    reversible, so R17's "one person once" stays readable).  Detection is the
+    loader's (``privacy.find_nrns``): one definition of what a number is."""
+
+    def __init__(self):
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if len(text) < 11:
+            return text
+        found = find_nrns(text)
+        names = [self.seen.setdefault(d, f"NRN-{len(self.seen) + 1}") for _a, _b, d in found]  # in reading order
+        for (a, b, _d), name in reversed(list(zip(found, names))):
+            text = text[:a] + name + text[b:]
+        return text
+
+
+def pseudonymise(text: str) -> str:
+    return Pseudonyms()(text)
+
+
+# --------------------------------------------------------------------------- the workbook
+
+class _Worksheet(xlsxwriter.worksheet.Worksheet):
+    """A worksheet whose formulas skip xlsxwriter's future-function rewriting.
+
+    Our formulas use only classic functions (ROUND, MIN, MAX, IF, SUM,
+    SUMPRODUCT, ABS), none of which takes the ``_xlfn.`` prefix that xlsxwriter
+    looks for with some thirty regular expressions per formula: on a city's
+    200 000 formulas that search was a third of the export time."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        if expand_future_functions:
+            return super()._prepare_formula(formula, expand_future_functions)
+        return formula[1:] if formula.startswith("=") else formula
+
+
+_CTRL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+_CTRL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+_XML_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _xml(text: str) -> str:
+    """Text for an XML element, as xlsxwriter escapes it (control characters as _xHHHH_)."""
+    if not _XML_SPECIAL.search(text):
+        return text
+    text = _CTRL_ESCAPE.sub(r"_x005F\1", text)
+    text = _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _RawRows:
+    """The detail rows of a constant-memory worksheet, rendered as sheet XML.
+
+    A city's workbook holds some 800 000 cells; xlsxwriter's per-cell path
+    (argument checks, a cell tuple, attribute escaping) costs more than the
+    XML itself.  The detail rows are therefore rendered here, cell for cell as
+    xlsxwriter writes them (inline strings, the same style indices, formulas
+    with their cached value), and streamed into the worksheet's row file between
+    the header (written by xlsxwriter) and the totals (written by xlsxwriter).
+    The tests recalculate the result with LibreOffice, so a change in
+    xlsxwriter's internals cannot pass unnoticed."""
+
+    FLUSH = 2000  # rows per write
+
+    def __init__(self, ws, first_row: int, ncols: int):
+        ws._write_single_row(first_row)  # write out the header row still held in memory
+        self.ws, self.first = ws, first_row
+        self.cols = [xl_col_to_name(c) for c in range(ncols)]
+        self.xf: dict[int, int] = {}
+        self.row, self.cells, self.parts = None, [], []
+        self.last = first_row - 1
+
+    @staticmethod
+    def supported(ws) -> bool:
+        return bool(getattr(ws, "constant_memory", False)) and all(
+            hasattr(ws, a) for a in ("_write_single_row", "_check_dimensions", "fh", "previous_row"))
+
+    def _style(self, fmt) -> int:
+        i = self.xf.get(id(fmt))
+        if i is None:
+            i = self.xf[id(fmt)] = fmt._get_xf_index()
+        return i
+
+    def _add(self, row: int, col: int, body: str):
+        if row != self.row:
+            self._end_row()
+            self.row = row
+        self.cells.append((col, body))
+
+    def _end_row(self):
+        if self.row is None or not self.cells:
+            return
+        self.cells.sort(key=lambda c: c[0])
+        R = self.row + 1
+        cols = self.cols
+        self.parts.append(f'<row r="{R}">' + "".join(f'<c r="{cols[c]}{R}"{b}' for c, b in self.cells) + "</row>")
+        self.last = self.row
+        self.cells = []
+        if len(self.parts) >= self.FLUSH:
+            self.ws.fh.write("".join(self.parts))
+            self.parts = []
+
+    def number(self, row, col, value, fmt):
+        self._add(row, col, f' s="{self._style(fmt)}"><v>{value:.16G}</v></c>')
+
+    def string(self, row, col, text, fmt):
+        pre = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        self._add(row, col, f' s="{self._style(fmt)}" t="inlineStr"><is><t{pre}>{_xml(text)}</t></is></c>')
+
+    def formula(self, row, col, formula, value, fmt):
+        f = formula[1:] if formula.startswith("=") else formula
+        self._add(row, col, f' s="{self._style(fmt)}"><f>{_xml(f)}</f><v>{value}</v></c>')
+
+    def date(self, row, col, value, fmt):
+        d = value.date() if isinstance(value, dt.datetime) else value
+        self.number(row, col, (d - _EXCEL_EPOCH).days, fmt)
+
+    def close(self):
+        self._end_row()
+        if self.parts:
+            self.ws.fh.write("".join(self.parts))
+        if self.last >= self.first:
+            self.ws._check_dimensions(self.last, len(self.cols) - 1)
+            self.ws.previous_row = self.last  # the next xlsxwriter row follows these
+
+
+class _Book:
+    """The workbook being written, its formats and the language."""
+
+    def __init__(self, path: Path, figures, inputs, lang: str, fast: bool = True, simulation: bool = False,
+                 scenario: str = ""):
+        self.f, self.inputs, self.lang, self.fast = figures, inputs, lang, fast
+        self.simulation, self.scenario = simulation, scenario
+        self.wb = xlsxwriter.Workbook(str(path), {
+            "constant_memory": True,          # row by row: a city's 40 000 lines in little memory
+            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+        })
+        year = figures.year or 2000
+        # Fixed properties: the same inputs give byte-identical files.
+        self.wb.set_properties({
+            "title": f"{self.sim_prefix}{self.L('xl_title')} {figures.year}", "subject": self.L("final_report"),
+            "author": f"activsoc-costs {__version__}", "company": figures.cpas,
+            "created": dt.datetime(year, 12, 31, 0, 0, 0),
+        })
+        self.wb.set_calc_mode("auto")
+        self.pseudo = Pseudonyms()
+        self.raw: _RawRows | None = None  # while set, cells go to the raw row renderer
+        wb = self.wb
+        base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+        yes, no = self.L("yes"), self.L("no")
+        self.fmt = {
+            "text": wb.add_format(base),
+            "wrap": wb.add_format({**base, "text_wrap": True}),
+            "title": wb.add_format({**base, "bold": True, "font_size": 14}),
+            "subtitle": wb.add_format({**base, "bold": True, "font_size": 11}),
+            "section": wb.add_format({**base, "bold": True, "font_size": 11, "bottom": 1}),
+            "head": wb.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True, "border": 1}),
+            "label": wb.add_format({**base}),
+            "label_b": wb.add_format({**base, "bold": True}),
+            "eur": wb.add_format({**base, "num_format": EUR}),
+            "eur_b": wb.add_format({**base, "num_format": EUR, "bold": True}),
+            "eur_tot": wb.add_format({**base, "num_format": EUR, "bold": True, "top": 1, "bottom": 6}),
+            "pct": wb.add_format({**base, "num_format": PCT}),
+            "pct_b": wb.add_format({**base, "num_format": PCT, "bold": True}),
+            "hours": wb.add_format({**base, "num_format": HOURS}),
+            "int": wb.add_format({**base, "num_format": "#,##0"}),
+            "int_b": wb.add_format({**base, "num_format": "#,##0", "bold": True}),
+            "int_tot": wb.add_format({**base, "num_format": "#,##0", "bold": True, "top": 1}),
+            "date": wb.add_format({**base, "num_format": DATE, "align": "left"}),
+            "month": wb.add_format({**base, "num_format": MONTH, "align": "left"}),
+            "yesno": wb.add_format({**base, "num_format": f'[=1]"{yes}";[=0]"{no}";General', "align": "center"}),
+            "tot_label": wb.add_format({**base, "bold": True, "top": 1, "bottom": 6}),
+            "sign": wb.add_format({**base, "bottom": 1}),
+            "check": wb.add_format({**base, "num_format": EUR, "bold": True, "bg_color": "#E2EFDA"}),
+            "check_int": wb.add_format({**base, "num_format": "#,##0", "bold": True, "bg_color": "#E2EFDA"}),
+            "mono": wb.add_format({**base, "font_name": "DejaVu Sans Mono", "font_size": 9}),
+        }
+        self.red = wb.add_format({"bg_color": "#F8CBAD", "font_color": "#9C0006"})
+        self.names = {k: self.L(f"xl_sheet_{k}") for k in
+                      ("summary", "personnel", "payroll", "operating", "trajectories", "checks", "parameters")}
+
+    def L(self, key: str) -> str:
+        return label(key, self.lang)
+
+    @property
+    def sim_prefix(self) -> str:
+        """``SIMULATION — `` before every title of a what-if scenario's workbook."""
+        return f"{self.L('xl_simulation')} — " if self.simulation else ""
+
+    def s(self, ws, row, col, text, fmt="text"):
+        """All text goes through here: ``write_string`` never makes a formula (injection safety)."""
+        text = self.pseudo(_text(text))
+        if text:
+            fmt = self.fmt[fmt] if isinstance(fmt, str) else fmt
+            if self.raw is not None:
+                self.raw.string(row, col, text, fmt)
+            else:
+                ws.write_string(row, col, text, fmt)
+
+    def n(self, ws, row, col, value, fmt):
+        if not _blank(value):
+            if self.raw is not None:
+                self.raw.number(row, col, value, self.fmt[fmt])
+            else:
+                ws.write_number(row, col, value, self.fmt[fmt])
+
+    def fx(self, ws, row, col, formula, value, fmt):
+        fmt = self.fmt[fmt] if isinstance(fmt, str) else fmt
+        if self.raw is not None and not isinstance(value, str):
+            self.raw.formula(row, col, formula, value, fmt)
+        else:
+            ws.write_formula(row, col, formula, fmt, value)
+
+    def d(self, ws, row, col, value, fmt="date"):
+        if not _blank(value):
+            if isinstance(value, pd.Timestamp):
+                value = value.to_pydatetime()
+            if self.raw is not None:
+                self.raw.date(row, col, value, self.fmt[fmt])
+            else:
+                ws.write_datetime(row, col, value, self.fmt[fmt])
+
+    def rows(self, ws, ncols: int):
+        """Start rendering detail rows (from FIRST) directly as XML, when the worksheet allows it."""
+        if _RawRows.supported(ws) and self.fast:
+            self.raw = _RawRows(ws, FIRST, ncols)
+
+    def end_rows(self):
+        if self.raw is not None:
+            self.raw.close()
+            self.raw = None
+
+    def name(self, name: str, sheet: str, row: int, col: int, row2: int | None = None):
+        c = xl_col_to_name(col)
+        ref = f"={_q(self.names[sheet])}!${c}${row + 1}"
+        if row2 is not None:
+            ref += f":${c}${row2 + 1}"
+        self.wb.define_name(name, ref)
+
+    def sheet(self, key: str, header_row: int | None, widths: list[float], ncols: int):
+        ws = self.wb.add_worksheet(self.names[key], worksheet_class=_Worksheet)
+        for i, w in enumerate(widths):
+            ws.set_column(i, i, w)
+        ws.set_paper(9)  # A4
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+        f = self.f
+        ws.set_header(f"&L&\"Arial,Bold\"{_hf(f.cpas)}&C{_hf(self.sim_prefix + self.names[key])}"
+                      f"&R{_hf(self.L('year'))} {f.year}")
+        ws.set_footer(f"&L{_hf(self.sim_prefix + self.L('xl_title'))}&R{_hf(self.L('xl_page'))} &P / &N")
+        if header_row is not None:
+            ws.repeat_rows(header_row)
+            ws.freeze_panes(header_row + 1, 1)
+        return ws
+
+    def header(self, ws, row: int, keys: list[str]):
+        ws.set_row(row, 58)
+        for c, k in enumerate(keys):
+            self.s(ws, row, c, self.L(k), "head")
+
+    def title(self, ws, key: str):
+        self.s(ws, 0, 0, f"{self.sim_prefix}{self.names[key]} — {self.f.cpas} — {self.f.year}", "title")
+
+
+# Each detail line ends with the program's own figures (plain numbers) and a check cell:
+# 0 when the line's formulas give the program's amount and four fates to the cent, else 1
+# (the checks sheet counts the lines that disagree: it must show 0).
+LIB_COLS = ["xl_lib_amount", "xl_lib_claimed", "xl_lib_not_eligible", "xl_lib_excluded", "xl_lib_other_use",
+            "xl_line_check"]
+LIB_WIDTHS = [13, 13, 13, 13, 13, 9]
+
+FIRST = 3  # detail sheets: title row 0, note row 1, header row 2, data from row 3
+
+
+def _col(i: int) -> str:
+    return xl_col_to_name(i)
+
+
+def _source(b: _Book, file, sheet, row) -> str:
+    place = str(file)
+    if sheet and sheet != file:
+        place += f" [{sheet}]"
+    return f"{place}, {b.L('xl_row')} {row}"
+
+
+def _reasons(b: _Book, reasons: str) -> str:
+    return "; ".join(b.L(r) for r in str(reasons).split() if r)
+
+
+def _write_totals(b: _Book, ws, row: int, money: dict[str, int], n: int, prefix: str, cached: dict[str, int],
+                  lib: int):
+    """The totals row (SUM of the detail rows) and its defined names ``<prefix>_<fate>``,
+    ``<prefix>_<fate>_lines`` and ``<prefix>_check_lines`` (the check cells, ``lib`` + 5)."""
+    b.s(ws, row, 0, b.L("total"), "tot_label")
+    last = FIRST + max(n, 1) - 1
+    for field, c in money.items():
+        col = _col(c)
+        b.fx(ws, row, c, f"=SUM({col}{FIRST + 1}:{col}{last + 1})", _eur(cached[field]), "eur_tot")
+        b.name(f"{prefix}_{field}", prefix_sheet(prefix), row, c)
+        b.name(f"{prefix}_{field}_lines", prefix_sheet(prefix), FIRST, c, last)
+    b.name(f"{prefix}_check_lines", prefix_sheet(prefix), FIRST, lib + 5, last)
+
+
+_CHECK_TEMPLATES: dict[tuple, str] = {}
+
+
+def _write_line_check(b: _Book, ws, r: int, line, money: dict[str, int], first: int):
+    """The program's amount and four fates of ``line`` (plain numbers) and the check cell
+    comparing them with the line's formulas, to the cent (0: equal, 1: not)."""
+    key = (tuple(money.items()), first)
+    template = _CHECK_TEMPLATES.get(key)
+    if template is None:
+        tests = ",".join(f"ROUND({_col(money[fld])}{{R}}-{_col(first + i)}{{R}},2)=0"
+                         for i, fld in enumerate(("amount", *FATES)))
+        template = _CHECK_TEMPLATES[key] = f"=IF(AND({tests}),0,1)"
+    for i, v in enumerate((line.amount, line.claimed, line.not_eligible, line.excluded, line.other_use)):
+        b.n(ws, r, first + i, int(v) / 100, "eur")
+    b.fx(ws, r, first + 5, template.format(R=r + 1), 0, "int")
+
+
+def prefix_sheet(prefix: str) -> str:
+    return {"Pers": "personnel", "Op": "operating"}[prefix]

@@ -1,0 +1,139 @@
+"""The Personnel sheet: one line per staff member for the period (its cost the SUMIFS of its
+payroll months of the period, or the annual cost), one line per payroll month outside it (R1)."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import pandas as pd
+
+from ..load import staff_period
+from ..schema import enum_label
+from ._book import (FIRST, LIB_COLS, LIB_WIDTHS, _blank, _Book, _eur, _f, _reasons, _source, _text,
+                    _write_line_check, _write_totals)
+from .payroll import _payroll_detail
+
+
+P_COLS = ["xl_line", "xl_staff_id", "xl_function", "xl_from", "xl_to", "xl_cost", "xl_key", "xl_key_num",
+          "xl_key_den", "xl_prof_hours", "xl_share", "xl_ne_share", "xl_other_funding", "xl_allowed_pers",
+          "xl_claimable", "xl_sa_part", "claimed", "not_eligible", "excluded", "other_use", "rules", "xl_reasons",
+          "justification", "xl_source", *LIB_COLS]
+P_WIDTHS = [13, 10, 18, 11, 11, 14, 16, 12, 12, 12, 11, 10, 11, 9, 11, 14, 14, 13, 13, 14, 12, 28, 40, 24,
+            *LIB_WIDTHS]
+P_MONEY = {"amount": 5, "claimed": 16, "not_eligible": 17, "excluded": 18, "other_use": 19}
+P_LIB = 24  # first column of the program's figures on the personnel sheet
+
+
+# the engine's reasons that leave nothing claimable on a personnel line (column "allowed"):
+# R1 outside the period, R9 / R8 no written justification
+NOT_ALLOWED_PERS = {"R1_outside_period", "R9_no_justification", "R8_direct_no_justification"}
+
+
+def write_personnel(b: _Book):
+    f, inputs = b.f, b.inputs
+    params, staff = inputs.params, inputs.staff
+    ws = b.sheet("personnel", FIRST - 1, P_WIDTHS, len(P_COLS))
+    b.title(ws, "personnel")
+    b.s(ws, 1, 0, "ROUND(cost × share; 2) — R6-R10, R25", "text")
+    b.header(ws, FIRST - 1, P_COLS)
+    lines = f.allocation.lines
+    pers = lines[lines["kind"] == "personnel"]
+    idx_by_id = {staff.at[i, "id"]: i for i in staff.index}
+    # the payroll months (the detail of a staff member's line, sheet Payroll): each line whose
+    # staff member has payroll months costs SUMIFS of its months, a live formula
+    detail = _payroll_detail(f.allocation)
+    paid_lines = set(detail["line_id"].tolist()) if len(detail) else set()
+    months = {}
+    if len(detail):
+        months = {lid: m for lid, m, ok in zip(detail["line_id"], detail["month"], detail["in_period"]) if not ok}
+    sheet_rows = {}  # staff id -> (from, to, key label, justification) cached per staff
+    r = FIRST
+    b.rows(ws, len(P_COLS))
+    for line in pers.itertuples(index=False):
+        s = f.allocation.staff[line.ref]
+        R = r + 1
+        if line.ref not in sheet_rows:
+            i = idx_by_id[line.ref]
+            start, end = staff_period(staff, i, params)
+            key = enum_label("key", s.key, b.lang)
+            if s.key == "time":
+                key += " — " + enum_label("method", s.method, b.lang)
+            just = _text(staff.at[i, "justification"])
+            funder = _text(staff.at[i, "other_funder"])
+            if funder:
+                just = f"{just} ({b.L('xl_other_funder')}: {funder})".strip()
+            sheet_rows[line.ref] = (start, end, key, just, enum_label("function", s.function, b.lang), i)
+        start, end, key, just, function, i = sheet_rows[line.ref]
+        b.s(ws, r, 0, line.id)
+        b.s(ws, r, 1, line.ref)
+        b.s(ws, r, 2, function)
+        m = months.get(line.id)  # a payroll month outside the period (R1): its own line
+        if m is not None and not _blank(m):
+            first = pd.Timestamp(m).date().replace(day=1)
+            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            b.d(ws, r, 3, first)
+            b.d(ws, r, 4, nxt - dt.timedelta(days=1))
+        else:
+            b.d(ws, r, 3, start)
+            b.d(ws, r, 4, end)
+        if line.id in paid_lines:
+            b.fx(ws, r, 5, f"=SUMIFS(Pay_Amount,Pay_Line,A{R})", _eur(line.amount), "eur")
+        else:
+            b.n(ws, r, 5, _eur(line.amount), "eur")
+        b.s(ws, r, 6, key)
+        # the key's data (H, I, J) and the share (K), the not-eligible share (L)
+        if s.key == "time":
+            b.n(ws, r, 7, _f(Fraction(s.sa_hours, 1000)), "hours")
+            if s.method == "productive_hours":
+                given = staff.at[i, "productive_hours"]
+                if _blank(given):
+                    # productive hours = hours per FTE × FTE × days worked / days of the period
+                    fte = staff.at[i, "fte"]
+                    fte = Decimal(1) if _blank(fte) else Decimal(str(fte))
+                    days = max((end - start).days + 1, 0)
+                    pdays = (params.period_end - params.period_start).days + 1
+                    b.fx(ws, r, 8, f"={params.productive_hours_per_fte}*{fte}*{days}/{pdays}",
+                         _f(s.productive_hours), "hours")
+                else:
+                    b.n(ws, r, 8, _f(s.productive_hours), "hours")
+                b.fx(ws, r, 10, f"=IF(I{R}=0,0,MIN(H{R}/I{R},1))", _f(s.share), "pct")
+                b.fx(ws, r, 11, f"=IF(I{R}=0,0,MIN(J{R}/I{R},1-K{R}))", _f(s.not_eligible_share), "pct")
+            else:
+                b.n(ws, r, 8, _f(Fraction(s.worked_hours, 1000)), "hours")
+                b.fx(ws, r, 10, f"=IF(I{R}=0,0,H{R}/I{R})", _f(s.share), "pct")
+                b.fx(ws, r, 11, f"=IF(I{R}=0,0,J{R}/I{R})", _f(s.not_eligible_share), "pct")
+            b.n(ws, r, 9, _f(Fraction(s.prof_hours, 1000)), "hours")
+        else:
+            if s.key == "caseload":
+                b.n(ws, r, 7, s.piis_files, "int")
+                b.n(ws, r, 8, s.all_files, "int")
+                b.fx(ws, r, 10, f"=IF(I{R}=0,0,MIN(H{R}/I{R},1))", _f(s.share), "pct")
+            elif s.key == "fixed":
+                b.n(ws, r, 7, _f(s.share), "pct")
+                b.fx(ws, r, 10, f"=H{R}", _f(s.share), "pct")
+            else:  # direct (R8): 100 %
+                b.n(ws, r, 10, 1, "pct")
+            b.n(ws, r, 11, 0, "pct")
+        b.n(ws, r, 12, _f(s.other_funding), "pct")
+        reasons = line.reasons.split()
+        allowed = 0 if NOT_ALLOWED_PERS.intersection(reasons) else 1
+        b.n(ws, r, 13, allowed, "yesno")
+        b.fx(ws, r, 14, f"=N{R}*MAX(0,MIN(K{R},1-M{R}))", allowed * _f(s.cap), "pct")
+        b.fx(ws, r, 15, f"=ROUND(F{R}*K{R},2)", _eur(line.claimed + line.excluded), "eur")
+        b.fx(ws, r, 16, f"=MIN(ROUND(F{R}*O{R},2),P{R})", _eur(line.claimed), "eur")
+        b.fx(ws, r, 17, f"=MIN(ROUND(F{R}*L{R},2),F{R}-P{R})", _eur(line.not_eligible), "eur")
+        b.fx(ws, r, 18, f"=P{R}-Q{R}", _eur(line.excluded), "eur")
+        b.fx(ws, r, 19, f"=F{R}-P{R}-R{R}", _eur(line.other_use), "eur")
+        b.s(ws, r, 20, line.rules)
+        b.s(ws, r, 21, _reasons(b, line.reasons))
+        b.s(ws, r, 22, just)
+        b.s(ws, r, 23, _source(b, line.file, line.sheet, line.row))
+        _write_line_check(b, ws, r, line, P_MONEY, P_LIB)
+        r += 1
+    b.end_rows()
+    n = len(pers)
+    r = max(r, FIRST + 1)
+    ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(P_COLS) - 1)
+    _write_totals(b, ws, r, P_MONEY, n, "Pers", f.personnel, P_LIB)
+    return ws
