@@ -357,7 +357,7 @@ def refund_rate(inputs: Inputs) -> int:
 # why attendance hours do not fund the refunds (R11): code -> (rule, fr, nl)
 REFUND_EXCLUDED = {
     "outside_period": ("R1", "hors de la période de la convention", "buiten de periode van de overeenkomst"),
-    "not_counted": ("R16 R17 R19 R20", "PIIS non comptabilisés", "niet meegetelde GPMI"),
+    "not_counted": ("", "PIIS non comptabilisés", "niet meegetelde GPMI"),  # + the PIIS's rule (R16, R17, R19, R20)
     "outside_piis_dates": ("R11", "hors des dates du PIIS", "buiten de data van het GPMI"),
     "not_eligible": ("R18", "PIIS d'activation professionnelle ou d'études (non éligible)",
                      "GPMI professionele activering of studies (niet subsidieerbaar)"),
@@ -385,9 +385,9 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     t = trajectories.set_index("id") if not trajectories.empty else None
     info = {}
     if t is not None:
-        for pid, typ, counted, start, end, left in zip(t.index, t["type"], t["counted"], t["start"], t["end"],
-                                                      t["left_on"]):
-            info[pid] = (typ, bool(counted), start, end, None if left is None or pd.isna(left) else left)
+        for pid, typ, counted, start, end, left, rule in zip(t.index, t["type"], t["counted"], t["start"], t["end"],
+                                                            t["left_on"], t["rule"]):
+            info[pid] = (typ, bool(counted), start, end, None if left is None or pd.isna(left) else left, rule)
     ps, pe = params.period_start, params.period_end
     why: dict[str, int] = {}
     after_left: dict[str, tuple[int, object]] = {}
@@ -396,7 +396,7 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     planned = (att["src_file"] == "scenario").tolist() if "src_file" in att.columns else [False] * len(att)
     for pid, d, h, plan in zip(att["piis_id"].tolist(), dates, att["hours_milli"].tolist(), planned):
         h = int(h)
-        typ, counted, start, end, left = info.get(pid, (None, False, None, None, None))
+        typ, counted, start, end, left, rule = info.get(pid, (None, False, None, None, None, ""))
         if plan and d is not None and ps <= d <= pe:
             he += h  # a what-if's planned module: hours of counted PIIS by construction (whatif.scenario_inputs)
             continue
@@ -406,7 +406,7 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
             hn += h
             continue
         elif not counted:
-            cause = "not_counted"
+            cause = f"not_counted {rule}".strip()  # e.g. "not_counted R17"
         elif start is None or end is None or not (start <= d <= end):
             cause = "outside_piis_dates"
         else:
@@ -430,8 +430,12 @@ def _refund_warnings(refunds: dict, src: tuple) -> list[P.Problem]:
     out = []
     rate = refunds["rate"]
     w = dict(file=src[0], sheet=src[1], row=src[2]) if src else {}
-    for cause, h in refunds["why"].items():
-        rule, fr, nl = REFUND_EXCLUDED[cause]
+    for cause, h in sorted(refunds["why"].items()):
+        base, _, piis_rule = cause.partition(" ")
+        rule, fr, nl = REFUND_EXCLUDED[base]
+        rule = piis_rule or rule
+        if piis_rule:
+            fr, nl = f"{fr} ({piis_rule})", f"{nl} ({piis_rule})"
         out.append(P.make("w_r11_hours_not_counted", **w, value=cause, rule=f"R11 {rule}",
                           hours=f"{h / MILLI:.2f}", amount=P.Eur(half_up_div(h * rate, MILLI)), rate=P.Eur(rate),
                           why=f"{fr} / {nl}"))

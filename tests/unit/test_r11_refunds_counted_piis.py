@@ -41,10 +41,13 @@ def test_only_counted_piis_within_their_dates_fund_refunds_at_the_cpas_rate(tmp_
     r = f.allocation.refunds
     assert (r["rate"], r["hours_eligible"], r["hours_not_eligible"], r["hours_excluded"]) == (150, 10000, 2000, 19000)
     w = {x.value: x for x in f.warnings if x.code == "w_r11_hours_not_counted"}
-    # 7 h outside the period = 10.50; 3 + 5 = 8 h of PIIS not counted = 12.00; 4 h outside P1's dates = 6.00
-    assert set(w) == {"outside_period", "not_counted", "outside_piis_dates"}
+    # 7 h outside the period = 10.50; PIIS not counted: 3 h of P3 (R17) = 4.50, 5 h of P4 (R20) = 7.50;
+    # 4 h outside P1's dates = 6.00
+    assert set(w) == {"outside_period", "not_counted R17", "not_counted R20", "outside_piis_dates"}
     assert "7.00 h" in w["outside_period"].message_fr and "10,50" in w["outside_period"].message_fr
-    assert "8.00 h" in w["not_counted"].message_fr and "12,00" in w["not_counted"].message_fr
+    assert "3.00 h" in w["not_counted R17"].message_fr and "4,50" in w["not_counted R17"].message_fr
+    assert "5.00 h" in w["not_counted R20"].message_fr and "7,50" in w["not_counted R20"].message_fr
+    assert w["not_counted R20"].rule == "R11 R20" and "(R20)" in w["not_counted R20"].message_nl
     assert "4.00 h" in w["outside_piis_dates"].message_fr and "6,00" in w["outside_piis_dates"].message_fr
 
 
