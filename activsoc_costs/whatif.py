@@ -45,9 +45,11 @@ amount, the actual claim to a date, the theoretical amount (budget pro rata of
 the days elapsed) and the projected year-end amount (actual / days elapsed x
 days in the period), and warns when the grant will not be fully used (money the
 CPAS loses, R2) or will be exceeded (the excess is not paid, R2).  Actual costs
-to a date: operating lines dated on or before the date, payroll months ended on
-or before it; a staff member's annual ``cost`` is taken as the year's cost and
-counted pro rata of the days of the staff period elapsed.
+to a date: operating lines dated on or before the date; a staff member's line of
+payroll months (one line for the period, issue 9) counts its claim pro rata of
+the amounts of the months ended on or before the date; a staff member's annual
+``cost`` is taken as the year's cost and counted pro rata of the days of the
+staff period elapsed.
 """
 from __future__ import annotations
 
