@@ -269,6 +269,9 @@ def _converter(col: Column, comma_decimal: bool, decimal_sep: str | None = None)
             d = _parse_number(v, decimal_sep, kind)
         except (ValueError, ArithmeticError):
             raise _Cell("not_number")
+        if isinstance(v, PercentCell) and kind != "percent" and d != 0:
+            # "50 %" shown in an hours or amount cell: 0,5 stored, 50 seen - the cell contradicts itself
+            raise _Cell("percent_format_elsewhere", stored=_plain(d))
         if kind == "percent":
             if isinstance(v, PercentCell):
                 d = d * 100  # 10 % typed in Excel is stored 0.1 with a percent format
@@ -1137,13 +1140,21 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
             problems.append(P.make("internal_error", file=file, sheet=sheet, detail=type(exc).__name__))
             frame = None
         tables[table.id] = frame if frame is not None else _empty(table)
-    _check_blank_amounts(tables["operating"], metas.get("operating", {}), problems)
-    for name in ("time", "attendance"):
-        h = tables[name]["hours"]
-        tables[name]["hours_milli"] = _milli(h) if len(h) else pd.Series(dtype=np.int64)
     convention, params = ({}, None)
-    if "convention" in found:
-        convention, params = _convention(tables["convention"], found["convention"][1], problems)
+    try:  # every loader path ends in a placed problem, never in the command line's "internal error" (exit 3)
+        _check_blank_amounts(tables["operating"], metas.get("operating", {}), problems)
+        for name in ("time", "attendance"):
+            h = tables[name]["hours"]
+            tables[name]["hours_milli"] = _milli(h) if len(h) else pd.Series(dtype=np.int64)
+        if "convention" in found:
+            convention, params = _convention(tables["convention"], found["convention"][1], problems)
+    except Exception as exc:
+        if debug:
+            raise
+        problems.append(P.make("internal_error", file=path.name, detail=type(exc).__name__))
+        for name in ("time", "attendance"):
+            if "hours_milli" not in tables[name]:
+                tables[name] = _empty(TABLE_BY_ID[name]).assign(hours_milli=pd.Series(dtype=np.int64))
     inputs = Inputs(convention=convention, params=params, tables=tables, problems=problems, warnings=warnings,
                     files=hashes, source=str(path))
     try:

@@ -68,6 +68,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                          "« {value} »: duizendtallen of decimalen? {why_nl} Typ {thousands} (zonder punt of komma) als het om duizendtallen gaat, anders {small_dec}"),
     "percent_fraction": ("", "« {value} » dans une colonne de pourcentages (0-100) : fraction ou moins de 1 % ? Tapez {as_percent} pour {as_percent} %, ou « {as_small} % » (avec le signe %) si c'est vraiment moins de 1 %",
                          "« {value} » in een kolom met percentages (0-100): breuk of minder dan 1 %? Typ {as_percent} voor {as_percent} %, of « {as_small} % » (met het teken %) als het echt minder dan 1 % is"),
+    "percent_format_elsewhere": ("", "« {value} » : cellule au format pourcentage dans une colonne qui n'en est pas une (valeur enregistrée {stored}) : retirez le format pourcentage et tapez le nombre voulu",
+                                 "« {value} »: cel in percentageopmaak in een kolom die geen percentage is (bewaarde waarde {stored}): verwijder de percentageopmaak en typ het bedoelde getal"),
     "formula_no_value": ("", "Formule sans valeur calculée ({formula}) : le classeur a été écrit par un outil qui ne calcule pas. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis relancez",
                          "Formule zonder berekende waarde ({formula}): de werkmap werd geschreven door een programma dat niet rekent. Open ze in Excel of LibreOffice, sla ze op en herstart"),
     "amount_blank": ("R11", "Montant vide : seul le défraiement des participants (calculé des présences) peut rester vide ; tapez le montant payé",

@@ -79,3 +79,20 @@ def test_percent_text_fraction_is_refused(tmp_path, text):
                                                 "share": text}])
     p = next(p for p in load(folder).problems if p.code == "percent_fraction")
     assert (p.file, p.row, p.column, p.value) == ("operating.csv", 2, "share", text)
+
+
+def test_percent_format_in_an_amount_column_is_refused(tmp_path):
+    """S1's cost 52 000.00 typed in a cell that shows a percent: Excel stores
+    52 000, shows 5 200 000 %; the cell contradicts itself: refused."""
+    path = _sample_workbook(tmp_path)
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    ws = wb["personnel"]
+    header = [c.value for c in ws[1]]
+    s1 = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "S1")
+    cell = ws.cell(s1, header.index("coût employeur") + 1)
+    cell.value, cell.number_format = 52000, "0%"
+    wb.save(path)
+    p = next(p for p in load(path).problems if p.code == "percent_format_elsewhere")
+    assert (p.sheet, p.row, p.column) == ("personnel", s1, "coût employeur")
+    assert "52000" in p.message_fr and "52000" in p.message_nl
