@@ -89,6 +89,7 @@ def _is_blank(v) -> bool:
 # a number written with one separator followed by exactly three digits: "95.000", "1,250".
 # Thousands or decimals?  Only the rest of the column can tell (see _column_separators).
 _AMBIGUOUS = re.compile(r"-?[1-9]\d{0,2}([.,])\d{3}")
+_DURATION_TEXT = re.compile(r"(\d{1,5}):([0-5]\d)")
 _STRIP = str.maketrans("", "", " \u00a0\u202f€%()")
 
 
@@ -265,6 +266,13 @@ def _converter(col: Column, comma_decimal: bool, decimal_sep: str | None = None)
         return conv
 
     def conv(v):
+        if isinstance(v, (dt.timedelta, dt.time)):  # a "[h]:mm" or "h:mm" cell: a duration, not a number
+            secs = v.total_seconds() if isinstance(v, dt.timedelta) else v.hour * 3600 + v.minute * 60 + v.second
+            hours = (Decimal(int(round(secs))) / 3600).quantize(Decimal("0.001"))
+            raise _Cell("duration_not_hours", as_hours=_plain(hours))
+        if isinstance(v, str) and (m := _DURATION_TEXT.fullmatch(v.strip())):  # "7:30" typed in a CSV
+            hours = (Decimal(int(m.group(1)) * 60 + int(m.group(2))) / 60).quantize(Decimal("0.001"))
+            raise _Cell("duration_not_hours", as_hours=_plain(hours))
         try:
             d = _parse_number(v, decimal_sep, kind)
         except (ValueError, ArithmeticError):
@@ -306,6 +314,8 @@ def _plain(d: Decimal) -> str:
 
 
 def _shown(v) -> str:
+    if isinstance(v, dt.time):
+        return f"{v.hour}:{v.minute:02d}"
     if isinstance(v, (dt.timedelta, pd.Timedelta)):  # a "[h]:mm" duration cell, as Excel shows it: 100:00
         minutes = int(round(v.total_seconds() / 60))
         return f"{'-' if minutes < 0 else ''}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
@@ -447,8 +457,13 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
         return None
     header = [("" if _is_blank(h) else str(h).strip()) for h in raw.iloc[0].tolist()]
     mapping = _map_headers(table, header, lookup, where, first_row, problems, warnings)
-    for r, c, formula in formula_cells:
-        if c in mapping and r + 1 > first_row:  # a formula the writing tool did not compute, in a column read
+    for r, c, formula, error in formula_cells:
+        if c not in mapping or r + 1 <= first_row:
+            continue
+        if error:  # "#DIV/0!", "#REF!": pandas would read a blank cell
+            problems.append(P.make("error_cell", **where, row=r + 1, column=header[c], value=error,
+                                   formula=formula or "-"))
+        else:  # a formula the writing tool did not compute, in a column read
             problems.append(P.make("formula_no_value", **where, row=r + 1, column=header[c],
                                    value=f"{_col_letter(c)}{r + 1}", formula=formula))
     # cells under no header at all are not silently dropped: say where they are

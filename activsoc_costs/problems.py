@@ -44,6 +44,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                    "Eén CSV-bestand opgegeven ({value}): geef de map met alle CSV-bestanden ({folder}) of de .xlsx-werkmap"),
     "csv_quote": ("", "Guillemet ouvert à cette ligne (« {value} ») et jamais refermé à temps : il avale {lines} ligne(s) suivante(s). Retirez ou fermez ce guillemet (ou enregistrez le fichier à nouveau depuis Excel), puis relancez",
                   "Aanhalingsteken geopend op deze rij (« {value} ») en niet tijdig gesloten: het slokt {lines} volgende rij(en) op. Verwijder of sluit dit aanhalingsteken (of sla het bestand opnieuw op vanuit Excel) en herstart"),
+    "w_hidden_sheet": ("", "Table « {table} » lue dans la feuille masquée « {value} »", "Tabel « {table} » gelezen uit het verborgen blad « {value} »"),
     "w_ignored_file": ("", "« {value} » trouvé et ignoré : {why_fr}", "« {value} » gevonden en genegeerd: {why_nl}"),
     # reading: headers close to a known column
     "ambiguous_header": ("", "En-tête « {value} » proche de plusieurs colonnes ({candidates}) : renommez-le exactement comme l'une d'elles",
@@ -70,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                          "« {value} » in een kolom met percentages (0-100): breuk of minder dan 1 %? Typ {as_percent} voor {as_percent} %, of « {as_small} % » (met het teken %) als het echt minder dan 1 % is"),
     "percent_format_elsewhere": ("", "« {value} » : cellule au format pourcentage dans une colonne qui n'en est pas une (valeur enregistrée {stored}) : retirez le format pourcentage et tapez le nombre voulu",
                                  "« {value} »: cel in percentageopmaak in een kolom die geen percentage is (bewaarde waarde {stored}): verwijder de percentageopmaak en typ het bedoelde getal"),
+    "error_cell": ("", "Erreur « {value} » dans cette cellule (formule {formula}) : elle serait lue comme vide. Corrigez la formule ou tapez la valeur",
+                   "Fout « {value} » in deze cel (formule {formula}): ze zou als leeg gelezen worden. Verbeter de formule of typ de waarde"),
+    "duration_not_hours": ("", "« {value} » est une durée (format heures:minutes), pas un nombre d'heures : tapez {as_hours} (heures en nombre décimal, sans format durée)",
+                           "« {value} » is een duur (opmaak uren:minuten), geen aantal uren: typ {as_hours} (uren als decimaal getal, zonder duuropmaak)"),
     "formula_no_value": ("", "Formule sans valeur calculée ({formula}) : le classeur a été écrit par un outil qui ne calcule pas. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis relancez",
                          "Formule zonder berekende waarde ({formula}): de werkmap werd geschreven door een programma dat niet rekent. Open ze in Excel of LibreOffice, sla ze op en herstart"),
     "amount_blank": ("R11", "Montant vide : seul le défraiement des participants (calculé des présences) peut rester vide ; tapez le montant payé",

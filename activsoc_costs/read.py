@@ -266,6 +266,10 @@ _FORMULA = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:
                       rb'\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>)?')
 
 
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s(?=[^>]*\bt="e")[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*'
+                         rb'(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>)?\s*<(?:\w+:)?v>([^<]*)</')
+
+
 def _cell_marks(z: zipfile.ZipFile, member: str, pct_styles: set[int], full_calc: bool) -> tuple[dict, list]:
     """(cells with a percent number format as {column: rows}, formula cells without a
     computed value as (row, column, formula)) of one sheet, 0-based; read by chunks, one regular expression
@@ -295,7 +299,13 @@ def _cell_marks(z: zipfile.ZipFile, member: str, pct_styles: set[int], full_calc
                     v = m.group(4)
                     if v is None or not v.strip() or (full_calc and v.strip() in (b"0", b"0.0")):
                         formula = _xml_unescape((m.group(3) or b"").decode("utf-8", errors="replace"))
-                        formulas.append((int(m.group(2)) - 1, _col_index(m.group(1)), "=" + formula if formula else "="))
+                        formulas.append((int(m.group(2)) - 1, _col_index(m.group(1)), "=" + formula if formula else "=",
+                                         ""))
+            if b't="e"' in data:  # #DIV/0!, #REF!, #N/A: pandas reads them as blank cells
+                for m in _ERROR_CELL.finditer(data):
+                    formula = _xml_unescape((m.group(3) or b"").decode("utf-8", errors="replace"))
+                    formulas.append((int(m.group(2)) - 1, _col_index(m.group(1)), "=" + formula if formula else "",
+                                     m.group(4).decode("utf-8", errors="replace")))
             if not chunk:
                 break
     # column -> 0-based rows: one conversion per column, not per cell
@@ -317,7 +327,7 @@ def _mark_cells(frame: pd.DataFrame, pct: dict, formulas: list) -> None:
                 values[r] = PercentCell(v)
         frame.isetitem(c, values)
     if formulas:  # popped by the loader before any operation on the frame copies it
-        frame.attrs["formula_cells"] = [(r, c, f) for r, c, f in formulas if c < ncols]
+        frame.attrs["formula_cells"] = [(r, c, f, e) for r, c, f, e in formulas if c < ncols]
 
 
 # ---- which file or sheet holds which table
@@ -473,6 +483,9 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
             refused.add(tid)
         else:
             chosen.append(cands[0])
+            if cands[0].hidden:  # used, but the officer may not know the sheet is there
+                warnings.append(P.make("w_hidden_sheet", file=cands[0].file.name, sheet=cands[0].sheet,
+                                       value=cands[0].sheet, table=_table_name(tid)))
 
     by_book: dict[Path, list[_Source]] = {}
     for src in chosen:

@@ -91,3 +91,14 @@ def test_single_csv_file_is_refused_naming_the_folder(folder):
     inputs = load(folder / "personnel.csv")
     p = next(p for p in inputs.problems if p.code == "single_csv")
     assert p.file == "personnel.csv" and str(folder) in p.message_fr and str(folder) in p.message_nl
+
+
+def test_table_only_in_a_hidden_sheet_is_read_and_said(tmp_path):
+    path = tmp_path / "in.xlsx"
+    write_template(path)
+    wb = fill_template_with_sample(path)
+    wb["bilans"].sheet_state = "hidden"
+    wb.save(path)
+    inputs = load(path)
+    assert inputs.problems == [] and len(inputs.bilans) > 0
+    assert any(w.code == "w_hidden_sheet" and w.sheet == "bilans" for w in inputs.warnings)

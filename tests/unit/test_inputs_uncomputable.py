@@ -98,3 +98,34 @@ def test_formula_without_computed_value_is_refused_naming_the_cell(tmp_path, wri
     p = next(p for p in load(path).problems if p.code == "formula_no_value")
     assert (p.sheet, p.row, p.column) == ("personnel", s1, "coût employeur")
     assert "4*13000" in p.message_fr and "LibreOffice" in p.message_nl
+
+
+@pytest.mark.parametrize("error", ["#REF!", "#DIV/0!", "#N/A"])
+def test_error_cell_is_refused_not_read_as_blank(tmp_path, error):
+    """S6's other funding (60 %, R10) lost to '#REF!' would be read blank: claimed as if
+    no other subsidy paid for it.  Refused, naming the cell."""
+    from activsoc_costs.template import write_template
+    from helpers import fill_template_with_sample
+    path = tmp_path / "in.xlsx"
+    write_template(path)
+    wb = fill_template_with_sample(path)
+    ws = wb["personnel"]
+    header = [c.value for c in ws[1]]
+    s6 = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "S6")
+    ws.cell(s6, header.index("autre financement %") + 1).value = error  # openpyxl writes t="e"
+    wb.save(path)
+    p = next(p for p in load(path).problems if p.code == "error_cell")
+    assert (p.sheet, p.row, p.column, p.value) == ("personnel", s6, "autre financement %", error)
+    assert error in p.message_fr and error in p.message_nl
+
+
+@pytest.mark.parametrize("text, hours", [("7:30", "7,5"), ("100:00", "100"), ("0:20", "0,333")])
+def test_hours_typed_as_a_duration_are_refused_with_the_decimal_to_type(tmp_path, text, hours):
+    # 7:30 is seven and a half hours; 0:20 a third of an hour (0,333 h to the thousandth)
+    folder = write_inputs(tmp_path, staff=[{"id": "S1", "function": "social_worker", "cost": "1000,00",
+                                             "key": "time"}],
+                          time=[{"staff_id": "S1", "date": "02/02/2015", "activity": "social_activation",
+                                 "hours": text}])
+    p = next(p for p in load(folder).problems if p.code == "duration_not_hours")
+    assert (p.file, p.row, p.column, p.value) == ("time.csv", 2, "hours", text)
+    assert f"tapez {hours} " in p.message_fr and f"typ {hours} " in p.message_nl
