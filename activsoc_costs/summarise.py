@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 import pandas as pd
@@ -81,10 +82,19 @@ class Figures:
             "personnel": {k: fmt(v) for k, v in self.personnel.items()},
             "operating": {k: fmt(v) for k, v in self.operating.items()},
             "counts": dict(self.counts), "objectives": dict(self.objectives), "results": dict(self.results),
-            "lines": lines, "trajectories": traj,
+            "lines": lines, "trajectories": traj, "refunds": self._refunds_dict(),
             "problems": [p.to_dict() for p in self.problems],
             "warnings": [w.to_dict() for w in self.warnings],
         }
+
+    def _refunds_dict(self) -> dict:
+        """R11: the rate and the attendance hours behind the refund lines (hours as exact decimals)."""
+        r = self.allocation.refunds or {}
+        h = lambda m: f"{Decimal(int(m)) / 1000:f}"  # noqa: E731  thousandths of an hour -> "1830.000"
+        return {"rate": fmt(int(r.get("rate", 0))), "hours_eligible": h(r.get("hours_eligible", 0)),
+                "hours_not_eligible": h(r.get("hours_not_eligible", 0)), "hours_excluded": h(r.get("hours_excluded", 0)),
+                "hours_outside": h(r.get("hours_outside", 0)), "eligible": fmt(int(r.get("eligible", 0))),
+                "not_eligible": fmt(int(r.get("not_eligible", 0))), "excluded": fmt(int(r.get("excluded", 0)))}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=str)

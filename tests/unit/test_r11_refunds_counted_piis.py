@@ -73,3 +73,6 @@ def test_sample_refunds_unchanged():
     from helpers import SAMPLE
     f = summarise(load(SAMPLE))
     assert fates(f, "O3") == (183000, 183000, 0, 0, 0)
+    # report --json shows the hours behind it: 2 x 231 + 6 x 228 = 1 830 h, all eligible, at 1.00 / h
+    r = f.to_dict()["refunds"]
+    assert (r["rate"], r["hours_eligible"], r["hours_excluded"], r["eligible"]) == ("1.00", "1830", "0", "1830.00")
