@@ -469,6 +469,13 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
     # one source per table, or a refusal naming them all
     chosen: list[_Source] = []
     for tid, cands in sources.items():
+        if len(cands) > 1:  # an empty copy of the template lying beside the files holds no data: said, not counted
+            empty = [c for c in cands if c.sheet and c.rows is not None and c.rows <= 1]
+            if empty and len(empty) < len(cands):
+                for c in empty:
+                    ignored(c.sheet, "feuille vide (en-têtes seulement) ; la table est lue ailleurs",
+                            "leeg blad (enkel kolomkoppen); de tabel wordt elders gelezen", file=c.file.name, sheet=c.sheet)
+                cands = [c for c in cands if c not in empty]
         if len(cands) > 1:
             names = [c.label() + (" (masquée / verborgen)" if c.hidden else "") for c in cands]
             first = cands[0]

@@ -102,3 +102,14 @@ def test_table_only_in_a_hidden_sheet_is_read_and_said(tmp_path):
     inputs = load(path)
     assert inputs.problems == [] and len(inputs.bilans) > 0
     assert any(w.code == "w_hidden_sheet" and w.sheet == "bilans" for w in inputs.warnings)
+
+
+def test_empty_template_beside_the_csv_files_is_said_not_counted(folder):
+    """The empty template (headers only) downloaded into the folder holds no data:
+    each of its sheets is reported ignored, the CSV files are read."""
+    write_template(folder / "modele.xlsx")
+    inputs = load(folder)
+    assert inputs.problems == []
+    ignored = {w.sheet for w in inputs.warnings if w.code == "w_ignored_file" and w.file == "modele.xlsx"}
+    assert {"personnel", "fonctionnement", "convention"} <= ignored
+    assert len(inputs.staff) == 6  # S1-S6 of the sample
