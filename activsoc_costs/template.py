@@ -11,6 +11,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from .export import file_mode
 from .schema import ENUMS, TABLES, enum_label
 
 MAX_ROW = 1_048_575
@@ -35,8 +36,10 @@ def write_template(path: str | Path, lang: str = "fr") -> Path:
             lists.write(i + 1, j, enum_label(enum, cid, lang))
         col = xlsxwriter.utility.xl_col_to_name(j)
         list_ranges[enum] = f"='{lists.get_name()}'!${col}$2:${col}${len(values) + 1}"
-    for table in TABLES:
+    for k, table in enumerate(TABLES):
         ws = wb.add_worksheet(table.name(lang))
+        if k == 0:
+            ws.activate()  # the workbook opens on the convention, not on the lists
         ws.freeze_panes(1, 0)
         note = table.note_nl if lang == "nl" else table.note_fr
         for j, col in enumerate(table.columns):
@@ -63,5 +66,6 @@ def write_template(path: str | Path, lang: str = "fr") -> Path:
                                           "minimum": dt.date(1990, 1, 1), "maximum": dt.date(2100, 12, 31)})
         ws.set_row(0, 30)
     wb.close()
+    os.chmod(tmp, file_mode())  # mkstemp made it 0600: the umask decides, as for any file
     os.replace(tmp, path)
     return path

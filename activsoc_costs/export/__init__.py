@@ -79,7 +79,7 @@ def output_name(figures, lang: str, suffix: str = ".xlsx", *, simulation: bool =
     return f"{slug(figures.cpas)}-{figures.year}-justification-{lang}{suffix}"
 
 
-def _file_mode() -> int:
+def file_mode() -> int:
     """The permissions a new file gets under the process's umask (0644 under umask 022):
     the temporary file of ``mkstemp`` is 0600, the officer's colleagues must read the workbook."""
     try:
@@ -192,7 +192,7 @@ def export(figures, inputs, out_dir: str | Path = "outputs", lang: str = "fr", *
         tmp = Path(tmp_name)
         try:
             write_workbook(figures, inputs, tmp, lg, simulation=simulation, scenario=scenario)
-            os.chmod(tmp, _file_mode())  # mkstemp made it 0600: the umask decides, as for any file
+            os.chmod(tmp, file_mode())  # mkstemp made it 0600: the umask decides, as for any file
             suffixes = tuple(s for s, on in ((".xlsx", xlsx), (".pdf", pdf)) if on)
             target_stem = stem
             if not force and any((out_dir / f"{stem}{s}").exists() for s in suffixes):
@@ -224,7 +224,7 @@ def _pdf(xlsx_path: Path, target: Path) -> Path:
         stage = work / f"{target.stem}.xlsx"
         shutil.copyfile(xlsx_path, stage)
         produced = lo.to_pdf(stage, work / "out")
-        os.chmod(produced, _file_mode())
+        os.chmod(produced, file_mode())
         os.replace(produced, target)
         return target
     finally:

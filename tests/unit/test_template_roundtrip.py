@@ -24,6 +24,8 @@ def test_template_structure(tmp_path, lang):
         if kinds & {"money", "decimal"}:
             assert any(dv.type == "decimal" and dv.operator == "greaterThanOrEqual"
                        for dv in ws.data_validations.dataValidation)
+    # the officer starts with the convention, not with the lists (issue 10 item 5)
+    assert wb.active.title == TABLES[0].name(lang) == ("convention" if lang == "fr" else "overeenkomst")
     staff = wb[TABLES[1].name(lang)]
     assert ("obligatoire" if lang == "fr" else "verplicht") in staff.cell(1, 1).comment.text
 
@@ -44,3 +46,14 @@ def test_filled_template_gives_the_sample_figures(tmp_path):
     assert from_xlsx.claimed == 8_954_421
     src = from_xlsx.allocation.lines.set_index("id").loc["S6"]
     assert (src.file, src.sheet, src.row) == ("t.xlsx", "personnel", 7)
+
+
+def test_template_readable_by_colleagues(tmp_path):
+    """Written files follow the umask (issue 9 item 5): 0644 under umask 022, not mkstemp's 0600."""
+    import os
+    old = os.umask(0o022)
+    try:
+        path = write_template(tmp_path / "t.xlsx", "fr")
+    finally:
+        os.umask(old)
+    assert oct(os.stat(path).st_mode & 0o777) == oct(0o644)
