@@ -440,6 +440,7 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     where = dict(file=file, sheet=sheet)
     lookup = column_lookup(table)
     formula_cells = raw.attrs.pop("formula_cells", []) if first_row == 1 else []
+    lines = raw.attrs.pop("lines", None)  # a CSV with line breaks inside cells: each record's first line
     h0 = _header_row(raw, lookup) if raw.shape[0] else 0
     if h0:
         above = [first_row + i for i in range(h0) if not all(_is_blank(v) for v in raw.iloc[i].tolist())]
@@ -482,7 +483,7 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
                                column_name=f"{c.fr} / {c.nl}"))
     body = raw.iloc[1:]
     if seen is not None:
-        rows_all = np.arange(first_row + 1, first_row + 1 + len(body))
+        rows_all = np.arange(first_row + 1, first_row + 1 + len(body)) if lines is None else lines[len(lines) - len(body):]
         for i in range(raw.shape[1]):
             if i not in mapping:  # extra and headerless columns: scanned too, never parsed
                 codes, uniq = _factorize(body.iloc[:, i])
@@ -491,6 +492,8 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     body.columns = [mapping[i] for i in mapping]
     body = body.copy()
     body.index = np.arange(first_row + 1, first_row + 1 + len(body))  # the row numbers the user sees
+    if lines is not None:  # records below a cell on two lines start further down the file
+        body.index = lines[len(lines) - len(body):]
     # each column is factorised once: blanks and parsing are decided per distinct value, not per cell
     fact = {c: _factorize(body[c]) for c in body.columns}
     blank = pd.DataFrame({c: _blank_cells(*fact[c]) for c in body.columns}, index=body.index)

@@ -103,8 +103,15 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool, int]:
         rows = list(csv.reader(io.StringIO(text), delimiter=sep))
         width = max((len(r) for r in rows), default=0)
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
-    if '"' in text:  # no quote at all: nothing can have swallowed a row
+    if '"' in text:  # no quote at all: nothing can have swallowed a row nor spans two lines
         _check_quotes(frame, sep, first_row)
+        breaks = np.zeros(len(frame), dtype=np.int64)
+        for j in range(frame.shape[1]):
+            col = frame.iloc[:, j]
+            if col.str.contains("\n", regex=False, na=False).any():
+                breaks += col.str.count("\n").fillna(0).to_numpy(dtype=np.int64)
+        if breaks.any():  # a note typed on two lines: the rows below it start one line further down
+            frame.attrs["lines"] = first_row + np.arange(len(frame)) + np.concatenate(([0], np.cumsum(breaks)[:-1]))
     return frame, sep != ",", first_row
 
 

@@ -129,3 +129,13 @@ def test_hours_typed_as_a_duration_are_refused_with_the_decimal_to_type(tmp_path
     p = next(p for p in load(folder).problems if p.code == "duration_not_hours")
     assert (p.file, p.row, p.column, p.value) == ("time.csv", 2, "hours", text)
     assert f"tapez {hours} " in p.message_fr and f"typ {hours} " in p.message_nl
+
+
+def test_rows_below_a_cell_on_two_lines_keep_the_line_numbers_of_the_file(tmp_path):
+    # O1's description spans lines 2-3 of the file, so O2 (a bad amount) is on line 4
+    folder = _ledger_text(write_inputs(tmp_path),
+                          "id;date;description;amount;purpose\r\n"
+                          'O1;01/02/2015;"brochures\r\nmodule 1";10,00;social_activation\r\n'
+                          "O2;01/03/2015;y;dix;social_activation\r\n")
+    p = next(p for p in load(folder).problems if p.code == "not_number")
+    assert (p.file, p.row, p.value) == ("operating.csv", 4, "dix")
