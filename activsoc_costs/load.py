@@ -333,7 +333,8 @@ def _header_row(raw: pd.DataFrame, lookup: dict) -> int:
     columns (a title or blank rows above it are allowed); row 0 by default."""
     best, best_n = 0, 0
     for i in range(min(10, len(raw))):
-        n = sum(1 for h in raw.iloc[i].tolist() if not _is_blank(h) and norm(str(h).strip()) in lookup)
+        n = sum(1 for h in raw.iloc[i].tolist() if not _is_blank(h) and isinstance(h, str)
+                and (norm(h.strip()) in lookup or _canon_header(h.strip()) in lookup))
         if n > best_n:
             best, best_n = i, n
     return best

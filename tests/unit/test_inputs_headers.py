@@ -66,3 +66,16 @@ def test_many_unknown_columns_give_one_warning(tmp_path):
     assert inputs.problems == []
     w = [w for w in inputs.warnings if w.file == "operating.csv" and w.code in ("extra_column", "w_extra_columns")]
     assert len(w) == 1 and w[0].code == "w_extra_columns" and "2000" in w[0].message_fr
+
+
+def test_near_miss_headers_under_a_title_keep_the_rows_of_the_file(tmp_path):
+    # a title on row 1, the headers on row 2, written with units and rule ids: O1 is on row 3
+    folder = write_inputs(tmp_path)
+    (folder / "operating.csv").write_text(
+        "Grand livre 2015;;;;\r\n"
+        "Id;Date;Libellé;Montant (EUR);Objet (R11-R13)\r\n"
+        "O1;01/02/2015;x;dix;activation sociale\r\n", encoding="utf-8")
+    inputs = load(folder)
+    p = next(p for p in inputs.problems if p.code == "not_number")
+    assert (p.row, p.column, p.value) == (3, "Montant (EUR)", "dix")
+    assert not [p for p in inputs.problems if p.code == "missing_column"]  # "Objet (R11-R13)" is the purpose
