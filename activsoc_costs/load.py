@@ -153,7 +153,8 @@ def _parse_number(v, decimal_sep: str | None = None, kind: str = "decimal") -> D
     if m:
         sep = m.group(1)
         if decimal_sep is not None and sep != decimal_sep:
-            return Decimal(t.replace(sep, ""))  # the column writes decimals the other way: thousands
+            d = Decimal(t.replace(sep, ""))  # the column writes decimals the other way: thousands
+            return -abs(d) if s.startswith("(") and s.endswith(")") else d  # (95.000): accountants' minus
         if decimal_sep is None or kind in ("money", "int"):
             # no evidence, or three decimals in an amount / a count: neither reading is safe
             head, tail = t.lstrip("-").split(sep)

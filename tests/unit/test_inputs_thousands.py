@@ -82,3 +82,10 @@ def test_text_number_in_a_workbook_is_judged_like_csv_text(tmp_path):
     inputs = load(path)
     p = next(p for p in inputs.problems if p.code == "ambiguous_number")
     assert (p.sheet, p.row, p.column, p.value) == ("personnel", s1, "coût employeur", "52.000")
+
+
+def test_accountants_minus_keeps_its_sign_when_read_as_thousands(tmp_path):
+    # (95.000) beside 480,00 is minus 95 000: refused as negative, never +95 000
+    inputs = _ledger(tmp_path, ["(95.000)", "480,00"])
+    p = next(p for p in inputs.problems if p.code == "negative")
+    assert (p.row, p.value) == (2, "(95.000)")
