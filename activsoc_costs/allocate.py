@@ -359,6 +359,7 @@ REFUND_EXCLUDED = {
     "outside_period": ("R1", "hors de la période de la convention", "buiten de periode van de overeenkomst"),
     "not_counted": ("", "PIIS non comptabilisés", "niet meegetelde GPMI"),  # + the PIIS's rule (R16, R17, R19, R20)
     "outside_piis_dates": ("R11", "hors des dates du PIIS", "buiten de data van het GPMI"),
+    "after_left": ("R20", "après la date de sortie du PIIS", "na de datum van stopzetting van het GPMI"),
     "not_eligible": ("R18", "PIIS d'activation professionnelle ou d'études (non éligible)",
                      "GPMI professionele activering of studies (niet subsidieerbaar)"),
 }
@@ -368,11 +369,11 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     """R11: the attendance hours that fund the refunds, at the CPAS's rate.
 
     eligible: attendance of a COUNTED PIIS (R15-R20), dated within the period and
-    within the PIIS's dates (start..end; hours after the leaving date of an R20 case
-    that still counts are taken, with a warning: they are within the PIIS's dates);
+    within the PIIS's dates (start..end, and not after the leaving date: a person who
+    left, R20, attends no module after it);
     not eligible: a PIIS of professional activation or studies (R18), in the period;
     the others do not fund the refunds (excluded): outside the period (R1), PIIS not
-    counted (R16, R17, R19, R20), outside the PIIS's dates."""
+    counted (R16, R17, R19, R20), outside the PIIS's dates, after the leaving date."""
     params, att = inputs.params, inputs.attendance
     rate = refund_rate(inputs)
     out = {"rate": rate, "hours_eligible": 0, "hours_not_eligible": 0, "hours_outside": 0, "hours_excluded": 0,
@@ -409,11 +410,12 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
             cause = f"not_counted {rule}".strip()  # e.g. "not_counted R17"
         elif start is None or end is None or not (start <= d <= end):
             cause = "outside_piis_dates"
+        elif left is not None and d > left:
+            cause = "after_left"  # R20: the person left; hours after it are not a refund of this PIIS
+            hours, _ = after_left.get(pid, (0, left))
+            after_left[pid] = (hours + h, left)
         else:
             he += h
-            if left is not None and d > left:
-                hours, _ = after_left.get(pid, (0, left))
-                after_left[pid] = (hours + h, left)
             continue
         why[cause] = why.get(cause, 0) + h
     hx = sum(why.values())
@@ -439,7 +441,7 @@ def _refund_warnings(refunds: dict, src: tuple) -> list[P.Problem]:
         out.append(P.make("w_r11_hours_not_counted", **w, value=cause, rule=f"R11 {rule}",
                           hours=f"{h / MILLI:.2f}", amount=P.Eur(half_up_div(h * rate, MILLI)), rate=P.Eur(rate),
                           why=f"{fr} / {nl}"))
-    for pid, (h, left) in refunds["after_left"].items():
+    for pid, (h, left) in refunds["after_left"].items():  # which PIIS, and since when (the total is above)
         out.append(P.make("w_r11_after_left", **w, value=pid, hours=f"{h / MILLI:.2f}", left=left.strftime("%d/%m/%Y")))
     return out
 

@@ -58,14 +58,20 @@ def test_blank_rate_is_the_years_parameter_and_blank_amount_is_computed(tmp_path
     assert f.allocation.refunds["rate"] == 100
 
 
-def test_hours_after_a_leaving_date_within_the_piis_dates_are_taken_and_reported(tmp_path):
-    # P5 left 01/06/2015 with a reason (R20: counts); 2 h on 01/07/2015 are within its dates
-    # (01/02-31/12/2015): 2.00 claimed, with a warning asking to check
-    att = [{"piis_id": "P5", "date": "01/07/2015", "hours": "2"}]
-    f = summarise(load(write_inputs(tmp_path, piis=PIIS, attendance=att, operating=refund("2,00"))))
-    assert fates(f, "R") == (200, 200, 0, 0, 0)
+def test_hours_after_a_leaving_date_fund_no_refund(tmp_path):
+    # P5 left 01/06/2015 with a reason (R20: the PIIS counts). 3 h on 15/05/2015 are before it:
+    # 3.00 eligible. 2 h on 01/07/2015 are after it: the person left, no module of this PIIS after
+    # that date: they fund nothing. Line of 5.00: 3.00 claimed, 2.00 excluded, and two warnings:
+    # the hours not counted (2.00 h, 2,00 at 1.00/h) and which PIIS (P5, since 01/06/2015).
+    att = [{"piis_id": "P5", "date": "15/05/2015", "hours": "3"},
+           {"piis_id": "P5", "date": "01/07/2015", "hours": "2"}]
+    f = summarise(load(write_inputs(tmp_path, piis=PIIS, attendance=att, operating=refund("5,00"))))
+    assert f.problems == []
+    assert fates(f, "R") == (500, 300, 0, 200, 0)
+    w = {x.value: x for x in f.warnings if x.code == "w_r11_hours_not_counted"}
+    assert set(w) == {"after_left"} and "2.00 h" in w["after_left"].message_fr and "R20" in w["after_left"].rule
     w = [x for x in f.warnings if x.code == "w_r11_after_left"]
-    assert [x.value for x in w] == ["P5"] and "01/06/2015" in w[0].message_fr
+    assert [x.value for x in w] == ["P5"] and "01/06/2015" in w[0].message_fr and "01/06/2015" in w[0].message_nl
 
 
 def test_sample_refunds_unchanged():
