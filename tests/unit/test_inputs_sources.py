@@ -113,3 +113,16 @@ def test_empty_template_beside_the_csv_files_is_said_not_counted(folder):
     ignored = {w.sheet for w in inputs.warnings if w.code == "w_ignored_file" and w.file == "modele.xlsx"}
     assert {"personnel", "fonctionnement", "convention"} <= ignored
     assert len(inputs.staff) == 6  # S1-S6 of the sample
+
+
+@pytest.mark.parametrize("case", ["single_csv", "two_sources"])
+def test_cli_refuses_with_exit_1_not_an_internal_error(folder, case, capsys):
+    from activsoc_costs.cli import main
+    if case == "two_sources":
+        shutil.copy(folder / "personnel.csv", folder / "personeel.csv")
+        target = folder
+    else:
+        target = folder / "personnel.csv"
+    assert main(["report", str(target)]) == 1
+    err = capsys.readouterr()
+    assert "Traceback" not in err.out + err.err and ("personeel.csv" in err.out + err.err or case == "single_csv")
