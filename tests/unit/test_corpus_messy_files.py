@@ -159,6 +159,24 @@ def test_trap_command_line_exits_1_without_traceback(name, tmp_path):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # no report from bad inputs
 
 
+@pytest.mark.parametrize("name", ["excel_unicode_text", "english_locale", "workbook_saved_by_libreoffice.xlsx"])
+def test_legit_file_through_the_command_line(name, tmp_path, clean):
+    """The command line reads the same files to the same figures (JSON amounts are exact strings)."""
+    import json
+    sample = clean[1]
+    env = {**os.environ, "ACTIVSOC_KEY_FILE": str(tmp_path / "key" / "pseudonym.key")}
+    r = subprocess.run([*_cli(), "report", str(mc.CORPUS / "legit" / name), "--json", "--no-xlsx",
+                        "--out", str(tmp_path / "out")], capture_output=True, text=True, env=env, cwd=tmp_path,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    d = json.loads(r.stdout)
+    assert (d["claimed"], d["balance"]) == ("89544.21", "42044.21")
+    fates = ("amount", "claimed", "not_eligible", "excluded", "other_use")
+    got = sorted((x["id"], x["kind"], *(x[k] for k in fates)) for x in d["lines"])
+    want = sorted((x["id"], x["kind"], *(x[k] for k in fates)) for x in sample.to_dict()["lines"])
+    assert got == want
+
+
 # --------------------------------------------------------------------------- read as shown, or refused
 
 EITHER = {x.name: x for x in mc.EITHER}
