@@ -346,6 +346,9 @@ _COPY = re.compile(r"^(?:copie de |kopie van |copy of |copie |kopie )+|"
 _LOCK = ("~$", ".~lock.")
 _BACKUP_SUFFIXES = (".bak", ".tmp", ".old", ".orig", ".swp", "~")
 _HELPER_SHEETS = {"listes", "lijsten", "lists"}  # the template's drop-down lists
+# the justification workbook's summary and checks sheets (labels.py: xl_sheet_summary, xl_sheet_checks)
+_OUTPUT_SUMMARY = {"synthese", "samenvatting", "summary"}
+_OUTPUT_CHECKS = {"controles", "checks"}
 TABLE_FILE_SUFFIXES = (".csv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -426,6 +429,13 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
             sizes, hidden, full_calc = _workbook_sheets(p)
         except Exception as exc:  # a damaged package must not give a traceback
             problems.append(P.make("corrupt_xlsx", file=p.name, detail=type(exc).__name__))
+            return
+        names = {norm(n) for n in sizes}
+        if names & _OUTPUT_SUMMARY and names & _OUTPUT_CHECKS:  # a justification workbook this program wrote
+            ignored(p.name, "classeur de justification écrit par ce programme (un résultat, pas une donnée) : "
+                            "rangez-le hors du dossier des données",
+                    "verantwoordingswerkmap geschreven door dit programma (een resultaat, geen gegeven): "
+                    "zet ze buiten de map met de gegevens")
             return
         books[p] = (hidden, full_calc)
         stem_tid, stem_copy = _table_of(p.stem, lookup) if in_folder else (None, False)
