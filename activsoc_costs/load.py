@@ -31,7 +31,7 @@ from . import problems as P
 from .money import parse_decimal, to_cents
 from .parameters import Parameters, available_years, load_parameters
 from .read import MAX_CSV_BYTES, MAX_ROWS, MAX_SHEET_XML_BYTES, PercentCell, _max_rows, _read_sources  # noqa: F401
-from .schema import ENUMS, TABLE_BY_ID, TABLES, Column, Table, column_lookup, enum_lookup, norm, table_lookup
+from .schema import ENUMS, TABLE_BY_ID, TABLES, Column, Table, column_lookup, enum_lookup, norm
 
 MAX_XLSX_ROWS = 1_048_576     # Excel's own limit
 MAX_REPORTED_PER_COLUMN = 50  # problems of one kind in one column: the first 50, then a count
