@@ -341,7 +341,7 @@ def _mark_cells(frame: pd.DataFrame, pct: dict, formulas: list) -> None:
 
 # copies and old versions Windows, Excel and officers make: never silently used, never silently ignored
 _COPY = re.compile(r"^(?:copie de |kopie van |copy of |copie |kopie )+|"
-                   r"(?:\s*\(\d+\)|\s*-\s*(?:copie|kopie|copy)(?:\s*\(\d+\))?|[\s_-]+(?:old|oud|ancien|bak|backup|"
+                   r"(?:\s*\((?:\d+|copie|kopie|copy)\)|\s*-\s*(?:copie|kopie|copy)(?:\s*\(\d+\))?|[\s_-]+(?:old|oud|ancien|bak|backup|"
                    r"copie|kopie|copy|v\d+|\d{4}-\d{2}-\d{2}|\d{8}))+$", re.I)
 _LOCK = ("~$", ".~lock.")
 _BACKUP_SUFFIXES = (".bak", ".tmp", ".old", ".orig", ".swp", "~")
