@@ -559,6 +559,20 @@ def legit_workbook_all_text(path: Path, s: dict[str, Table]) -> None:
     wb.close()
 
 
+def legit_workbook_mac_1904(path: Path, s: dict[str, Table]) -> None:
+    """A workbook from Excel for Mac with the 1904 date system (dates are
+    stored 1 462 days smaller: read with 1900's epoch they would fall in 2011),
+    its sheets protected against editing (no password to open)."""
+    import xlsxwriter
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path), {"date_1904": True, "strings_to_numbers": False})
+    wb.set_properties({"created": FIXED_TIME})
+    f = _formats(wb, "fr")
+    for t in s.values():
+        _xlsx_sheet(wb, t, "fr", f).protect()
+    wb.close()
+
+
 # --------------------------------------------------------------------------- traps
 
 def _sample_folder(folder: Path, s: dict[str, Table], style: Style = FR_EXCEL) -> Path:
@@ -901,6 +915,43 @@ def either_hours_as_durations(path: Path, s):
     wb.close()
 
 
+def trap_two_cost_columns(folder: Path, s):
+    """personnel.csv keeping last year's costs in a second 'coût employeur'
+    column (column M, 1 000,00 less each): which one is this year's is not in
+    the file."""
+    st = Style()
+    _sample_folder(folder, s)
+    t = s["personnel"]
+    rows = st.text_rows(t)
+    i = t.ids.index("cost")
+    last_year = [st.cell(t, "cost", v[i] - 1000) if v[i] is not None else "" for v in t.rows]
+    lines = st.lines(t, [r + [old] for r, old in zip(rows, last_year)])
+    lines[0] = lines[0].rstrip("\r\n") + ";coût employeur\r\n"
+    st.write(folder, t, lines)
+
+
+def trap_excel_table_total_row(path: Path, s):
+    """The ledger as an Excel table (Insertion > Tableau) with its 'Total' row
+    switched on (row 14: 'Total', =SUBTOTAL(109,...)): counted as a line it
+    would double the money."""
+    wb = _xlsx_book(path)
+    f = _formats(wb, "fr")
+    for t in s.values():
+        if t.stem != "fonctionnement":
+            _xlsx_sheet(wb, t, "fr", f)
+            continue
+        ws = wb.add_worksheet(t.stem)
+        data = [[(float(v) if isinstance(v, Decimal) else dt.datetime.combine(v, dt.time())
+                  if isinstance(v, dt.date) else ENUMS[t.schema.column(c).enum][v][0]
+                  if t.kind(c) == "enum" and v is not None else v) for c, v in zip(t.ids, r)] for r in t.rows]
+        cols = [{"header": h} for h in t.header("fr")]
+        cols[0]["total_string"] = "Total"
+        cols[t.ids.index("amount")].update(total_function="sum", format=f["eur"], total_value=30660)
+        ws.add_table(0, 0, len(data) + 1, len(cols) - 1, {"data": data, "columns": cols, "total_row": True,
+                                                          "name": "Grand_livre"})
+    wb.close()
+
+
 # --------------------------------------------------------------------------- the catalogue
 
 @dataclass
@@ -951,6 +1002,7 @@ LEGIT = [
     Legit(legit_with_archive_subfolder, "with_archive_subfolder"),
     Legit(legit_workbook_custom_formats, "workbook_custom_formats.xlsx"),
     Legit(legit_workbook_all_text, "workbook_all_text.xlsx"),
+    Legit(legit_workbook_mac_1904, "workbook_mac_1904.xlsx"),
     Legit(legit_workbook_excel_fr, "workbook_excel_fr.xlsx",
           [Place("workbook_excel_fr.xlsx", None, "part %", "personnel"),
            Place("workbook_excel_fr.xlsx", None, "autre financement %", "personnel"),
@@ -1007,6 +1059,9 @@ TRAPS = [
          Place("workbook_fr_and_nl_sheets.xlsx", sheet="personeel", also="personnel")),
     Trap(trap_trailing_minus, "trailing_minus", Place("fonctionnement.csv", 14, "montant")),
     Trap(trap_accounting_parentheses, "accounting_parentheses", Place("fonctionnement.csv", 14, "montant")),
+    Trap(trap_two_cost_columns, "two_cost_columns", Place("personnel.csv", 1, "coût employeur")),
+    Trap(trap_excel_table_total_row, "excel_table_total_row.xlsx",
+         Place("excel_table_total_row.xlsx", 14, sheet="fonctionnement")),
 ]
 
 
