@@ -314,6 +314,10 @@ def _plain(d: Decimal) -> str:
     return t.replace(".", ",")
 
 
+def _shown_or_blank(v) -> str:
+    return "" if _is_blank(v) else _shown(v).strip()
+
+
 def _shown(v) -> str:
     if isinstance(v, dt.time):
         return f"{v.hour}:{v.minute:02d}"
@@ -391,11 +395,13 @@ def _close_columns(table: Table, canon: str) -> set[str]:
 
 
 def _map_headers(table: Table, header: list[str], lookup: dict, where: dict, row: int,
-                 problems: list[P.Problem], warnings: list[P.Problem]) -> dict[int, str]:
+                 problems: list[P.Problem], warnings: list[P.Problem],
+                 dups: list | None = None) -> dict[int, str]:
     """Column index -> column id.  Exact names first; then a header that, once
     units, rule ids, quotes and abbreviations are set aside, names exactly one
     known column is mapped (warning); close to two or more: refused; else unknown."""
     mapping: dict[int, str] = {}
+    dups = dups if dups is not None else []
     rest = []
     for i, h in enumerate(header):
         if not h:
@@ -404,7 +410,7 @@ def _map_headers(table: Table, header: list[str], lookup: dict, where: dict, row
         if cid is None:
             rest.append(i)
         elif cid in mapping.values():
-            warnings.append(P.make("extra_column", **where, row=row, column=h, value=h))
+            dups.append((i, cid))  # decided by the caller, who sees the cells
         else:
             mapping[i] = cid
     unknown = []
@@ -413,6 +419,9 @@ def _map_headers(table: Table, header: list[str], lookup: dict, where: dict, row
         canon = _canon_header(h)
         cid = lookup.get(canon)
         close = {cid} if cid else _close_columns(table, canon)
+        if len(close) == 1 and close <= set(mapping.values()):  # "coût employeur (€)" beside "coût employeur"
+            dups.append((i, next(iter(close))))
+            continue
         close -= set(mapping.values())
         if len(close) == 1:
             cid = close.pop()
@@ -459,7 +468,17 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
         problems.append(P.make("too_many_rows", **where, rows=raw.shape[0] - 1, limit=_max_rows()))
         return None
     header = [("" if _is_blank(h) else str(h).strip()) for h in raw.iloc[0].tolist()]
-    mapping = _map_headers(table, header, lookup, where, first_row, problems, warnings)
+    dups: list[tuple[int, str]] = []
+    mapping = _map_headers(table, header, lookup, where, first_row, problems, warnings, dups)
+    for i, cid in dups:  # a second column with the same header: which one holds the values?
+        first = next(k for k, v in mapping.items() if v == cid)
+        a = raw.iloc[1:, first].map(_shown_or_blank)
+        b = raw.iloc[1:, i].map(_shown_or_blank)
+        if (b == "").all() or a.equals(b):  # empty, or the same values: nothing to choose
+            warnings.append(P.make("extra_column", **where, row=first_row, column=header[i], value=header[i]))
+        else:
+            problems.append(P.make("duplicate_column", **where, row=first_row, column=header[i], value=header[i],
+                                   first=_col_letter(first), second=_col_letter(i)))
     for r, c, formula, error in formula_cells:
         if c not in mapping or r + 1 <= first_row:
             continue

@@ -49,6 +49,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     # reading: headers close to a known column
     "ambiguous_header": ("", "En-tête « {value} » proche de plusieurs colonnes ({candidates}) : renommez-le exactement comme l'une d'elles",
                          "Kolomkop « {value} » lijkt op meerdere kolommen ({candidates}): hernoem hem precies zoals één ervan"),
+    "duplicate_column": ("", "Deux colonnes « {value} » (colonnes {first} et {second}) avec des valeurs différentes : le programme ne choisit pas. Supprimez ou renommez celle qui ne vaut pas pour cette année",
+                         "Twee kolommen « {value} » (kolommen {first} en {second}) met verschillende waarden: het programma kiest niet. Verwijder of hernoem de kolom die niet voor dit jaar geldt"),
     "w_header_mapped": ("", "En-tête « {value} » lu comme la colonne « {column_name} »", "Kolomkop « {value} » gelezen als de kolom « {column_name} »"),
     "w_extra_columns": ("", "{count} colonnes inconnues ignorées : {names}", "{count} onbekende kolommen genegeerd: {names}"),
     "one_convention_row": ("", "La feuille convention doit contenir exactement une ligne ({rows} trouvées)",

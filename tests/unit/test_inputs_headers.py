@@ -79,3 +79,23 @@ def test_near_miss_headers_under_a_title_keep_the_rows_of_the_file(tmp_path):
     p = next(p for p in inputs.problems if p.code == "not_number")
     assert (p.row, p.column, p.value) == (3, "Montant (EUR)", "dix")
     assert not [p for p in inputs.problems if p.code == "missing_column"]  # "Objet (R11-R13)" is the purpose
+
+
+@pytest.mark.parametrize("second", ["montant", "Montant (EUR)"])
+def test_two_columns_for_one_field_with_different_values_are_refused(tmp_path, second):
+    folder = write_inputs(tmp_path)
+    (folder / "operating.csv").write_text(
+        f"id;date;description;purpose;montant;{second}\r\n"
+        "O1;01/02/2015;x;social_activation;480,00;450,00\r\n", encoding="utf-8")
+    p = next(p for p in load(folder).problems if p.code == "duplicate_column")
+    assert (p.row, p.column) == (1, second) and "E" in p.message_fr and "F" in p.message_nl
+
+
+def test_a_second_empty_or_equal_column_is_only_a_warning(tmp_path):
+    folder = write_inputs(tmp_path)
+    (folder / "operating.csv").write_text(
+        "id;date;description;purpose;montant;montant;Montant (EUR)\r\n"
+        "O1;01/02/2015;x;social_activation;480,00;;480,00\r\n", encoding="utf-8")
+    inputs = load(folder)
+    assert inputs.problems == []
+    assert int(inputs.operating["amount"].iloc[0]) == 48_000

@@ -7,7 +7,7 @@ from helpers import ROOT
 
 READING_CODES = {"ambiguous_number", "percent_fraction", "percent_format_elsewhere", "formula_no_value", "error_cell",
                  "duration_not_hours", "amount_blank", "two_sources", "copy_name", "single_csv", "csv_quote",
-                 "ambiguous_header", "w_header_mapped", "w_extra_columns", "w_ignored_file", "w_hidden_sheet",
+                 "ambiguous_header", "duplicate_column", "w_header_mapped", "w_extra_columns", "w_ignored_file", "w_hidden_sheet",
                  "w_thousands_from_column", "w_percent_format"}
 
 
