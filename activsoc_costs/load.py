@@ -5,7 +5,11 @@ Reads an input workbook (.xlsx, one sheet per table) or a folder of CSV files
 decimal, cp1252 or UTF-8 with BOM, ``dd/mm/yyyy`` dates).  Headers may be in
 French, Dutch or English, with any case, accents or spacing.  Every problem is
 collected with its place (file, sheet, row, column), value and rule; nothing
-is silently dropped and the files are opened read-only.
+is silently dropped and the files are opened read-only.  Nothing is read as a
+guess (issue 9): a percent cell by its number format, "95.000" by the decimal
+separator the rest of its column shows, a near-miss header when exactly one
+column is close - each said in a warning; otherwise refused with its place.
+Finding and reading the files is ``read.py``.
 
 Each value is parsed once per distinct value (a column of 650 000 dates holds
 about 365 distinct ones), so the per-cell Python work stays small.
