@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
-from .load import MILLI, Inputs, productive_hours
+from .keydata import MILLI, Inputs, productive_hours
 from .money import ONE, ZERO, half_up_div, mul_share
 
 NOT_ELIGIBLE_PURPOSES = {"pre_training_job", "professional_activation", "studies"}  # R13

@@ -15,7 +15,7 @@ import pandas as pd
 from . import __version__
 from . import problems as P
 from .allocate import Allocation, allocate
-from .load import Inputs
+from .keydata import Inputs
 from .money import fmt, fmt_pct
 from .trajectories import OUTCOMES, TYPES, count_bilans, count_trajectories
 

@@ -22,7 +22,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .load import Inputs
+from .keydata import Inputs
 from .parameters import Parameters
 from . import problems as P
 

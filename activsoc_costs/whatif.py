@@ -65,7 +65,7 @@ import pandas as pd
 from . import problems as P
 from .allocate import (NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, caseload_share, claim_cap, refund_rate,
                        split, time_share)
-from .load import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
+from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
 from .money import ONE, ZERO, fmt, half_up_div, mul_share, to_cents
 from .summarise import Figures, grant_warnings, money_figures, summarise
 from .trajectories import TYPES

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from ..load import staff_period
+from ..keydata import staff_period
 from ..schema import enum_label
 from ._book import (FIRST, LIB_COLS, LIB_WIDTHS, _blank, _Book, _eur, _f, _reasons, _source, _text,
                     _write_line_check, _write_totals)

@@ -1,0 +1,104 @@
+"""keydata: the validated inputs (``Inputs``) and the key data the rules need (issue 10).
+
+Owns: the ``Inputs`` container (tables with canonical columns, each row keeping its place
+in the officer's files), hours held in thousandths (``MILLI``), and the key data made
+from the tables: hours per staff member and activity (R6, R25), files per staff member
+(R7, R8), the part of the period a staff member worked and its productive hours (R1).
+Core: imports nothing from reading (read, load, schema) nor rendering (export, cli, app).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import pandas as pd
+
+from . import problems as P
+from .parameters import Parameters
+
+MILLI = 1000                  # hours are held in thousandths of an hour (3.6 s), as integers
+
+
+@dataclass
+class Inputs:
+    """Validated input tables with canonical columns, each row keeping its place
+    (``src_file``, ``src_sheet``, ``src_row``) in the user's files."""
+
+    convention: dict
+    params: Parameters | None
+    tables: dict[str, pd.DataFrame]
+    problems: list[P.Problem] = field(default_factory=list)
+    warnings: list[P.Problem] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # file name -> SHA-256
+    source: str = ""
+    internal: bool = False  # True: real beneficiary values kept (explicit opt-in), else pseudonyms
+    # the aggregates the allocation keys need (R6, R7), made once by the cross-checks
+    hours: pd.DataFrame = field(default_factory=pd.DataFrame)           # aggregate_hours(time)
+    files_by_staff: pd.DataFrame = field(default_factory=pd.DataFrame)  # aggregate_files(caseload)
+
+    def __getattr__(self, name):
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def in_period(frame: pd.DataFrame, col: str, params: Parameters | None) -> pd.Series:
+    """R1: the rows of a dated table that belong to the convention period.  An
+    undated row (the date column is optional in the time and caseload tables) is
+    the year's: the table is the record of the convention year (README, "Rules
+    that move money")."""
+    if params is None or frame.empty or col not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    d = frame[col]
+    return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
+
+
+def aggregate_hours(time: pd.DataFrame, params: Parameters | None = None) -> pd.DataFrame:
+    """Hours per staff member (rows) and activity (columns), in thousandths of an
+    hour: exact integer sums, the one group-by over the time records.  With
+    ``params``, records dated outside the convention period never count (R1)."""
+    if params is not None and not time.empty:
+        time = time[in_period(time, "date", params).to_numpy()]
+    hours = time.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0) \
+        if not time.empty else pd.DataFrame()
+    for act in ("social_activation", "social_work", "professional_activation", "other"):
+        if act not in hours.columns:
+            hours[act] = 0
+    return hours
+
+
+def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) -> pd.DataFrame:
+    """PIIS-AS files and all files per staff member (R7, R8); with ``params``,
+    records dated outside the convention period never count (R1)."""
+    if params is not None and not caseload.empty:
+        caseload = caseload[in_period(caseload, "date", params).to_numpy()]
+    if caseload.empty:
+        return pd.DataFrame(columns=["piis_files", "all_files"])
+    return caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
+
+
+def staff_period(staff: pd.DataFrame, idx, params: Parameters) -> tuple[dt.date, dt.date]:
+    """The part of the convention period the staff member worked."""
+    s, e = staff.at[idx, "start"], staff.at[idx, "end"]
+    start = max(params.period_start, s.date()) if not pd.isna(s) else params.period_start
+    end = min(params.period_end, e.date()) if not pd.isna(e) else params.period_end
+    return start, end
+
+
+def productive_hours(staff: pd.DataFrame, idx, params: Parameters) -> Fraction:
+    """Productive hours of a staff member: given, or 1 720 h x FTE pro rata of the period worked."""
+    given = staff.at[idx, "productive_hours"]
+    if given is not None and not pd.isna(given):
+        return Fraction(given)
+    fte = staff.at[idx, "fte"]
+    fte = Fraction(fte) if fte is not None and not pd.isna(fte) else Fraction(1)
+    start, end = staff_period(staff, idx, params)
+    days = max((end - start).days + 1, 0)
+    period_days = (params.period_end - params.period_start).days + 1
+    return Fraction(params.productive_hours_per_fte) * fte * Fraction(days, period_days)
