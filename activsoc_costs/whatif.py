@@ -822,26 +822,7 @@ def monitor(model: WhatIf, as_of: dt.date, scenario: Scenario | None = None) -> 
     plan = model.evaluate(sc)
     budget = {"personnel": plan.personnel["claimed"], "operating": plan.operating_claimed}
     budget.update({c: v for c, v in sc.budget.items() if c in CATEGORIES})
-    ld = model.line_dates()
-    actual = {"personnel": 0, "operating": 0}
-    for kind, ref, claimed, amount, d, months in zip(ld["kind"], ld["ref"], ld["claimed"], ld["amount"], ld["date"],
-                                                     ld["months"]):
-        claimed = int(claimed)
-        if months is not None:
-            # payroll months summed in one line: the claim of the months ended, pro rata of their amounts
-            done = sum(a for end_, a in months if end_ <= day)
-            if claimed and int(amount):
-                actual[kind] += mul_share(claimed, Fraction(done, int(amount)))
-        elif d is not None:
-            if d <= day:
-                actual[kind] += claimed
-        elif kind == "personnel" and claimed:
-            # an annual staff cost: the year's cost, counted pro rata of the staff period elapsed
-            s, e = model.staff_period.get(ref, (start, end))
-            days = (e - s).days + 1
-            done = (min(day, e) - s).days + 1
-            if days > 0 and done > 0:
-                actual[kind] += mul_share(claimed, Fraction(min(done, days), days))
+    actual = actual_to_date(model, day)
     rows = []
     for c in CATEGORIES:
         b, a = budget[c], actual[c]
@@ -862,6 +843,42 @@ def monitor(model: WhatIf, as_of: dt.date, scenario: Scenario | None = None) -> 
                                    use=P.Pct(Fraction(tp, granted) if granted else ZERO)))
     return Monitoring(as_of=as_of, elapsed_days=max(elapsed, 0), period_days=period_days, granted=granted, rows=rows,
                       total=total, warnings=warnings)
+
+
+def actual_to_date(model: WhatIf, day: dt.date) -> dict[str, int]:
+    """The actual claims per category up to ``day`` (the inputs' allocation: no scenario
+    changes them), computed once per day and model: the app shows the monitoring after
+    every control change (issue 10 item 4)."""
+    cache = model.__dict__.setdefault("_actual_by_day", {})
+    hit = cache.get(day)
+    if hit is None:
+        hit = cache[day] = _actual_sums(model, day)
+    return dict(hit)
+
+
+def _actual_sums(model: WhatIf, day: dt.date) -> dict[str, int]:
+    start, end = model.params.period_start, model.params.period_end
+    ld = model.line_dates()
+    actual = {"personnel": 0, "operating": 0}
+    for kind, ref, claimed, amount, d, months in zip(ld["kind"], ld["ref"], ld["claimed"], ld["amount"], ld["date"],
+                                                     ld["months"]):
+        claimed = int(claimed)
+        if months is not None:
+            # payroll months summed in one line: the claim of the months ended, pro rata of their amounts
+            done = sum(a for end_, a in months if end_ <= day)
+            if claimed and int(amount):
+                actual[kind] += mul_share(claimed, Fraction(done, int(amount)))
+        elif d is not None:
+            if d <= day:
+                actual[kind] += claimed
+        elif kind == "personnel" and claimed:
+            # an annual staff cost: the year's cost, counted pro rata of the staff period elapsed
+            s, e = model.staff_period.get(ref, (start, end))
+            days = (e - s).days + 1
+            done = (min(day, e) - s).days + 1
+            if days > 0 and done > 0:
+                actual[kind] += mul_share(claimed, Fraction(min(done, days), days))
+    return actual
 
 
 __all__ = ["scenario_inputs", "scenario_figures", "Scenario", "StaffPlan", "Recruit", "Module", "WhatIf", "WhatIfFigures", "StaffResult", "ScenarioError",
