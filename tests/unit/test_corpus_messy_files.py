@@ -154,6 +154,7 @@ def test_trap_command_line_exits_1_without_traceback(name, tmp_path):
                        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert "Traceback" not in r.stdout + r.stderr
     assert r.returncode == 1, r.stdout[-2000:] + r.stderr[-2000:]
+    assert TRAPS[name].place.file in r.stdout + r.stderr  # the officer reads where to look
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # no report from bad inputs
 
 
