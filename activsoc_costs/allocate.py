@@ -44,17 +44,13 @@ import pandas as pd
 
 from . import problems as P
 from .keydata import MILLI, Inputs, productive_hours
-from .money import ONE, ZERO, half_up_div, mul_share
-
-NOT_ELIGIBLE_PURPOSES = {"pre_training_job", "professional_activation", "studies"}  # R13
-PURPOSE_RULE = {"social_activation": "R11", "participant_refund": "R11", "literacy": "R12",
-                "language_course": "R12", "pre_training": "R12", "pre_training_job": "R13",
-                "professional_activation": "R13", "studies": "R13"}
-KEY_RULE = {"time": "R6", "caseload": "R7", "direct": "R8", "fixed": "R9"}
-NOT_ELIGIBLE_PIIS = {"professional", "studies"}  # R18
+from .money import ONE, ZERO, half_up_div
+from .rules import (KEY_RULE, NO_JUSTIFICATION, NOT_ELIGIBLE_PIIS, Basis, LineFacts, cap_share,  # noqa: F401
+                    caseload_share, claim_cap, direct_share, fixed_share, line_fates, needs_justification, pct_share, split,
+                    time_share)
 
 LINE_COLUMNS = ["id", "kind", "ref", "description", "amount", "claimed", "not_eligible", "excluded",
-                "other_use", "rules", "reasons", "file", "sheet", "row"]
+                "other_use", "rules", "reasons", "file", "sheet", "row", "basis"]
 
 
 @dataclass
@@ -90,10 +86,6 @@ class Allocation:
     payroll_detail: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PAYROLL_DETAIL_COLUMNS))
 
 
-def _pct(x) -> Fraction:
-    return Fraction(x) / 100 if x is not None and not pd.isna(x) else ZERO
-
-
 def _hours_of(hours, sid) -> tuple[int, int, int] | None:
     """(social-activation, professional, all hours worked) in thousandths of an hour, or None.
     ``hours`` is the per-staff table of the loader, or the same as a dict (see ``_by_staff``)."""
@@ -127,25 +119,6 @@ def _by_staff(hours: pd.DataFrame, files: pd.DataFrame) -> tuple[dict, dict]:
     return h, f
 
 
-def time_share(sa: int, prof: int, worked: int, method: str, productive: Fraction | None) -> tuple[Fraction, Fraction]:
-    """R6/R25 time key: (social-activation share, not-eligible share) from the hours in
-    thousandths: ÷ hours worked, or ÷ productive hours with that method (used by the what-if too)."""
-    if method == "productive_hours":
-        den = (productive or ZERO) * MILLI
-        if den <= 0:
-            return ZERO, ZERO
-        share = min(Fraction(sa) / den, ONE)
-        return share, min(Fraction(prof) / den, ONE - share)
-    if worked > 0:
-        return Fraction(sa, worked), Fraction(prof, worked)
-    return ZERO, ZERO
-
-
-def caseload_share(piis_files: int, all_files: int) -> Fraction:
-    """R7/R8 caseload key: PIIS-AS files ÷ all files (used by the what-if too)."""
-    return min(Fraction(piis_files, all_files), ONE) if all_files > 0 else ZERO
-
-
 def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, staff: pd.DataFrame, idx) -> StaffShare:
     """The key of one staff member (``row`` is the staff row as a dict; ``hours`` and
     ``files`` the loader's per-staff tables, or the dicts of ``_by_staff``)."""
@@ -167,15 +140,15 @@ def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, sta
         f = _files_of(files, sid)
         if f is not None:
             s.piis_files, s.all_files = f
-        s.share = caseload_share(s.piis_files, s.all_files)
+        s.share = caseload_share(s.piis_files, s.all_files)  # R7
         if row["function"] == "teacher":
             rules.append("R8")
     elif key == "direct":
-        s.share = ONE
+        s.share = direct_share()  # R8
     elif key == "fixed":
         s.fixed_pct = row.get("share")
-        s.share = _pct(row.get("share"))
-    s.other_funding = _pct(row.get("other_funding"))
+        s.share = fixed_share(row.get("share"))  # R9
+    s.other_funding = pct_share(row.get("other_funding"))
     justification = row.get("justification")
     s.justified = bool(justification) and not pd.isna(justification) and bool(str(justification).strip())
     cap, more_rules, reasons = claim_cap(row["function"], key, s.share, s.justified, s.other_funding)
@@ -186,64 +159,26 @@ def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, sta
     return s
 
 
-def needs_justification(function: str, key: str) -> str | None:
-    """The rule that asks a written justification of this staff member, or None:
-    R9 for administrative staff and fixed shares; R8 for the direct key (100 %)
-    of anyone but a teacher (the teacher's key: all participants under a PIIS-AS)."""
-    if function == "administrative" or key == "fixed":
-        return "R9"
-    if key == "direct" and function != "teacher":
-        return "R8"
-    return None
-
-
-def claim_cap(function: str, key: str, share: Fraction, justified: bool, other: Fraction):
-    """The claimable share of a staff member (R8, R9, R10): (cap or None, rules, reasons).
-    None: no written justification where one is required, the share is excluded.
-    One definition, used by the allocation and by the what-if."""
-    rules, reasons = [], []
-    rule = needs_justification(function, key)
-    if rule and not justified:
-        rules += ["R8", "R9"] if rule == "R8" else ["R9"]
-        reasons.append("R8_direct_no_justification" if rule == "R8" else "R9_no_justification")
-        if other > 0:
-            rules.append("R10")
-        return None, rules, reasons
-    cap = share
-    if other > 0:
-        rules.append("R10")
-        if cap > ONE - other:
-            cap = ONE - other  # R10: all funders together never above 100 %
-            reasons.append("R10_cap")
-    return max(cap, ZERO), rules, reasons
-
-
-def _mul(amount: int, share: Fraction) -> int:
-    """mul_share, with the two shares most lines have (100 %, 0 %) taken without arithmetic."""
-    n, d = share.numerator, share.denominator  # Fraction equality is slow; a normalised 1 is 1/1
-    if n == d:
-        return amount
-    if n == 0:
-        return 0
-    return mul_share(amount, share)
-
-
-def split(amount: int, share: Fraction, not_eligible_share: Fraction, claimable: Fraction | None):
-    """One amount into (claimed, not eligible, excluded, other use); ``claimable``
-    None means the social-activation part is entirely excluded."""
-    sa = _mul(amount, share)
-    ne = min(_mul(amount, not_eligible_share), amount - sa)
-    claimed = _mul(amount, claimable) if claimable is not None else 0
-    claimed = min(claimed, sa)
-    return claimed, ne, sa - claimed, amount - sa - ne
-
-
-def _line(id_, kind, ref, description, amount, fates, rules, reasons, src) -> dict:
+def _line(id_, kind, ref, description, amount, fates, rules, reasons, src, basis) -> dict:
     claimed, ne, ex, other = fates
     return {"id": id_, "kind": kind, "ref": ref, "description": description, "amount": amount,
             "claimed": claimed, "not_eligible": ne, "excluded": ex, "other_use": other,
             "rules": " ".join(dict.fromkeys(r for r in rules if r)), "reasons": " ".join(reasons),
-            "file": src[0], "sheet": src[1], "row": int(src[2])}
+            "file": src[0], "sheet": src[1], "row": int(src[2]), "basis": basis}
+
+
+def _key_data(s: StaffShare) -> dict:
+    """The data a staff member's share came from (the basis of its lines)."""
+    if s.key == "time":
+        d = {"sa_hours": Fraction(s.sa_hours, 1000), "worked_hours": Fraction(s.worked_hours, 1000)}
+        if s.prof_hours:
+            d["prof_hours"] = Fraction(s.prof_hours, 1000)
+        if s.productive_hours is not None:
+            d["productive_hours"] = s.productive_hours
+        return d
+    if s.key == "caseload":
+        return {"piis_files": s.piis_files, "all_files": s.all_files}
+    return {}
 
 
 def _in_period(d, params) -> bool:
@@ -254,7 +189,6 @@ def _in_period(d, params) -> bool:
 
 
 PAYROLL_DETAIL_COLUMNS = ["staff_id", "line_id", "month", "amount", "in_period", "file", "sheet", "row"]
-NO_JUSTIFICATION = ("R9_no_justification", "R8_direct_no_justification")
 
 
 def _payroll_by_staff(payroll: pd.DataFrame) -> dict[str, list]:
@@ -295,40 +229,42 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare
         src = (row["src_file"], row["src_sheet"], row["src_row"])
         w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=sid)
         description = row["function"]
-        items = []  # (line id, amount, inside the period, source)
+        items = []  # (line id, amount, inside the period, source, every source row)
         if sid in pay_by_staff:
             months = pay_by_staff[sid]
             inside = [m for m in months if _in_period(m[0], params)]
             outside = [m for m in months if not _in_period(m[0], params)]
             if inside:  # the months of the period summed first: one line, rounded once
-                items.append((sid, sum(a for _, a, _ in inside), True, src))
+                items.append((sid, sum(a for _, a, _ in inside), True, src, (src, *(m[2] for m in inside))))
             for month, amount, msrc in outside:
-                items.append((f"{sid}/{month:%Y-%m}", amount, False, msrc))
+                items.append((f"{sid}/{month:%Y-%m}", amount, False, msrc, (msrc,)))
             for month, amount, msrc in months:
                 ok = _in_period(month, params)
                 detail.append({"staff_id": sid, "line_id": sid if ok else f"{sid}/{month:%Y-%m}",
                                "month": month.date() if hasattr(month, "date") else month, "amount": amount,
                                "in_period": ok, "file": msrc[0], "sheet": msrc[1], "row": msrc[2]})
         elif not pd.isna(row["cost"]):
-            items.append((sid, int(row["cost"]), not _staff_outside_period(row, params), src))
+            items.append((sid, int(row["cost"]), not _staff_outside_period(row, params), src, (src,)))
         totals = [0, 0, 0, 0]
         out_amount, out_excluded = 0, 0
-        for line_id, amount, in_period, lsrc in items:
+        data = _key_data(s)
+        missing = next((r for r in s.reasons if r in NO_JUSTIFICATION), "")
+        for line_id, amount, in_period, lsrc, sources in items:
             rules, reasons = list(s.rules), list(s.reasons)
-            claimable = s.cap
-            if not in_period:
-                claimable = None  # R1: outside the convention's period
+            # the personnel line rules in their order (rules.PERSONNEL_ORDER): R1, R8/R9, R10
+            facts = LineFacts("personnel", in_period=in_period, justification_reason=missing, cap=s.cap)
+            fates, rule = line_fates(amount, s.share, s.not_eligible_share, facts)
+            if rule.id == "R1":  # R1: outside the convention's period
                 rules.append("R1")
                 reasons.append("R1_outside_period")
-            elif any(r in s.reasons for r in NO_JUSTIFICATION):
-                claimable = None
-            fates = split(amount, s.share, s.not_eligible_share, claimable)
+            basis = Basis(s.key, amount, s.share, s.not_eligible_share, rule.apply(facts), rule.id,
+                          other_funding=s.other_funding, data=data, sources=tuple(sources))
             if in_period:
                 totals = [a + b for a, b in zip(totals, fates)]
             else:
                 out_amount += amount
                 out_excluded += fates[2]
-            lines.append(_line(line_id, "personnel", sid, description, amount, fates, rules, reasons, lsrc))
+            lines.append(_line(line_id, "personnel", sid, description, amount, fates, rules, reasons, lsrc, basis))
         if out_amount:
             if sid in pay_by_staff:
                 months = [m for m, _, _ in pay_by_staff[sid] if not _in_period(m, params)]
@@ -483,20 +419,21 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
     else:
         inside = [_in_period(d, params) for d in op["date"]]
     pcts: dict = {}  # percentages -> shares, computed once per distinct value
+    purpose_rule, not_eligible = params.purpose_rules, params.not_eligible_purposes  # R11-R13, by year
 
     def pct(x, blank):
         if x is None or pd.isna(x):
             return blank
         f = pcts.get(x)
         if f is None:
-            f = pcts[x] = _pct(x)
+            f = pcts[x] = pct_share(x)
         return f
 
     for r, in_period in zip(op.itertuples(index=False), inside):
         src = (r.src_file, r.src_sheet, r.src_row)
         w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=r.id)
         purpose = r.purpose
-        rules, reasons = [PURPOSE_RULE.get(purpose, "")], []
+        rules, reasons = [purpose_rule.get(purpose, "")], []
         share = pct(r.share, ONE)
         other = pct(r.other_funding, ZERO)
         amount = None if r.amount is None or pd.isna(r.amount) else int(r.amount)
@@ -514,30 +451,29 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
             base = basis
         else:
             base = amount if amount is not None else 0
-        if purpose in NOT_ELIGIBLE_PURPOSES:
-            fates = split(base, share, ZERO, None)
-            fates = (0, fates[2], 0, fates[3])  # R13: the social-activation part is not eligible by nature
-            reasons.append("R13_not_eligible")
-        elif not in_period:
-            fates = split(base, share, ZERO, None)
+        no_ref = r.contract == "subcontracting" and (r.procurement_ref is None or pd.isna(r.procurement_ref)
+                                                     or not str(r.procurement_ref).strip())
+        # the operating line rules in their order (rules.OPERATING_ORDER): R13 > R1 > R14 > R10
+        facts = LineFacts("operating", in_period=in_period, purpose=purpose,
+                          not_eligible_purpose=purpose in not_eligible, subcontracting_without_ref=no_ref,
+                          cap=cap_share(share, other) if other > 0 else share)
+        fates, rule = line_fates(base, share, ZERO, facts)
+        if rule.id == "R13":  # the social-activation part is not eligible by nature
+            reasons.append(rule.reason)
+        elif rule.id == "R1":
             rules.append("R1")
-            reasons.append("R1_outside_period")
+            reasons.append(rule.reason)
             warnings.append(P.make("w_r1_outside_period", **{**w, "value": r.date.strftime("%d/%m/%Y")},
                                    excluded=P.Eur(fates[2])))
-        elif r.contract == "subcontracting" and (r.procurement_ref is None or pd.isna(r.procurement_ref)
-                                                 or not str(r.procurement_ref).strip()):
-            fates = split(base, share, ZERO, None)
+        elif rule.id == "R14":
             rules.append("R14")
-            reasons.append("R14_no_procurement_ref")
+            reasons.append(rule.reason)
             warnings.append(P.make("w_r14_no_procurement", **w, excluded=P.Eur(fates[2])))
-        else:
+        else:  # R10: the key's share, capped by the other funding
             if r.contract in ("partnership", "subcontracting"):
                 rules.append("R14")
-            cap = share
             if other > 0:
                 rules.append("R10")
-                cap = max(min(share, ONE - other), ZERO)
-            fates = split(base, share, ZERO, cap)
             if fates[2]:
                 reasons.append("R10_funded_elsewhere")
                 funder = r.other_funder if r.other_funder is not None and not pd.isna(r.other_funder) else "?"
@@ -547,7 +483,10 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
             rules.append("R6")
         claimed, ne, ex, oth = fates
         fates = (claimed, ne + pre[0], ex + pre[1], oth)
-        lines.append(_line(r.id, "operating", r.id, r.description, amount, fates, rules, reasons, src))
+        basis = Basis("share", base, share, ZERO, rule.apply(facts), rule.id, sa_fate=rule.sa_fate,
+                      other_funding=other, refund_not_eligible=pre[0], refund_excluded=pre[1],
+                      data={"rate": refunds["rate"]} if purpose == "participant_refund" else {}, sources=(src,))
+        lines.append(_line(r.id, "operating", r.id, r.description, amount, fates, rules, reasons, src, basis))
     return lines, refunds, warnings
 
 

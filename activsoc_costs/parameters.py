@@ -1,5 +1,10 @@
 """Per-year parameters of the subsidy, read from ``parameters/<year>.toml`` (R5:
-a new year is a new file, not new code)."""
+a new year is a new file, not new code).
+
+Owns: every rule parameter that may vary by year: the period (R1), deadlines (R3),
+the advance share (R2), the refund rate (R11), productive hours, the R16/R19 limits,
+the second half of the year (R19), the under-use threshold (R2), the purposes of an
+operating cost and which are not eligible (R11-R13), the 2014 uplift (R5).  Core."""
 from __future__ import annotations
 
 import datetime as dt
@@ -30,10 +35,25 @@ class Parameters:
     source: str = ""
     one_year_tolerance_days: int = 31  # R19: a PIIS "concluded for one year" ends at most this many days early
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    second_half_starts: tuple[int, int] = (7, 1)   # R19: (month, day) the second half of a year begins
+    underuse_threshold: Fraction = Fraction(95, 100)  # R2: a use of the grant below this is said
+    purpose_rules: dict = field(default_factory=dict, compare=False)  # purpose -> the rule deciding it (R11-R13)
+    not_eligible_purposes: frozenset = frozenset()  # R13: not eligible by nature
+
+    @property
+    def eligible_purposes(self) -> tuple[str, ...]:
+        """The purposes of an operating cost that may be claimed (R11, R12)."""
+        return tuple(p for p in self.purpose_rules if p not in self.not_eligible_purposes)
 
     def as_rows(self) -> list[tuple[str, str]]:
         """The parameters as (name, value) text pairs, for the report's Parameters sheet."""
-        return [(k, str(v)) for k, v in self.raw.items()]
+        rows = []
+        for k, v in self.raw.items():
+            if isinstance(v, dict):  # e.g. purpose_rules: one row per purpose
+                rows += [(f"{k}.{kk}", str(vv)) for kk, vv in v.items()]
+            else:
+                rows.append((k, ", ".join(map(str, v)) if isinstance(v, list) else str(v)))
+        return rows
 
 
 def available_years() -> list[int]:
@@ -62,4 +82,8 @@ def load_parameters(year: int, path: Path | None = None) -> Parameters:
         source=raw.get("source", ""),
         one_year_tolerance_days=int(raw.get("one_year_tolerance_days", 31)),
         raw=raw,
+        second_half_starts=tuple(int(x) for x in raw.get("second_half_starts", "07-01").split("-")),
+        underuse_threshold=Fraction(Decimal(raw.get("underuse_threshold_pct", "95"))) / 100,
+        purpose_rules=dict(raw["purpose_rules"]),
+        not_eligible_purposes=frozenset(raw["not_eligible_purposes"]),
     )

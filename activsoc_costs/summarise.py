@@ -113,7 +113,8 @@ def money_figures(granted: int, advance: int, claimed: int) -> tuple[int, int, F
     return accepted, accepted - advance, (Fraction(accepted, granted) if granted else Fraction(0))
 
 
-def grant_warnings(granted: int, advance: int, claimed: int, source: tuple) -> list[P.Problem]:
+def grant_warnings(granted: int, advance: int, claimed: int, source: tuple,
+                   threshold: Fraction = Fraction(95, 100)) -> list[P.Problem]:
     accepted, balance, use = money_figures(granted, advance, claimed)
     w = dict(file=source[0], sheet=source[1], row=source[2]) if source else {}
     out = []
@@ -122,7 +123,7 @@ def grant_warnings(granted: int, advance: int, claimed: int, source: tuple) -> l
                           over=P.Eur(claimed - granted)))
     elif balance < 0:
         out.append(P.make("w_r2_below_advance", **w, claimed=P.Eur(claimed), advance=P.Eur(advance), back=P.Eur(-balance)))
-    elif use < Fraction(95, 100):
+    elif use < threshold:  # R2: the year's under-use threshold (parameters/<year>.toml)
         out.append(P.make("w_underuse", **w, use=P.Pct(use), lost=P.Eur(granted - accepted)))
     return out
 
@@ -150,7 +151,7 @@ def summarise(inputs: Inputs, allocation: Allocation | None = None) -> Figures:
     parts = [objectives[t] for t in TYPES]
     objectives["piis"] = sum(parts) if all(p is not None for p in parts) else None  # R15: 2 = 2.1 + 2.2 + 2.3
     warnings = list(inputs.warnings) + list(allocation.warnings) + t_warn
-    warnings += grant_warnings(granted, advance, claimed, conv.get("_source"))
+    warnings += grant_warnings(granted, advance, claimed, conv.get("_source"), inputs.params.underuse_threshold)
     if counts["piis"] == 0:
         warnings.append(P.make("w_no_piis"))
     return Figures(cpas=str(conv.get("cpas", "")), year=int(conv.get("year") or 0), granted=granted, advance=advance,

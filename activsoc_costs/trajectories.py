@@ -66,8 +66,9 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
     params: Parameters = inputs.params
     piis = inputs.piis
     ps, pe = params.period_start, params.period_end
-    prev_h2 = dt.date(ps.year - 1, 7, 1)
-    this_h2 = dt.date(ps.year, 7, 1)
+    m, d = params.second_half_starts  # R19: the second half of a year (parameters/<year>.toml)
+    prev_h2 = dt.date(ps.year - 1, m, d)
+    this_h2 = dt.date(ps.year, m, d)
     rows, warnings = [], []
     order = piis.sort_values(["start", "src_row"], kind="stable") if not piis.empty else piis
     seen_person: dict[str, str] = {}

@@ -63,16 +63,17 @@ from pathlib import Path
 import pandas as pd
 
 from . import problems as P
-from .allocate import (NOT_ELIGIBLE_PURPOSES, PURPOSE_RULE, StaffShare, caseload_share, claim_cap, refund_rate,
-                       split, time_share)
+from .allocate import StaffShare, refund_rate
+from .rules import caseload_share, claim_cap, split, time_share
 from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
+from .parameters import available_years, load_parameters
 from .money import ONE, ZERO, fmt, half_up_div, mul_share, to_cents
 from .summarise import Figures, grant_warnings, money_figures, summarise
 from .trajectories import TYPES
 
 FATES = ("claimed", "not_eligible", "excluded", "other_use")
 # R12: the purposes a planned amount may be set for; participant refunds follow attendance (R11): planned modules
-ELIGIBLE_PURPOSES = tuple(p for p in PURPOSE_RULE if p not in NOT_ELIGIBLE_PURPOSES and p != "participant_refund")
+ELIGIBLE_PURPOSES = tuple(p for p in load_parameters(available_years()[-1]).eligible_purposes if p != "participant_refund")
 KEYS = ("time", "caseload", "direct", "fixed")
 FUNCTIONS = ("social_worker", "administrative", "teacher", "coordinator", "other")
 CATEGORIES = ("personnel", "operating")
@@ -530,7 +531,7 @@ class WhatIf:
             advance = sc.advance
         claimed = pers["claimed"] + operating_claimed
         accepted, balance, use = money_figures(granted, advance, claimed)
-        warnings += grant_warnings(granted, advance, claimed, conv.get("_source"))
+        warnings += grant_warnings(granted, advance, claimed, conv.get("_source"), params.underuse_threshold)
         # trajectories (R15)
         counts = dict(self.figures.counts)
         for t in TYPES:

@@ -1,0 +1,348 @@
+"""rules: each subsidy rule in one place, with its id, what it does to a line's fates and why.
+
+Owns: the keys of a staff member's share (R6/R25 time, R7/R8 caseload, R8 direct,
+R9 fixed), the claimable cap (R8, R9 justification; R10 other funding), the split of
+an amount into its four fates (half-up once per fate), the line rules of the
+operating ledger and of the personnel lines with their ORDER OF PRECEDENCE as data
+(``OPERATING_ORDER``, ``PERSONNEL_ORDER``: the first rule that decides a line
+decides it), the basis a line carries (``Basis``) and its words (``explain``).
+
+Three renderings use these same objects, so they cannot drift apart:
+  * the engine (``allocate``) calls ``Rule.apply`` / the share functions;
+  * the what-if (``whatif``) calls the same functions on changed key data;
+  * the workbook (``export``) writes ``Rule.formula(cells)``: the Excel expression
+    of the same rule, on the cells of the line.
+Core: imports nothing from reading (read, load, schema) nor rendering (export, cli, app).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable
+
+import pandas as pd
+
+from .money import ONE, ZERO, mul_share
+
+MILLI = 1000  # hours in thousandths (as keydata.MILLI; repeated here so the rules import nothing)
+
+FATES = ("claimed", "not_eligible", "excluded", "other_use")
+KEY_RULE = {"time": "R6", "caseload": "R7", "direct": "R8", "fixed": "R9"}
+NOT_ELIGIBLE_PIIS = {"professional", "studies"}  # R18
+NO_JUSTIFICATION = ("R9_no_justification", "R8_direct_no_justification")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its id, what it does to a line's fates and why, how the engine applies
+    it (``apply``) and the Excel expression of the same rule (``formula``)."""
+    id: str
+    name: str
+    does: str                                   # what it does to the fates, and why (the documents' rule)
+    apply: Callable                             # the engine's (and the what-if's) computation
+    formula: Callable[..., str] | None = None   # the workbook's expression, from cell references
+    reason: str = ""                            # the reason code written on a line it decides
+    decides: Callable | None = None             # for a line rule: does it decide this line?
+    sa_fate: str = "excluded"                   # where the social-activation part it leaves unclaimed goes
+
+
+# --------------------------------------------------------------------------- the keys (shares)
+
+def time_share(sa: int, prof: int, worked: int, method: str, productive: Fraction | None) -> tuple[Fraction, Fraction]:
+    """R6/R25 time key: (social-activation share, not-eligible share) from the hours in
+    thousandths: ÷ hours worked, or ÷ productive hours with that method."""
+    if method == "productive_hours":
+        den = (productive or ZERO) * MILLI
+        if den <= 0:
+            return ZERO, ZERO
+        share = min(Fraction(sa) / den, ONE)
+        return share, min(Fraction(prof) / den, ONE - share)
+    if worked > 0:
+        return Fraction(sa, worked), Fraction(prof, worked)
+    return ZERO, ZERO
+
+
+def _time_formula(sa: str, den: str, prof: str | None = None, share: str | None = None, productive=False) -> str:
+    """R6/R25 in Excel: the share (``prof`` None) or the not-eligible share of a time key."""
+    if prof is None:
+        return f"IF({den}=0,0,MIN({sa}/{den},1))" if productive else f"IF({den}=0,0,{sa}/{den})"
+    return f"IF({den}=0,0,MIN({prof}/{den},1-{share}))" if productive else f"IF({den}=0,0,{prof}/{den})"
+
+
+def caseload_share(piis_files: int, all_files: int) -> Fraction:
+    """R7/R8 caseload key: PIIS-AS files ÷ all files."""
+    return min(Fraction(piis_files, all_files), ONE) if all_files > 0 else ZERO
+
+
+def direct_share() -> Fraction:
+    """R8 direct key: all the participants are under a PIIS-AS, 100 %."""
+    return ONE
+
+
+def fixed_share(pct) -> Fraction:
+    """R9 fixed key: the percentage typed (with a written justification)."""
+    return pct_share(pct)
+
+
+def pct_share(x) -> Fraction:
+    """A percentage (Decimal, int, or blank) as a share; blank: 0."""
+    return Fraction(x) / 100 if x is not None and not pd.isna(x) else ZERO
+
+
+# --------------------------------------------------------------------------- the cap (R8, R9, R10)
+
+def needs_justification(function: str, key: str) -> str | None:
+    """The rule that asks a written justification of this staff member, or None:
+    R9 for administrative staff and fixed shares; R8 for the direct key (100 %)
+    of anyone but a teacher (the teacher's key: all participants under a PIIS-AS)."""
+    if function == "administrative" or key == "fixed":
+        return "R9"
+    if key == "direct" and function != "teacher":
+        return "R8"
+    return None
+
+
+def cap_share(share: Fraction, other: Fraction) -> Fraction:
+    """R10: the share that may be claimed when others fund part of the cost: all funders
+    together never above 100 %."""
+    return max(min(share, ONE - other), ZERO)
+
+
+def _cap_formula(share: str, other: str, allowed: str = "") -> str:
+    return f"{allowed}*MAX(0,MIN({share},1-{other}))" if allowed else f"MAX(0,MIN({share},1-{other}))"
+
+
+def claim_cap(function: str, key: str, share: Fraction, justified: bool, other: Fraction):
+    """The claimable share of a staff member (R8, R9, R10): (cap or None, rules, reasons).
+    None: no written justification where one is required, the share is excluded."""
+    rules, reasons = [], []
+    rule = needs_justification(function, key)
+    if rule and not justified:
+        rules += ["R8", "R9"] if rule == "R8" else ["R9"]
+        reasons.append("R8_direct_no_justification" if rule == "R8" else "R9_no_justification")
+        if other > 0:
+            rules.append("R10")
+        return None, rules, reasons
+    cap = share
+    if other > 0:
+        rules.append("R10")
+        if cap > ONE - other:
+            cap = cap_share(share, other)
+            reasons.append("R10_cap")
+    return max(cap, ZERO), rules, reasons
+
+
+# --------------------------------------------------------------------------- the split (four fates)
+
+def _mul(amount: int, share: Fraction) -> int:
+    """mul_share, with the two shares most lines have (100 %, 0 %) taken without arithmetic."""
+    n, d = share.numerator, share.denominator  # Fraction equality is slow; a normalised 1 is 1/1
+    if n == d:
+        return amount
+    if n == 0:
+        return 0
+    return mul_share(amount, share)
+
+
+def split(amount: int, share: Fraction, not_eligible_share: Fraction, claimable: Fraction | None):
+    """One amount into (claimed, not eligible, excluded, other use), each rounded half-up
+    once; ``claimable`` None means the social-activation part is entirely excluded."""
+    sa = _mul(amount, share)
+    ne = min(_mul(amount, not_eligible_share), amount - sa)
+    claimed = _mul(amount, claimable) if claimable is not None else 0
+    claimed = min(claimed, sa)
+    return claimed, ne, sa - claimed, amount - sa - ne
+
+
+def split_formulas(amount: str, share: str, claimable: str, ne_share: str | None = None) -> dict[str, str]:
+    """``split`` in Excel, from the cells of the line: the social-activation part (``sa``)
+    and the four fates.  Each expression refers to the cells the caller puts the others in
+    (``cells``: sa, claimed), so the workbook shows each step."""
+    return {"sa": f"ROUND({amount}*{share},2)",
+            "claimed": f"MIN(ROUND({amount}*{claimable},2),{{sa}})",
+            "not_eligible": f"MIN(ROUND({amount}*{ne_share},2),{amount}-{{sa}})" if ne_share else "0",
+            "excluded": "{sa}-{claimed}",
+            "other_use": f"{amount}-{{sa}}-{{not_eligible}}"}
+
+
+# --------------------------------------------------------------------------- line rules, in order
+
+@dataclass
+class LineFacts:
+    """What the line rules look at on one line (operating or personnel)."""
+    kind: str                       # "operating" | "personnel"
+    in_period: bool = True          # R1
+    purpose: str = ""               # operating: R11-R13
+    not_eligible_purpose: bool = False
+    subcontracting_without_ref: bool = False  # R14
+    justification_reason: str = ""  # personnel: R8/R9 reason when a justification is missing
+    cap: Fraction | None = None     # the claimable share the keys and R10 give
+
+
+def _none(f: LineFacts):
+    return None
+
+
+def _cap(f: LineFacts):
+    return f.cap
+
+
+R13 = Rule("R13", "not_eligible_purpose",
+           "the social-activation part of a cost for a purpose not eligible by nature (pre-training "
+           "job, professional activation, studies) is not eligible: nothing claimed",
+           apply=_none, decides=lambda f: f.not_eligible_purpose, reason="R13_not_eligible", sa_fate="not_eligible",
+           formula=lambda eligible: f"(1-{eligible})")
+R1 = Rule("R1", "outside_period",
+          "a cost dated outside the convention period (1/1-31/12) is excluded: nothing claimed",
+          apply=_none, decides=lambda f: not f.in_period, reason="R1_outside_period")
+R14 = Rule("R14", "no_procurement_ref",
+           "subcontracting without a public-procurement reference is excluded: nothing claimed",
+           apply=_none, decides=lambda f: f.subcontracting_without_ref, reason="R14_no_procurement_ref")
+R9 = Rule("R9", "no_justification",
+          "administrative staff, a fixed share (R9) or the direct key of anyone but a teacher (R8) need a "
+          "written justification; without it the social-activation part is excluded",
+          apply=_none, decides=lambda f: bool(f.justification_reason), reason="")
+R10 = Rule("R10", "cap",
+           "the claimable share is the key's share, capped so that all funders together never exceed "
+           "100 %; the social-activation part above the cap is excluded",
+           apply=_cap, decides=lambda f: True, reason="R10_cap",
+           formula=lambda share, other, allowed="": _cap_formula(share, other, allowed))
+
+# the order of precedence: the first rule that decides a line decides it (issue 10: data, not an elif chain)
+OPERATING_ORDER: tuple[Rule, ...] = (R13, R1, R14, R10)
+PERSONNEL_ORDER: tuple[Rule, ...] = (R1, R9, R10)
+RULES: dict[str, Rule] = {r.id: r for r in (R13, R1, R14, R9, R10)}
+
+
+def deciding_rule(facts: LineFacts) -> Rule:
+    """The rule that decides a line: the first of its kind's order that applies."""
+    order = OPERATING_ORDER if facts.kind == "operating" else PERSONNEL_ORDER
+    for rule in order:
+        if rule.decides(facts):
+            return rule
+    raise AssertionError("R10 decides every line")  # pragma: no cover
+
+
+def line_fates(base: int, share: Fraction, ne_share: Fraction, facts: LineFacts) -> tuple[tuple[int, int, int, int], Rule]:
+    """The four fates of a line's base amount, decided by its deciding rule: the rule
+    gives the claimable share (None: nothing claimable) and where the rest of the
+    social-activation part goes (excluded, or not eligible for R13)."""
+    rule = deciding_rule(facts)
+    claimable = rule.apply(facts)
+    fates = split(base, share, ne_share, claimable)
+    if rule.sa_fate == "not_eligible":
+        fates = (0, fates[1] + fates[2], 0, fates[3])
+    return fates, rule
+
+
+# --------------------------------------------------------------------------- the basis of a line
+
+@dataclass
+class Basis:
+    """How a line's four fates were decided: enough to rebuild them with the money module.
+
+    base x share = social-activation part (half-up); base x not_eligible_share = not
+    eligible (at most base - sa); base x claimable = claimed (at most sa; claimable None:
+    0); the rest of sa goes to ``sa_fate``; other use = base - sa - not eligible.  A
+    participant refund adds ``refund_not_eligible`` (R18) and ``refund_excluded`` (R11,
+    above attendance) to its base: amount = base + both."""
+    key: str                                  # time, caseload, direct, fixed; operating: "share"
+    base: int                                 # cents the shares apply to
+    share: Fraction
+    not_eligible_share: Fraction
+    claimable: Fraction | None
+    rule: str                                 # the rule that decided the claimable part (R13, R1, R14, R9, R10)
+    sa_fate: str = "excluded"
+    other_funding: Fraction = ZERO
+    refund_not_eligible: int = 0
+    refund_excluded: int = 0
+    data: dict = field(default_factory=dict)  # the hours, files, rate the share came from
+    sources: tuple = ()                       # (file, sheet, row) of every row behind the line
+
+    def to_dict(self) -> dict:
+        def fr(x):
+            return None if x is None else f"{x.numerator}/{x.denominator}"
+        return {"key": self.key, "base": self.base, "share": fr(self.share),
+                "not_eligible_share": fr(self.not_eligible_share), "claimable": fr(self.claimable),
+                "decided_by": self.rule, "sa_fate": self.sa_fate, "other_funding": fr(self.other_funding),
+                "refund_not_eligible": self.refund_not_eligible, "refund_excluded": self.refund_excluded,
+                "data": {k: (fr(v) if isinstance(v, Fraction) else v) for k, v in self.data.items()},
+                "sources": [{"file": f, "sheet": s, "row": int(r)} for f, s, r in self.sources]}
+
+
+def rebuild(b: Basis) -> tuple[int, int, int, int]:
+    """The four fates from the basis alone (the engine's own arithmetic, through ``split``)."""
+    c, n, e, o = split(b.base, b.share, b.not_eligible_share, b.claimable)
+    if b.sa_fate == "not_eligible":
+        c, n, e = 0, n + e, 0
+    return c, n + b.refund_not_eligible, e + b.refund_excluded, o
+
+
+_WORDS = {
+    "fr": {"time": "clé temps", "caseload": "clé dossiers", "direct": "clé directe (100 %)", "fixed": "part fixe",
+           "share": "part", "base": "montant de base", "sa": "part activation sociale", "ne": "part non éligible",
+           "claimable": "part réclamable", "none": "rien de réclamable", "decided": "décidé par",
+           "other": "autre financement", "refund_ne": "défraiement non éligible (R18)",
+           "refund_ex": "défraiement au-delà des présences (R11)", "sa_hours": "heures activation sociale",
+           "worked_hours": "heures prestées", "productive_hours": "heures productives", "prof_hours":
+           "heures activation professionnelle", "piis_files": "dossiers PIIS-AS", "all_files": "dossiers suivis",
+           "rate": "taux", "source": "source", "row": "ligne", "not_eligible": "non éligible", "excluded": "exclu"},
+    "nl": {"time": "tijdsleutel", "caseload": "dossiersleutel", "direct": "directe sleutel (100 %)",
+           "fixed": "vast aandeel", "share": "aandeel", "base": "basisbedrag", "sa": "aandeel sociale activering",
+           "ne": "niet-subsidieerbaar aandeel", "claimable": "aanvraagbaar aandeel", "none": "niets aanvraagbaar",
+           "decided": "beslist door", "other": "andere financiering", "refund_ne": "niet-subsidieerbare vergoeding (R18)",
+           "refund_ex": "vergoeding boven de aanwezigheden (R11)", "sa_hours": "uren sociale activering",
+           "worked_hours": "gepresteerde uren", "productive_hours": "productieve uren",
+           "prof_hours": "uren professionele activering", "piis_files": "GPMI-SA-dossiers",
+           "all_files": "opgevolgde dossiers", "rate": "tarief", "source": "bron", "row": "rij",
+           "not_eligible": "niet subsidieerbaar", "excluded": "uitgesloten"},
+}
+
+
+def _pct_text(x: Fraction, lang: str) -> str:
+    v = f"{float(x) * 100:.2f}"
+    return (v.replace(".", ",") if lang in ("fr", "nl") else v) + " %"
+
+
+def _eur_text(c: int, lang: str) -> str:
+    s = f"{abs(c) // 100:,}".replace(",", "\u202f" if lang == "fr" else ".") + ("," if lang in ("fr", "nl") else ".") \
+        + f"{abs(c) % 100:02d}"
+    return ("-" if c < 0 else "") + s + " €"
+
+
+def explain(basis: Basis, lang: str = "fr") -> str:
+    """The basis of a line in the officer's words (``fr`` or ``nl``): the key and what it
+    came from, the shares, the rule that decided, the source rows."""
+    w = _WORDS["nl" if lang == "nl" else "fr"]
+    parts = [f"{w.get(basis.key, basis.key)} ({KEY_RULE.get(basis.key, 'R6')})"]
+    for k, v in basis.data.items():
+        if k == "rate":
+            parts.append(f"{w['rate']} {_eur_text(int(v), lang)}/h")
+        elif k.endswith("hours"):
+            parts.append(f"{w.get(k, k)} {float(Fraction(v)):.2f} h".replace(".", ","))
+        else:
+            parts.append(f"{w.get(k, k)} {v}")
+    parts.append(f"{w['base']} {_eur_text(basis.base, lang)}")
+    parts.append(f"{w['share']} {_pct_text(basis.share, lang)}")
+    if basis.not_eligible_share:
+        parts.append(f"{w['ne']} {_pct_text(basis.not_eligible_share, lang)}")
+    if basis.other_funding:
+        parts.append(f"{w['other']} {_pct_text(basis.other_funding, lang)}")
+    if basis.claimable is None:
+        parts.append(f"{w['none']} ({w['decided']} {basis.rule} → {w[basis.sa_fate]})")
+    else:
+        parts.append(f"{w['claimable']} {_pct_text(basis.claimable, lang)} ({w['decided']} {basis.rule})")
+    if basis.refund_not_eligible:
+        parts.append(f"{w['refund_ne']} {_eur_text(basis.refund_not_eligible, lang)}")
+    if basis.refund_excluded:
+        parts.append(f"{w['refund_ex']} {_eur_text(basis.refund_excluded, lang)}")
+    if basis.sources:
+        srcs = ", ".join(f"{f} [{s}] {w['row']} {r}" if s else f"{f} {w['row']} {r}" for f, s, r in basis.sources[:3])
+        more = f" (+{len(basis.sources) - 3})" if len(basis.sources) > 3 else ""
+        parts.append(f"{w['source']}: {srcs}{more}")
+    return " ; ".join(parts)
+
+
+__all__ = ["Rule", "Basis", "LineFacts", "OPERATING_ORDER", "PERSONNEL_ORDER", "RULES", "FATES", "KEY_RULE",
+           "time_share", "caseload_share", "direct_share", "fixed_share", "pct_share", "needs_justification",
+           "cap_share", "claim_cap", "split", "split_formulas", "deciding_rule", "line_fates", "rebuild", "explain"]
