@@ -952,6 +952,14 @@ def trap_excel_table_total_row(path: Path, s):
     wb.close()
 
 
+def trap_payroll_month_twice(folder: Path, s):
+    """paie.csv with S3's January pasted twice (row 14): 1 791,67 more claimed
+    for a month already paid.  A real second payment for a month (arrears) is
+    typed as the month's total on one line."""
+    _sample_folder(folder, s)
+    _edit(folder, "paie.csv", lambda x: x + "S3;01/2015;1.791,67\r\n")
+
+
 # --------------------------------------------------------------------------- the catalogue
 
 @dataclass
@@ -1060,6 +1068,7 @@ TRAPS = [
     Trap(trap_trailing_minus, "trailing_minus", Place("fonctionnement.csv", 14, "montant")),
     Trap(trap_accounting_parentheses, "accounting_parentheses", Place("fonctionnement.csv", 14, "montant")),
     Trap(trap_two_cost_columns, "two_cost_columns", Place("personnel.csv", 1, "coût employeur")),
+    Trap(trap_payroll_month_twice, "payroll_month_twice", Place("paie.csv", 14, "mois")),
     Trap(trap_excel_table_total_row, "excel_table_total_row.xlsx",
          Place("excel_table_total_row.xlsx", 14, sheet="fonctionnement")),
 ]
