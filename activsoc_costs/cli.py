@@ -16,23 +16,12 @@ from . import __version__
 from .labels import label
 from .load import load
 from .money import fmt_eur, fmt_pct
-from .summarise import Figures, summarise
+from .pipeline import report
+from .summarise import Figures
+# shared with the app (cli and app never import each other)
+from .defaults import ENV_INPUTS, ENV_LANG, ENV_OUTPUTS, SAMPLE, default_inputs, default_lang  # noqa: F401
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-SAMPLE = "exempleville-2015"
-
-
-def default_inputs() -> Path:
-    """The shipped sample: ``inputs/exempleville-2015`` of the checkout."""
-    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
-        p = base / "inputs" / SAMPLE
-        if p.exists():
-            return p
-    return Path("inputs") / SAMPLE
-
-
-def default_lang() -> str:
-    return "nl" if os.environ.get("LANG", "").lower().startswith("nl") else "fr"
 
 
 def _problems_text(problems, lang: str, title_key: str) -> str:
@@ -91,7 +80,7 @@ def cmd_report(args) -> int:
             if inputs.warnings:
                 print(_problems_text(inputs.warnings, lang, "warnings"), file=sys.stderr)
         return EXIT_PROBLEMS
-    figures = summarise(inputs)
+    figures = report(inputs)
     if args.json:
         print(figures.to_json())
     else:
@@ -155,7 +144,6 @@ def cmd_generate(args) -> int:
 def app_command(args) -> tuple[list[str], dict[str, str]]:
     """The Voilà command serving notebooks/03_what_if.ipynb on 127.0.0.1, and its environment
     (the notebook reads ACTIVSOC_INPUTS / ACTIVSOC_LANG / ACTIVSOC_OUTPUTS; it still runs in JupyterLab)."""
-    from .app import ENV_INPUTS, ENV_LANG, ENV_OUTPUTS
     root = Path(__file__).resolve().parents[1]
     nb = next((b / "notebooks" / "03_what_if.ipynb" for b in (Path.cwd(), root)
                if (b / "notebooks" / "03_what_if.ipynb").exists()), root / "notebooks" / "03_what_if.ipynb")

@@ -1,5 +1,9 @@
 """summarise: allocation + trajectories -> the figures of the final report.
 
+Owns: the totals (sums of lines), the money figures (R2), the counts (R15, R23), the
+report's JSON (each line with its ``basis``: how its fates were decided).  Core: takes
+the engine's allocation, never runs it (``pipeline.report`` does both).
+
 R2: accepted = min(claimed, granted); balance = accepted - advance (negative:
 to pay back); use of the grant = accepted / granted.
 """
@@ -14,7 +18,7 @@ import pandas as pd
 
 from . import __version__
 from . import problems as P
-from .allocate import Allocation, allocate
+from .allocate import Allocation
 from .keydata import Inputs
 from .money import fmt, fmt_pct
 from .trajectories import OUTCOMES, TYPES, count_bilans, count_trajectories
@@ -63,6 +67,8 @@ class Figures:
                     "not_eligible": fmt(r.not_eligible), "excluded": fmt(r.excluded),
                     "other_use": fmt(r.other_use), "rules": r.rules.split(), "reasons": r.reasons.split(),
                     "source": {"file": r.file, "sheet": r.sheet, "row": int(r.row)}}
+            if r.basis is not None:
+                line["basis"] = r.basis.to_dict()  # key, shares, deciding rule, data, source rows
             if r.kind == "personnel" and r.id in months:
                 line["months"] = months[r.id]
             lines.append(line)
@@ -128,10 +134,11 @@ def grant_warnings(granted: int, advance: int, claimed: int, source: tuple,
     return out
 
 
-def summarise(inputs: Inputs, allocation: Allocation | None = None) -> Figures:
-    """The figures of the final report (R2, R15, R23)."""
-    traj, t_warn = count_trajectories(inputs)
-    allocation = allocation or allocate(inputs, traj)  # R11: refunds for counted PIIS only
+def summarise(inputs: Inputs, allocation: Allocation, trajectories: tuple | None = None) -> Figures:
+    """The figures of the final report (R2, R15, R23) from the engine's ``allocation``
+    (``pipeline.report`` runs both); ``trajectories``: ``count_trajectories(inputs)``
+    when already made (the allocation's R11 refunds used it)."""
+    traj, t_warn = trajectories if trajectories is not None else count_trajectories(inputs)
     conv = inputs.convention
     lines = allocation.lines
     pers, oper = totals(lines, "personnel"), totals(lines, "operating")

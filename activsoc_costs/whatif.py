@@ -68,7 +68,8 @@ from .rules import caseload_share, claim_cap, split, time_share
 from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
 from .parameters import available_years, load_parameters
 from .money import ONE, ZERO, fmt, half_up_div, mul_share, to_cents
-from .summarise import Figures, grant_warnings, money_figures, summarise
+from .pipeline import report
+from .summarise import Figures, grant_warnings, money_figures
 from .trajectories import TYPES
 
 FATES = ("claimed", "not_eligible", "excluded", "other_use")
@@ -387,7 +388,7 @@ class WhatIf:
         if inputs.params is None:
             raise ValueError("inputs without parameters: load() reported why")
         self.inputs = inputs
-        self.figures = figures or summarise(inputs)
+        self.figures = figures or report(inputs)
         self.params = inputs.params
         self.convention = inputs.convention
         self.refund_rate = refund_rate(inputs)  # R11: cents per hour, the CPAS's own or the year's
@@ -754,7 +755,7 @@ def scenario_figures(model: WhatIf, scenario: Scenario) -> tuple[Figures, Inputs
     """The report's figures of a scenario (for the justification spreadsheet), and its inputs.
     The planned numbers of trajectories replace the register's counts (R15)."""
     inp = scenario_inputs(model, scenario)
-    figures = summarise(inp)
+    figures = report(inp)
     planned = model.evaluate(scenario)
     figures.counts = dict(planned.counts)
     return figures, inp

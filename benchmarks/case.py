@@ -15,7 +15,10 @@ Cases:
   export    ``activsoc_costs.export.export`` of the report (the workbook);
   to_excel  the obvious alternative: ``DataFrame.to_excel(engine="openpyxl")``
             of the same detail rows (allocation lines and trajectories);
-  whatif    ``WhatIf.evaluate`` after one control change, many times: p50/p95.
+  whatif    ``WhatIf.evaluate`` after one control change, many times: p50/p95;
+  app       the what-if app's whole update after one control change (a widget's
+            value set as the officer types it: the evaluation, the results'
+            HTML, the chart, the warnings, the monitoring tab), many times: p50/p95.
 """
 from __future__ import annotations
 
@@ -42,11 +45,11 @@ def _peak_kib(children: bool = False) -> int:
 
 
 def _report(folder: str):
-    from activsoc_costs import load, summarise
+    from activsoc_costs import load, report
     inputs = load(folder)
     if inputs.problems:
         raise SystemExit(f"{folder}: {len(inputs.problems)} problems, first: {inputs.problems[0].message_fr}")
-    return inputs, summarise(inputs)
+    return inputs, report(inputs)
 
 
 def _totals(figures) -> dict:
@@ -184,8 +187,54 @@ def case_whatif(data: str, opts: dict) -> dict:
             "max": lat[-1], "staff_in_scenario": len(scenario.staff)}
 
 
+def case_app(data: str, opts: dict) -> dict:
+    """The app's update after one control change, measured on what the app runs: each
+    change sets one widget's value (the observer evaluates the scenario and renders
+    every output: results, chart, warnings, staff line, monitoring).  The changes turn
+    in the order of ``case_whatif`` (hours of a time-key member, a fixed share, an
+    other-funding percentage, the granted amount), each to a new value."""
+    import random
+    from activsoc_costs.app import WhatIfApp
+    inputs, figures = _report(data)
+    t0 = time.perf_counter()
+    app = WhatIfApp(inputs, lang="fr", out_dir=tempfile.mkdtemp(prefix="activsoc-bench-app-"))
+    build = time.perf_counter() - t0
+    rng = random.Random(int(opts.get("seed", 1)))
+    staff = inputs.staff
+    timed = staff.loc[staff["key"] == "time", "id"].tolist()
+    fixed = staff.loc[staff["key"] == "fixed", "id"].tolist()
+    everyone = staff["id"].tolist()
+    n = int(opts.get("changes", 200))
+    before = _rss_now_kib()
+    lat = []
+    for i in range(n):
+        kind = i % 4
+        # selecting a member fills the controls (not timed: the officer picks, then types)
+        if kind == 0 and timed:
+            app.staff_select.value = rng.choice(timed)
+            w, v = app.sa_hours, float(int(app.sa_hours.value * rng.uniform(0.5, 1.0)))
+        elif kind == 1 and fixed:
+            app.staff_select.value = rng.choice(fixed)
+            w, v = app.share_pct, float(rng.randint(5, 40))
+        elif kind == 2:
+            app.staff_select.value = rng.choice(everyone)
+            w, v = app.other_funding, float(rng.choice([0, 20, 50]))
+        else:
+            w, v = app.granted, round(figures.granted / 100 * rng.uniform(0.8, 1.2), 2)
+        if w.value == v:
+            v += 1.0
+        t = time.perf_counter()
+        w.value = v
+        lat.append(time.perf_counter() - t)
+    assert app.figures is not None and app.figures.claimed >= 0 and app.monitoring is not None
+    lat.sort()
+    return {"seconds": lat, "cpu_seconds": sum(lat), "build_seconds": build, "rss_before_kib": before, "changes": n,
+            "p50": lat[len(lat) // 2], "p95": lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))],
+            "max": lat[-1], "staff_in_scenario": len(app.scenario.staff)}
+
+
 CASES = {"report": case_report, "national": case_national, "export": case_export, "to_excel": case_to_excel,
-         "whatif": case_whatif}
+         "whatif": case_whatif, "app": case_app}
 
 
 def main(argv: list[str]) -> int:

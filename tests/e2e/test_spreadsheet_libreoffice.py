@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 
 from activsoc_costs import _libreoffice as lo
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.export import write_workbook
 from activsoc_costs.labels import label
 from helpers import SAMPLE, cents, write_inputs
@@ -96,7 +96,7 @@ def sample(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("sample")
     inputs = load(SAMPLE)
     assert inputs.problems == []
-    figures = summarise(inputs)
+    figures = report(inputs)
     return Book(figures, inputs, tmp / "sample-fr.xlsx", "fr", tmp)
 
 
@@ -279,7 +279,7 @@ def hard(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hard")
     inputs = load(_hard_inputs(tmp / "inputs"))
     assert inputs.problems == [], [p.line("fr") for p in inputs.problems]
-    figures = summarise(inputs)
+    figures = report(inputs)
     return Book(figures, inputs, tmp / "hard-nl.xlsx", "nl", tmp)
 
 
@@ -387,7 +387,7 @@ def test_refunds_not_in_date_order_use_the_budget_in_the_engine_s_order(tmp_path
     attendance = [{"piis_id": "Q1", "date": "05/05/2015", "hours": "10"}]
     inputs = load(write_inputs(tmp_path / "in", piis=piis, operating=operating, attendance=attendance))
     assert inputs.problems == [], [p.line("fr") for p in inputs.problems]
-    figures = summarise(inputs)
+    figures = report(inputs)
     lines = figures.allocation.lines.set_index("id")
     expected = {"G1": (600, 0, 0, 0), "G2": (400, 0, 200, 0), "G3": (0, 0, 600, 0)}
     for lid, fates in expected.items():

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from activsoc_costs import _libreoffice as lo
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.export import FIRST, O_COLS, P_COLS, write_workbook
 from activsoc_costs.labels import label
 from helpers import write_inputs
@@ -114,7 +114,7 @@ def test_every_formula_cell_of_random_workbooks_equals_the_library_json(tmp_path
         folder = write_inputs(tmp_path / f"in{n}", **{k: v for k, v in tables.items() if v})  # no empty files
         inputs = load(folder)
         assume(not inputs.problems)  # valid inputs only: refusals are tested elsewhere
-        figures = summarise(inputs)
+        figures = report(inputs)
         path = write_workbook(figures, inputs, tmp_path / f"case{n}.xlsx", "fr" if n % 2 == 0 else "nl")
         cases.append((path, figures.to_dict(), folder, "fr" if n % 2 == 0 else "nl"))
 

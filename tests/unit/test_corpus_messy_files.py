@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.schema import norm
 from helpers import SAMPLE, cents
 
@@ -48,7 +48,7 @@ def _key(tmp_path_factory, monkeypatch):
 def clean():
     inputs = load(SAMPLE)
     assert inputs.problems == []
-    return inputs, summarise(inputs)
+    return inputs, report(inputs)
 
 
 def _lines(figures):
@@ -70,7 +70,7 @@ def test_legit_file_gives_the_worked_example_line_by_line(name, clean):
     assert [p.line() for p in inputs.problems] == []
     for t, frame in sample_inputs.tables.items():  # no row lost, none invented
         assert len(inputs.tables[t]) == len(frame), t
-    f = summarise(inputs)
+    f = report(inputs)
     # the worked example (shared/examples/exempleville-2015.md), worked by hand there:
     # personnel 13 684,21 + 8 000 + 21 500 + 3 800 + 0 + 24 000 = 70 984,21
     # operating 480 + 1 250 + 1 830 + 4 000 + 6 000 + 3 000 + 2 000 (40 % of 5 000) = 18 560,00
@@ -193,7 +193,7 @@ def test_a_file_that_shows_an_unusual_meaning_is_read_so_with_a_warning_or_refus
         assert any(_names_place(p, place) and p.message_fr and p.message_nl for p in inputs.problems), \
             [p.line() for p in inputs.problems]
         return
-    assert _lines(summarise(inputs)) == _lines(sample)
+    assert _lines(report(inputs)) == _lines(sample)
     assert any(w.file == place.file and norm(w.sheet) == norm(place.sheet) and _said(w, place.column)
                for w in inputs.warnings), [w.line() for w in inputs.warnings]
 

@@ -2,7 +2,7 @@
 to the cent.  Every expected figure below was worked out by hand in that file."""
 import pytest
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import SAMPLE, cents
 
 
@@ -10,7 +10,7 @@ from helpers import SAMPLE, cents
 def figures():
     inputs = load(SAMPLE)
     assert inputs.problems == []
-    return summarise(inputs)
+    return report(inputs)
 
 
 def by_ref(figures, kind):

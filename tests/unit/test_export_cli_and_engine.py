@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from activsoc_costs import cli, load, summarise
+from activsoc_costs import cli, load, report
 from activsoc_costs.export import write_workbook
 from helpers import SAMPLE
 
@@ -62,7 +62,7 @@ def test_refuses_to_write_into_the_inputs_folder(capsys):
 def test_the_formulas_package_recalculates_the_sample_to_the_library(tmp_path):
     import formulas
     inputs = load(SAMPLE)
-    figures = summarise(inputs)
+    figures = report(inputs)
     path = write_workbook(figures, inputs, tmp_path / "s.xlsx", "fr")
     solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
     book = openpyxl.load_workbook(path)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import SAMPLE
 
 from activsoc_costs import export as export_mod  # noqa: E402
@@ -36,7 +36,7 @@ def _digest(folder: Path) -> dict:
 @pytest.fixture
 def previous(tmp_path):
     inputs = load(SAMPLE)
-    figures = summarise(inputs)
+    figures = report(inputs)
     out = tmp_path / "outputs"
     written = export_mod.export(figures, inputs, out, "fr")
     assert len(written) == 1 and zipfile.is_zipfile(written[0])
@@ -58,7 +58,7 @@ def test_an_error_mid_write_leaves_the_previous_file_and_no_half_file(previous, 
 KILLED = textwrap.dedent("""
     import sys, time, zipfile
     from pathlib import Path
-    from activsoc_costs import load, summarise
+    from activsoc_costs import load, report
     from activsoc_costs.export import export
     real = zipfile.ZipFile.write
     def slow(self, *a, **k):
@@ -68,7 +68,7 @@ KILLED = textwrap.dedent("""
         return r
     zipfile.ZipFile.write = slow
     inputs = load(sys.argv[1])
-    export(summarise(inputs), inputs, Path(sys.argv[2]), "fr", force=True)
+    export(report(inputs), inputs, Path(sys.argv[2]), "fr", force=True)
     print("done", flush=True)
 """)
 
@@ -104,7 +104,7 @@ def test_sigkill_mid_write_leaves_the_previous_file_intact(previous, tmp_path):
     assert visible == [xlsx.name]
     # and the next run works and replaces it by a complete workbook
     inputs = load(SAMPLE)
-    export_mod.export(summarise(inputs), inputs, out, "fr", force=True)
+    export_mod.export(report(inputs), inputs, out, "fr", force=True)
     with zipfile.ZipFile(xlsx) as z:
         assert z.testzip() is None and "xl/workbook.xml" in z.namelist()
 
@@ -113,5 +113,5 @@ def test_no_half_file_remains_after_sigkill_and_a_new_run(previous, tmp_path):
     out, xlsx, _f, _i = previous
     _kill_mid_write(tmp_path, out)
     inputs = load(SAMPLE)
-    export_mod.export(summarise(inputs), inputs, out, "fr", force=True)
+    export_mod.export(report(inputs), inputs, out, "fr", force=True)
     assert sorted(p.name for p in out.iterdir()) == [xlsx.name]

@@ -16,7 +16,7 @@ import pytest
 from nbclient import NotebookClient
 
 from activsoc_costs import export as X
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.labels import label
 from helpers import ROOT, SAMPLE
 
@@ -25,7 +25,7 @@ from helpers import ROOT, SAMPLE
 def sample():
     inputs = load(SAMPLE)
     assert inputs.problems == []
-    return summarise(inputs), inputs
+    return report(inputs), inputs
 
 
 def _cells(wb) -> list[str]:

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from activsoc_costs import export as X
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.labels import GLOSSARY, label
 from helpers import SAMPLE, write_inputs
 
@@ -20,7 +20,7 @@ import openpyxl  # noqa: E402
 def sample():
     inputs = load(SAMPLE)
     assert inputs.problems == []
-    return summarise(inputs), inputs
+    return report(inputs), inputs
 
 
 @pytest.fixture(scope="module")
@@ -117,14 +117,14 @@ def test_trajectories_and_parameters_sheets(books, sample):
 def test_same_inputs_same_bytes_and_other_inputs_other_bytes(sample, tmp_path):
     figures, inputs = sample
     a = X.write_workbook(figures, inputs, tmp_path / "a.xlsx", "fr")
-    b = X.write_workbook(summarise(load(SAMPLE)), load(SAMPLE), tmp_path / "b.xlsx", "fr")
+    b = X.write_workbook(report(load(SAMPLE)), load(SAMPLE), tmp_path / "b.xlsx", "fr")
     assert a.read_bytes() == b.read_bytes()
     with zipfile.ZipFile(a) as z:
         core = z.read("docProps/core.xml").decode()
     assert "2015-12-31T00:00:00Z" in core  # fixed creation date, not the clock
     folder = write_inputs(tmp_path / "in", staff=[{"id": "X", "function": "teacher", "cost": "10,00", "key": "direct"}])
     other = load(folder)
-    c = X.write_workbook(summarise(other), other, tmp_path / "c.xlsx", "fr")
+    c = X.write_workbook(report(other), other, tmp_path / "c.xlsx", "fr")
     assert c.read_bytes() != a.read_bytes()
 
 
@@ -138,7 +138,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
                     "purpose": "social_activation", "procurement_ref": t} for i, t in enumerate(nasty)])
     inputs = load(folder)
     assert inputs.problems == [], [p.line() for p in inputs.problems]
-    path = X.write_workbook(summarise(inputs), inputs, tmp_path / "x.xlsx", "fr")
+    path = X.write_workbook(report(inputs), inputs, tmp_path / "x.xlsx", "fr")
     wb = openpyxl.load_workbook(path)
     found = {}
     for ws in wb.worksheets:
@@ -160,7 +160,7 @@ def test_no_national_register_number_in_the_workbook(tmp_path):
         {"id": "P1", "person": nrn, "type": "2.2", "start": "01/02/2015", "end": "31/12/2015"},
         {"id": "P2", "person": nrn, "type": "2.2", "start": "01/03/2015", "end": "31/12/2015"}])
     inputs = load(folder)
-    path = X.write_workbook(summarise(inputs), inputs, tmp_path / "x.xlsx", "fr")
+    path = X.write_workbook(report(inputs), inputs, tmp_path / "x.xlsx", "fr")
     with zipfile.ZipFile(path) as z:
         text = "".join(z.read(n).decode(errors="replace") for n in z.namelist())
     assert "85.07.30" not in text and "85073003328" not in text
@@ -234,7 +234,7 @@ def test_fast_rows_are_byte_identical_to_xlsxwriter_s_own(tmp_path):
                     "purpose": "social_activation", "share": "37,5"} for i, t in enumerate(texts)])
     inputs = load(folder)
     assert inputs.problems == [], [p.line() for p in inputs.problems]
-    figures = summarise(inputs)
+    figures = report(inputs)
     fast = X.write_workbook(figures, inputs, tmp_path / "fast.xlsx", "nl")
     slow = X.write_workbook(figures, inputs, tmp_path / "slow.xlsx", "nl", fast=False)
     assert fast.read_bytes() == slow.read_bytes()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import write_inputs
 
 money = st.integers(0, 20_000_000).map(lambda c: f"{c // 100},{c % 100:02d}")
@@ -83,7 +83,7 @@ def run(tables):
         inp = load(write_inputs(Path(d), staff=tables["staff"], piis=tables["piis"], operating=tables["operating"],
                                 **extra))
         assert inp.problems == [], [p.line() for p in inp.problems]
-        return summarise(inp)
+        return report(inp)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.problems import Problem
 from activsoc_costs.schema import TABLES
 from helpers import CONVENTION_2015, write_table
@@ -43,7 +43,7 @@ def _check(folder: Path):
     assert "internal_error" not in {p.code for p in inputs.problems}, [p.line() for p in inputs.problems]
     assert all(isinstance(p, Problem) and p.message_fr and p.message_nl for p in inputs.problems + inputs.warnings)
     if not inputs.problems:
-        f = summarise(inputs)
+        f = report(inputs)
         for t in (f.personnel, f.operating):
             assert t["amount"] == t["claimed"] + t["not_eligible"] + t["excluded"] + t["other_use"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.money import split_largest_remainder
 from helpers import CONVENTION_2015
 
@@ -134,7 +134,7 @@ def run(data, rnd, shuffle):
         write_workbook(path, data, rnd, shuffle)
         inputs = load(path)
         assert inputs.problems == [], [p.line() for p in inputs.problems]
-        return summarise(inputs)
+        return report(inputs)
 
 
 @SEL

@@ -15,7 +15,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.cli import main
 from activsoc_costs.generate import N_CPAS, NATIONAL_FACTOR, SIZES, generate, generate_cpas, national_specs
 
@@ -105,7 +105,7 @@ def test_every_rule_of_the_mix_is_present_at_city_proportions(tmp_path):
     generate_cpas(tmp_path, spec, seed=3)
     inputs = load(tmp_path)
     assert inputs.problems == []
-    figures = summarise(inputs)
+    figures = report(inputs)
     codes = Counter(w.code for w in figures.warnings)
     for code in ("w_r1_outside_period", "w_r10_funded_elsewhere", "w_r14_no_procurement", "w_r16_too_long",
                  "w_r17_second", "w_r20_no_reason", "w_r9_no_justification"):

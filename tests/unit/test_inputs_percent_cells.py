@@ -3,7 +3,7 @@ percent number format; it is 10 %, not 0.1 %.  A bare fraction without that form
 is refused: 0,6 may be 60 % typed as a fraction or 0,6 %, the cell does not say."""
 import pytest
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.template import write_template
 from helpers import cents, fill_template_with_sample, write_inputs
 
@@ -40,7 +40,7 @@ def _personnel(figures, sid):
 def test_percent_cells_are_read_from_their_number_format(tmp_path, fmt):
     inputs = load(_sample_workbook(tmp_path, fmt))
     assert inputs.problems == []
-    figures = summarise(inputs)
+    figures = report(inputs)
     # S4: 38 000.00 x 10 % = 3 800.00 claimed (R9), not 38.00 (0.1 %)
     assert _personnel(figures, "S4")["claimed"] == cents("3 800.00")
     # S6: 60 000.00 x 50 % time share, 60 % funded by PAS: capped at 40 % (R10):

@@ -131,10 +131,10 @@ def test_cli_refuses_with_exit_1_not_an_internal_error(folder, case, capsys):
 def test_justification_workbook_left_in_the_inputs_is_ignored_and_said(folder):
     """Its sheets 'Personnel' and 'Fonctionnement' are the report, not data: before,
     the first one found in name order silently replaced personnel.csv."""
-    from activsoc_costs import summarise
+    from activsoc_costs import report
     from activsoc_costs.export import write_workbook
     inputs = load(folder)
-    write_workbook(summarise(inputs), inputs, folder / "justification.xlsx")
+    write_workbook(report(inputs), inputs, folder / "justification.xlsx")
     again = load(folder)
     assert again.problems == []
     assert any(w.code == "w_ignored_file" and w.value == "justification.xlsx" for w in again.warnings)

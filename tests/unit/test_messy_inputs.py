@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import SAMPLE, cents, write_inputs, write_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
@@ -29,7 +29,7 @@ def _key(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="module")
 def clean():
-    return summarise(load(SAMPLE))
+    return report(load(SAMPLE))
 
 
 def _lines(figures):
@@ -42,7 +42,7 @@ def test_messy_files_give_the_worked_example(kind, tmp_path, clean):
     path = fx.write_messy_csv(tmp_path / "messy") if kind == "csv" else fx.write_messy_xlsx(tmp_path / "messy.xlsx")
     inputs = load(path)
     assert [p.line() for p in inputs.problems] == []
-    f = summarise(inputs)
+    f = report(inputs)
     # the worked example of the domain notes (README): € 89 544,21 claimed, € 42 044,21 to receive
     assert f.claimed == cents("89 544,21")
     assert f.balance == cents("42 044,21")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs import privacy
 from helpers import write_inputs, write_table
 
@@ -132,7 +132,7 @@ def test_loader_pseudonymises_and_keeps_people_apart(tmp_path):
     assert all(re.fullmatch(r"ps-[a-z]{12}", p) for p in persons)
     assert persons[0] == persons[1]                  # the same NN in two formats is one person (R17)
     assert len(set(persons)) == 5
-    f = summarise(inputs)
+    f = report(inputs)
     t = f.trajectories.set_index("row")
     assert not t.loc[3, "counted"] and t.loc[3, "rule"] == "R17"     # P2: second trajectory of A
     assert f.counts["bilans"] == 2                   # C twice (two formats) + Jean Dupont

@@ -3,7 +3,7 @@
 parameter, € 1.00 in 2015); refunds are eligible only for the attendance of COUNTED PIIS,
 within the PIIS's dates and the period.  Other hours do not fund the refunds: R18 -> not
 eligible; R16/R17/R20, outside the PIIS's dates or the period -> excluded, with a warning."""
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import write_inputs
 
 PIIS = [{"id": "P1", "person": "B1", "type": "2.2", "start": "01/02/2015", "end": "31/12/2015"},
@@ -34,7 +34,7 @@ def test_only_counted_piis_within_their_dates_fund_refunds_at_the_cpas_rate(tmp_
     # rate 1.50 / h (convention). eligible 10 h x 1.50 = 15.00; R18 2 h x 1.50 = 3.00 not eligible;
     # 4 + 3 + 5 + 7 = 19 h do not fund refunds. Line of 45.00: 15.00 claimed, 3.00 not eligible,
     # 45.00 - 15.00 - 3.00 = 27.00 excluded.
-    f = summarise(load(write_inputs(tmp_path, convention={"refund_rate": "1,50"}, piis=PIIS,
+    f = report(load(write_inputs(tmp_path, convention={"refund_rate": "1,50"}, piis=PIIS,
                                     attendance=ATT, operating=refund("45,00"))))
     assert f.problems == []
     assert fates(f, "R") == (4500, 1500, 300, 2700, 0)
@@ -53,7 +53,7 @@ def test_only_counted_piis_within_their_dates_fund_refunds_at_the_cpas_rate(tmp_
 
 def test_blank_rate_is_the_years_parameter_and_blank_amount_is_computed(tmp_path):
     # 2015 parameter: 1.00 / h. Blank amount = eligible + not eligible hours x rate = 10.00 + 2.00 = 12.00
-    f = summarise(load(write_inputs(tmp_path, piis=PIIS, attendance=ATT, operating=refund(""))))
+    f = report(load(write_inputs(tmp_path, piis=PIIS, attendance=ATT, operating=refund(""))))
     assert fates(f, "R") == (1200, 1000, 200, 0, 0)
     assert f.allocation.refunds["rate"] == 100
 
@@ -65,7 +65,7 @@ def test_hours_after_a_leaving_date_fund_no_refund(tmp_path):
     # the hours not counted (2.00 h, 2,00 at 1.00/h) and which PIIS (P5, since 01/06/2015).
     att = [{"piis_id": "P5", "date": "15/05/2015", "hours": "3"},
            {"piis_id": "P5", "date": "01/07/2015", "hours": "2"}]
-    f = summarise(load(write_inputs(tmp_path, piis=PIIS, attendance=att, operating=refund("5,00"))))
+    f = report(load(write_inputs(tmp_path, piis=PIIS, attendance=att, operating=refund("5,00"))))
     assert f.problems == []
     assert fates(f, "R") == (500, 300, 0, 200, 0)
     w = {x.value: x for x in f.warnings if x.code == "w_r11_hours_not_counted"}
@@ -77,7 +77,7 @@ def test_hours_after_a_leaving_date_fund_no_refund(tmp_path):
 def test_sample_refunds_unchanged():
     # the worked example: 1 830 attended hours x 1.00 = 1 830.00 claimed (O3)
     from helpers import SAMPLE
-    f = summarise(load(SAMPLE))
+    f = report(load(SAMPLE))
     assert fates(f, "O3") == (183000, 183000, 0, 0, 0)
     # report --json shows the hours behind it: 2 x 231 + 6 x 228 = 1 830 h, all eligible, at 1.00 / h
     r = f.to_dict()["refunds"]

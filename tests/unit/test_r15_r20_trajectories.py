@@ -1,5 +1,5 @@
 """R15-R20: which PIIS count, one person once, one year at most, carry-over."""
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import write_inputs
 
 
@@ -8,7 +8,7 @@ def piis(id_, person, type_, start, end, **kw):
 
 
 def counted(tmp_path, rows, **kw):
-    f = summarise(load(write_inputs(tmp_path, piis=rows, **kw)))
+    f = report(load(write_inputs(tmp_path, piis=rows, **kw)))
     t = f.trajectories.set_index("id")
     return f, {i: (bool(t.loc[i, "counted"]), t.loc[i, "rule"]) for i in t.index}
 

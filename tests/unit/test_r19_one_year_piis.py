@@ -1,7 +1,7 @@
 """R19 only for a PIIS concluded for one year (planned duration about twelve months:
 ``one_year_tolerance_days`` in the year's parameters) that began in the second half of
 the previous year, had its intermediate evaluation and is still running in the period."""
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.parameters import load_parameters
 from helpers import write_inputs
 
@@ -11,7 +11,7 @@ def piis(id_, person, start, end, **kw):
 
 
 def table(tmp_path, rows):
-    f = summarise(load(write_inputs(tmp_path, piis=rows)))
+    f = report(load(write_inputs(tmp_path, piis=rows)))
     t = f.trajectories.set_index("id")
     return f, t
 

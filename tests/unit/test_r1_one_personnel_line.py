@@ -2,7 +2,7 @@
 choice; issue 9 item 3): the in-period payroll months are summed first, the share is
 applied once and rounded once; months outside the period are their own lines,
 excluded under R1, with a warning giving the months and the amount."""
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import write_inputs
 
 
@@ -19,7 +19,7 @@ def test_months_summed_then_share_applied_once(tmp_path):
     payroll = [{"staff_id": "A", "month": f"{m:02d}/2015", "amount": "4250,00"} for m in range(1, 13)]
     time = [{"staff_id": "A", "activity": "social_activation", "hours": "520"},
             {"staff_id": "A", "activity": "social_work", "hours": "1040"}]
-    f = summarise(load(write_inputs(tmp_path, staff=staff, payroll=payroll, time=time)))
+    f = report(load(write_inputs(tmp_path, staff=staff, payroll=payroll, time=time)))
     pers = personnel(f)
     assert list(pers.index) == ["A"]
     a = pers.loc["A"]
@@ -37,7 +37,7 @@ def test_months_outside_period_are_separate_excluded_lines(tmp_path):
     payroll = [{"staff_id": "A", "month": "12/2014", "amount": "1000,00"}]
     payroll += [{"staff_id": "A", "month": f"{m:02d}/2015", "amount": "1000,00"} for m in range(1, 13)]
     payroll.append({"staff_id": "A", "month": "01/2016", "amount": "1000,00"})
-    f = summarise(load(write_inputs(tmp_path, staff=staff, payroll=payroll,
+    f = report(load(write_inputs(tmp_path, staff=staff, payroll=payroll,
                                     caseload=[{"staff_id": "A", "piis_files": 1, "all_files": 3}])))
     pers = personnel(f)
     assert list(pers.index) == ["A", "A/2014-12", "A/2016-01"]
@@ -58,7 +58,7 @@ def test_months_outside_period_are_separate_excluded_lines(tmp_path):
 def test_sample_teacher_payroll_is_one_line(tmp_path):
     # S3: 11 x 1 791.67 + 1 791.63 = 21 500.00, direct 100 % (R8): one line of 21 500.00 claimed
     from helpers import SAMPLE
-    f = summarise(load(SAMPLE))
+    f = report(load(SAMPLE))
     s3 = personnel(f).loc["S3"]
     assert (s3.amount, s3.claimed) == (2_150_000, 2_150_000)
     assert len(f.allocation.payroll_detail) == 12

@@ -1,7 +1,7 @@
 """Operating costs: R1 (period, start-up before signature), R10 (funded
 elsewhere), R11 (participant refunds from attendance), R12/R13 (purposes),
 R14 (partnership vs subcontracting)."""
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import write_inputs
 
 PIIS = [{"id": "P1", "person": "B1", "type": "2.2", "start": "01/02/2015", "end": "31/12/2015"},
@@ -28,7 +28,7 @@ def test_purposes_period_and_contracts(tmp_path):
             op("J", "social_activation", "100,00", contract="partnership"),
             op("K", "social_activation", "100,00", other_funding="25", other_funder="PAS"),  # R10
             op("L", "social_activation", "100,01", share="50")]                 # mixed cost: half-up per fate
-    f = summarise(load(write_inputs(tmp_path, operating=rows, piis=PIIS)))
+    f = report(load(write_inputs(tmp_path, operating=rows, piis=PIIS)))
     assert fates(f, "A") == (10000, 10000, 0, 0, 0)
     assert fates(f, "B") == (10000, 0, 0, 10000, 0)
     assert fates(f, "C") == (10000, 0, 0, 10000, 0)
@@ -47,7 +47,7 @@ def test_refund_computed_from_attendance(tmp_path):
     # hours dated 2014 are outside the period and not refunded
     att = [{"piis_id": "P1", "date": "01/03/2015", "hours": "10"}, {"piis_id": "P1", "date": "02/03/2015", "hours": "2,5"},
            {"piis_id": "P2", "date": "01/03/2015", "hours": "2"}, {"piis_id": "P1", "date": "01/12/2014", "hours": "7"}]
-    f = summarise(load(write_inputs(tmp_path, piis=PIIS, attendance=att,
+    f = report(load(write_inputs(tmp_path, piis=PIIS, attendance=att,
                                     operating=[op("R", "participant_refund", "", date="31/12/2015")])))
     assert fates(f, "R") == (1450, 1250, 200, 0, 0)
     assert f.allocation.refunds["hours_eligible"] == 12500 and f.allocation.refunds["rate"] == 100
@@ -55,7 +55,7 @@ def test_refund_computed_from_attendance(tmp_path):
 
 def test_refund_above_attendance_is_excluded(tmp_path):
     att = [{"piis_id": "P1", "date": "01/03/2015", "hours": "10"}]
-    f = summarise(load(write_inputs(tmp_path, piis=PIIS, attendance=att,
+    f = report(load(write_inputs(tmp_path, piis=PIIS, attendance=att,
                                     operating=[op("R", "participant_refund", "15,00")])))
     assert fates(f, "R") == (1500, 1000, 0, 500, 0)
     assert any(w.code == "w_r11_refund_above_attendance" for w in f.warnings)
@@ -68,6 +68,6 @@ def test_refund_rate_is_a_parameter(tmp_path, monkeypatch):
     real = L.load_parameters
     monkeypatch.setattr(L, "load_parameters", lambda y: dataclasses.replace(real(y), refund_rate_cents=150))
     att = [{"piis_id": "P1", "date": "01/03/2015", "hours": "10"}]
-    f = summarise(load(write_inputs(tmp_path, piis=PIIS, attendance=att,
+    f = report(load(write_inputs(tmp_path, piis=PIIS, attendance=att,
                                     operating=[op("R", "participant_refund", "")])))
     assert fates(f, "R")[:2] == (1500, 1500)

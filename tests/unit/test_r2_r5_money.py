@@ -1,12 +1,12 @@
 """R2 (accepted, balance, use of the grant) and R5 (2016/2017: 2014 amount + 20 %)."""
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import write_inputs
 
 STAFF = lambda cost: [{"id": "A", "function": "teacher", "cost": cost, "key": "direct"}]  # noqa: E731
 
 
 def test_claim_never_exceeds_the_grant(tmp_path):
-    f = summarise(load(write_inputs(tmp_path, convention={"granted": "10000"}, staff=STAFF("12.345,67"))))
+    f = report(load(write_inputs(tmp_path, convention={"granted": "10000"}, staff=STAFF("12.345,67"))))
     assert f.claimed == 1_234_567 and f.accepted == 1_000_000
     assert f.advance == 500_000 and f.balance == 500_000
     assert f.to_dict()["use_of_grant"] == "100.00"
@@ -14,7 +14,7 @@ def test_claim_never_exceeds_the_grant(tmp_path):
 
 
 def test_below_the_advance_is_paid_back(tmp_path):
-    f = summarise(load(write_inputs(tmp_path, convention={"granted": "10000", "advance_paid": "5000"},
+    f = report(load(write_inputs(tmp_path, convention={"granted": "10000", "advance_paid": "5000"},
                                     staff=STAFF("3.000,50"))))
     assert f.balance == 300_050 - 500_000
     assert f.to_dict()["balance"] == "-1999.50"
@@ -30,7 +30,7 @@ def test_2016_granted_from_2014_plus_20_percent(tmp_path):
                                operating=[{"id": "O", "date": "01/02/2016", "description": "x", "amount": "1",
                                            "purpose": "literacy"}]))
     assert inputs.problems == []
-    f = summarise(inputs)
+    f = report(inputs)
     assert f.granted == 9_748_148          # 81 234.57 x 1.2 = 97 481.484 -> 97 481.48
     assert f.advance == 4_874_074          # 50 % (R2)
     assert inputs.convention["period_start"].year == 2016

@@ -2,7 +2,7 @@
 productive-hours method."""
 from fractions import Fraction
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import write_inputs
 
 
@@ -19,7 +19,7 @@ def test_time_share_counts_only_social_activation_hours(tmp_path):
                        {"staff_id": "A", "activity": "other", "hours": "100"}])
     inputs = load(tmp_path)
     assert inputs.problems == []
-    r = line(summarise(inputs), "A")
+    r = line(report(inputs), "A")
     assert (r.claimed, r.not_eligible, r.excluded, r.other_use) == (1_500_000, 0, 0, 3_500_000)
     assert "R25" in r.rules
 
@@ -30,7 +30,7 @@ def test_professional_activation_hours_are_not_eligible(tmp_path):
                  time=[{"staff_id": "A", "activity": "social_activation", "hours": "250"},
                        {"staff_id": "A", "activity": "professional_activation", "hours": "250"},
                        {"staff_id": "A", "activity": "social_work", "hours": "500"}])
-    r = line(summarise(load(tmp_path)), "A")
+    r = line(report(load(tmp_path)), "A")
     assert (r.claimed, r.not_eligible, r.other_use) == (1_000_000, 1_000_000, 2_000_000)
 
 
@@ -39,7 +39,7 @@ def test_fractional_hours_sum_exactly(tmp_path):
     rows = [{"staff_id": "A", "activity": "social_activation", "hours": "0,1"} for _ in range(3)]
     rows += [{"staff_id": "A", "activity": "social_work", "hours": "0,3"} for _ in range(2)]
     write_inputs(tmp_path, staff=[{"id": "A", "function": "social_worker", "cost": "100", "key": "time"}], time=rows)
-    r = line(summarise(load(tmp_path)), "A")
+    r = line(report(load(tmp_path)), "A")
     assert r.claimed == 3333 and r.other_use == 6667
 
 
@@ -49,7 +49,7 @@ def test_productive_hours_method(tmp_path):
                                    "method": "productive_hours"}],
                  time=[{"staff_id": "A", "activity": "social_activation", "hours": "430"},
                        {"staff_id": "A", "activity": "social_work", "hours": "1400"}])
-    f = summarise(load(tmp_path))
+    f = report(load(tmp_path))
     r = line(f, "A")
     assert r.claimed == 1_075_000 and r.other_use == 4_300_000 - 1_075_000
     assert f.allocation.staff["A"].productive_hours == 1720
@@ -60,7 +60,7 @@ def test_productive_hours_pro_rata_of_fte_and_period(tmp_path):
     write_inputs(tmp_path, staff=[{"id": "A", "function": "teacher", "cost": "10000", "key": "time", "fte": "0,5",
                                    "start": "01/07/2015", "method": "productive_hours"}],
                  time=[{"staff_id": "A", "activity": "social_activation", "hours": "200"}])
-    f = summarise(load(tmp_path))
+    f = report(load(tmp_path))
     prod = Fraction(1720) * Fraction(1, 2) * Fraction(184, 365)
     assert f.allocation.staff["A"].productive_hours == prod
     exact = Fraction(1_000_000) * 200 / prod           # 4 613.80... €

@@ -1,7 +1,7 @@
 """R7/R8 (caseload and direct keys), R9 (administrative staff need a written
 justification), R10 (no double subsidising: all funders never above 100 %),
 (R1 and one line per staff member: test_r1_one_personnel_line.py)."""
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from helpers import write_inputs
 
 
@@ -16,14 +16,14 @@ def test_caseload_share_sums_rows(tmp_path):
     write_inputs(tmp_path, staff=[{"id": "A", "function": "social_worker", "cost": "40000", "key": "caseload"}],
                  caseload=[{"staff_id": "A", "piis_files": 5, "all_files": 25},
                            {"staff_id": "A", "piis_files": 7, "all_files": 35}])
-    assert fates(summarise(load(tmp_path)), "A") == (800_000, 0, 0, 3_200_000)
+    assert fates(report(load(tmp_path)), "A") == (800_000, 0, 0, 3_200_000)
 
 
 def test_teacher_participants_share(tmp_path):
     # R8: 9 of the 12 participants of the FLE course are under a PIIS-AS -> 75 %
     write_inputs(tmp_path, staff=[{"id": "T", "function": "teacher", "cost": "21.500,00", "key": "caseload"}],
                  caseload=[{"staff_id": "T", "piis_files": 9, "all_files": 12}])
-    f = summarise(load(tmp_path))
+    f = report(load(tmp_path))
     assert fates(f, "T") == (1_612_500, 0, 0, 537_500)
     assert "R8" in f.allocation.lines.iloc[0]["rules"]
 
@@ -42,7 +42,7 @@ def test_admin_with_time_key_needs_justification(tmp_path):
               "justification": "encodage des présences aux modules"}]
     time = [{"staff_id": s, "activity": a, "hours": h} for s in ("AD1", "AD2")
             for a, h in (("social_activation", "100"), ("other", "900"))]
-    f = summarise(load(write_inputs(tmp_path, staff=staff, time=time)))
+    f = report(load(write_inputs(tmp_path, staff=staff, time=time)))
     assert fates(f, "AD1") == (0, 0, 300_000, 2_700_000)
     assert fates(f, "AD2") == (300_000, 0, 0, 2_700_000)
     assert any(w.code == "w_r9_no_justification" and w.value == "AD1" for w in f.warnings)
@@ -54,7 +54,7 @@ def test_other_funding_caps_the_share(tmp_path):
                                    "other_funding": "30", "other_funder": "PAS"},
                                   {"id": "B", "function": "social_worker", "cost": "20000", "key": "fixed",
                                    "share": "50", "justification": "x", "other_funding": "50"}])
-    f = summarise(load(tmp_path))
+    f = report(load(tmp_path))
     assert fates(f, "A") == (1_400_000, 0, 600_000, 0)
     assert fates(f, "B") == (1_000_000, 0, 0, 1_000_000)   # 50 % + 50 % = 100 %: no cap
     assert [w.value for w in f.warnings if w.code == "w_r10_cap"] == ["A"]

@@ -1,7 +1,7 @@
 """R8: direct (100 %) is the teacher's key (all participants under a PIIS-AS); any other
 function at 100 % needs a written justification (as R9), else the social-activation part
 is excluded with a warning naming R8 and what to write.  The what-if applies the same rule."""
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.whatif import Recruit, Scenario, WhatIf
 from helpers import cents, write_inputs
 
@@ -18,7 +18,7 @@ def test_coordinator_at_100_percent_without_justification_is_excluded(tmp_path):
              {"id": "C", "function": "coordinator", "cost": "60000,00", "key": "direct"},
              {"id": "J", "function": "coordinator", "cost": "60000,00", "key": "direct",
               "justification": "coordination exclusive des parcours PIIS AS (organigramme joint)"}]
-    f = summarise(load(write_inputs(tmp_path, staff=staff)))
+    f = report(load(write_inputs(tmp_path, staff=staff)))
     assert fates(f, "T") == (6_000_000, 0, 0, 0)
     assert fates(f, "C") == (0, 0, 6_000_000, 0)
     assert fates(f, "J") == (6_000_000, 0, 0, 0)

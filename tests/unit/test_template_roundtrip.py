@@ -4,7 +4,7 @@ with the sample's data it gives the same figures as the CSV files."""
 import openpyxl
 import pytest
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.schema import TABLES
 from activsoc_costs.template import write_template
 from helpers import SAMPLE, fill_template_with_sample
@@ -38,8 +38,8 @@ def test_empty_template_loads_with_problems_not_a_crash(tmp_path):
 def test_filled_template_gives_the_sample_figures(tmp_path):
     path = write_template(tmp_path / "t.xlsx", "fr")
     fill_template_with_sample(path).save(path)
-    from_xlsx = summarise(load(path))
-    from_csv = summarise(load(SAMPLE))
+    from_xlsx = report(load(path))
+    from_csv = report(load(SAMPLE))
     assert from_xlsx.problems == []
     assert (from_xlsx.claimed, from_xlsx.balance, from_xlsx.counts) == (from_csv.claimed, from_csv.balance,
                                                                         from_csv.counts)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.whatif import (Module, Recruit, Scenario, ScenarioError, StaffPlan, WhatIf, compare,
                                    list_scenarios, load_scenario, save_scenario)
 from helpers import SAMPLE, cents, write_inputs
@@ -179,7 +179,7 @@ def _modified_sample(tmp: Path, s1_sa: int, s4_pct: int, s6_other: int, s5_just:
 @example(s1_sa=1399, s4_pct=0, s6_other=0, s5_just=False)
 @given(s1_sa=st.integers(0, 1400), s4_pct=st.integers(0, 100), s6_other=st.integers(0, 100), s5_just=st.booleans())
 def test_scenario_equals_a_full_rerun_on_modified_inputs(model, tmp_path, s1_sa, s4_pct, s6_other, s5_just):
-    rerun = summarise(load(_modified_sample(tmp_path, s1_sa, s4_pct, s6_other, s5_just)))
+    rerun = report(load(_modified_sample(tmp_path, s1_sa, s4_pct, s6_other, s5_just)))
     assert not rerun.problems
     sc = (Scenario().with_staff("S1", sa_hours=D(s1_sa)).with_staff("S4", share_pct=D(s4_pct))
           .with_staff("S6", other_funding_pct=D(s6_other)).with_staff("S5", justified=s5_just))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.whatif import Scenario, WhatIf, monitor
 from helpers import SAMPLE, cents
 
@@ -54,7 +54,7 @@ def test_personnel_actual_counts_payroll_months_and_annual_costs_pro_rata(model)
 
 def test_year_end_projection_is_the_report(model):
     m = monitor(model, dt.date(2015, 12, 31))
-    full = summarise(load(SAMPLE))
+    full = report(load(SAMPLE))
     assert row(m, "total").actual == row(m, "total").projected == full.claimed
     assert row(m, "total").theoretical == row(m, "total").budgeted
     assert [w.code for w in m.warnings] == ["w_monitor_underuse"]  # 89 544.21 < 95 000

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from activsoc_costs import load, summarise
+from activsoc_costs import load, report
 from activsoc_costs.whatif import Scenario, StaffPlan, WhatIf, monitor, scenario_figures
 from helpers import cents, write_inputs
 
@@ -24,7 +24,7 @@ def inputs(tmp_path, **staff_extra):
 
 def test_empty_scenario_equals_the_engine(tmp_path):
     inp = inputs(tmp_path)
-    f = summarise(inp)
+    f = report(inp)
     w = WhatIf(inp, f).evaluate(Scenario())
     # A: 12 000.00 in the period x 1/3 = 4 000.00 claimed; 12/2014: 333.33 excluded (R1)
     # C: 60 000.00 excluded (R8, no justification)
@@ -36,7 +36,7 @@ def test_empty_scenario_equals_the_engine(tmp_path):
 def test_justifying_the_direct_key_in_the_whatif_equals_typing_it(tmp_path):
     sc = Scenario(staff={"C": StaffPlan(justified=True)})
     model = WhatIf(inputs(tmp_path / "a"))
-    typed = summarise(inputs(tmp_path / "b", C={"justification": "coordination exclusive des parcours PIIS AS"}))
+    typed = report(inputs(tmp_path / "b", C={"justification": "coordination exclusive des parcours PIIS AS"}))
     assert model.evaluate(sc).personnel == typed.personnel
     assert model.evaluate(sc).personnel["claimed"] == cents("64 000,00")   # 4 000.00 + 60 000.00
     f, _ = scenario_figures(model, sc)
