@@ -47,7 +47,7 @@ from .keydata import MILLI, Inputs, productive_hours
 from .money import ONE, ZERO, half_up_div
 from .rules import (KEY_RULE, NO_JUSTIFICATION, NOT_ELIGIBLE_PIIS, Basis, LineFacts, cap_share,  # noqa: F401
                     caseload_share, claim_cap, direct_share, fixed_share, line_fates, needs_justification, pct_share, split,
-                    time_share)
+                    staff_line_fates, time_share)
 
 LINE_COLUMNS = ["id", "kind", "ref", "description", "amount", "claimed", "not_eligible", "excluded",
                 "other_use", "rules", "reasons", "file", "sheet", "row", "basis"]
@@ -248,16 +248,14 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare
         totals = [0, 0, 0, 0]
         out_amount, out_excluded = 0, 0
         data = _key_data(s)
-        missing = next((r for r in s.reasons if r in NO_JUSTIFICATION), "")
         for line_id, amount, in_period, lsrc, sources in items:
             rules, reasons = list(s.rules), list(s.reasons)
             # the personnel line rules in their order (rules.PERSONNEL_ORDER): R1, R8/R9, R10
-            facts = LineFacts("personnel", in_period=in_period, justification_reason=missing, cap=s.cap)
-            fates, rule = line_fates(amount, s.share, s.not_eligible_share, facts)
+            fates, rule, claimable = staff_line_fates(amount, s.share, s.not_eligible_share, s.cap, s.reasons, in_period)
             if rule.id == "R1":  # R1: outside the convention's period
                 rules.append("R1")
                 reasons.append("R1_outside_period")
-            basis = Basis(s.key, amount, s.share, s.not_eligible_share, rule.apply(facts), rule.id,
+            basis = Basis(s.key, amount, s.share, s.not_eligible_share, claimable, rule.id,
                           other_funding=s.other_funding, data=data, sources=tuple(sources))
             if in_period:
                 totals = [a + b for a, b in zip(totals, fates)]
@@ -273,14 +271,22 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare
             else:
                 warnings.append(P.make("w_r1_staff_outside_period", **w, amount=P.Eur(out_amount),
                                        excluded=P.Eur(out_excluded)))
-        if "R8_direct_no_justification" in s.reasons and totals[2]:
-            warnings.append(P.make("w_r8_direct_no_justification", **w, excluded=P.Eur(totals[2])))
-        elif "R9_no_justification" in s.reasons and totals[2]:
-            warnings.append(P.make("w_r9_no_justification", **w, excluded=P.Eur(totals[2])))
-        elif "R10_cap" in s.reasons and totals[2]:
-            warnings.append(P.make("w_r10_cap", **w, share=P.Pct(s.share), other=P.Pct(s.other_funding),
-                                   excluded=P.Eur(totals[2])))
+        warnings += staff_warnings(s.reasons, s.share, s.other_funding, totals[2], w)
     return lines, shares, warnings, detail
+
+
+def staff_warnings(reasons, share: Fraction, other: Fraction, excluded: int, w: dict) -> list[P.Problem]:
+    """What a staff member's cap excluded inside the period, said once (R8, R9, R10);
+    the engine and the what-if both call this."""
+    if not excluded:
+        return []
+    if "R8_direct_no_justification" in reasons:
+        return [P.make("w_r8_direct_no_justification", **w, excluded=P.Eur(excluded))]
+    if "R9_no_justification" in reasons:
+        return [P.make("w_r9_no_justification", **w, excluded=P.Eur(excluded))]
+    if "R10_cap" in reasons:
+        return [P.make("w_r10_cap", **w, share=P.Pct(share), other=P.Pct(other), excluded=P.Eur(excluded))]
+    return []
 
 
 def refund_rate(inputs: Inputs) -> int:

@@ -235,6 +235,19 @@ def line_fates(base: int, share: Fraction, ne_share: Fraction, facts: LineFacts)
     return fates, rule
 
 
+def staff_line_fates(amount: int, share: Fraction, ne_share: Fraction, cap: Fraction | None, reasons,
+                     in_period: bool) -> tuple[tuple[int, int, int, int], Rule, Fraction | None]:
+    """A personnel line (one staff member's amount): its fates through PERSONNEL_ORDER
+    (R1 outside the period, R8/R9 no justification among ``reasons``, else the R10
+    ``cap``); returns (fates, deciding rule, claimable share).  The engine and the
+    what-if both call this."""
+    missing = next((r for r in reasons if r in NO_JUSTIFICATION), "")
+    facts = LineFacts("personnel", in_period=in_period, justification_reason=missing,
+                      cap=cap if cap is not None else ZERO)
+    fates, rule = line_fates(amount, share, ne_share, facts)
+    return fates, rule, rule.apply(facts)
+
+
 # --------------------------------------------------------------------------- the basis of a line
 
 @dataclass
@@ -345,4 +358,4 @@ def explain(basis: Basis, lang: str = "fr") -> str:
 
 __all__ = ["Rule", "Basis", "LineFacts", "OPERATING_ORDER", "PERSONNEL_ORDER", "RULES", "FATES", "KEY_RULE",
            "time_share", "caseload_share", "direct_share", "fixed_share", "pct_share", "needs_justification",
-           "cap_share", "claim_cap", "split", "split_formulas", "deciding_rule", "line_fates", "rebuild", "explain"]
+           "cap_share", "claim_cap", "split", "split_formulas", "deciding_rule", "line_fates", "staff_line_fates", "rebuild", "explain"]

@@ -1,324 +1,37 @@
-"""whatif: the what-if budget and the mid-year monitoring (pure logic, no widgets).
+"""whatif: the what-if budget model (pure logic, no widgets).
 
-A :class:`Scenario` is plain data (dataclasses; JSON in ``outputs/scenarios/``):
-what the officer plans, as changes to the loaded inputs.  A :class:`WhatIf`
-model is built **once** from loaded inputs: the allocation runs once, and for
-each staff member the model keeps its key data (the ``StaffShare``) and its
-cost items.  :meth:`WhatIf.evaluate` then recomputes only what the scenario
-changes: each changed staff member (memoised by its plan, so a control change
-recomputes one staff member), the operating purposes it sets, the planned
-modules and recruits.  The time records are never grouped again after the
-model is built.
-
-What a scenario can change (every field optional; ``None`` = as in the inputs):
-
-``staff[id]`` (:class:`StaffPlan`)
-    ``cost`` the planned employer cost for the year (cents; replaces the cost
-    items), ``sa_hours`` the planned social-activation hours (time key, R6: the
-    hours worked stay the same, the hours move from or to the other
-    activities), ``worked_hours``, ``piis_files`` / ``all_files`` (caseload key,
-    R7/R8), ``share_pct`` (fixed key, R9; for another key it replaces the key's
-    share), ``justified`` (R9), ``other_funding_pct`` (R10), ``removed``.
-``recruits`` (:class:`Recruit`)
-    a planned recruit with a cost and a key: ``direct`` (100 %, R8) or a
-    planned share (``share_pct``); R9 and R10 apply as to any staff member.
-``piis`` / ``bilans``
-    the planned number of counted PIIS per type (2.1, 2.2, 2.3) and of bilans
-    sociaux (R15).
-``modules`` (:class:`Module`)
-    planned module hours x participants x refund rate (R11): the participant
-    refund they add is eligible.
-``operating``
-    purpose -> planned claimable amount (cents) for an eligible purpose
-    (R11, R12); it replaces what the ledger claims for that purpose.
-``granted`` / ``amount_2014`` / ``advance``
-    the granted amount, or for 2016/2017 the 2014 amount + 20 % (R5).  When the
-    granted amount changes and no advance is given, the advance is the year's
-    advance share of it (R2); otherwise the advance paid stays.
-``budget``
-    the convention's budget plan for the mid-year monitoring: category
-    (``personnel``, ``operating``) -> planned amount in cents.  A category left
-    out takes the scenario's own planned claim for it.
-
-The mid-year monitoring (:func:`monitor`) compares, per category, the budgeted
-amount, the actual claim to a date, the theoretical amount (budget pro rata of
-the days elapsed) and the projected year-end amount (actual / days elapsed x
-days in the period), and warns when the grant will not be fully used (money the
-CPAS loses, R2) or will be exceeded (the excess is not paid, R2).  Actual costs
-to a date: operating lines dated on or before the date; a staff member's line of
-payroll months (one line for the period, issue 9) counts its claim pro rata of
-the amounts of the months ended on or before the date; a staff member's annual
-``cost`` is taken as the year's cost and counted pro rata of the days of the
-staff period elapsed.
+Owns: the :class:`WhatIf` model, built **once** from loaded inputs: the allocation runs
+once, and for each staff member the model keeps its key data (the ``StaffShare``) and
+its cost items.  :meth:`WhatIf.evaluate` then recomputes only what the scenario changes,
+with the ENGINE'S RULES (``rules``: the key's share, ``claim_cap``, the personnel line
+rules in their order): each changed staff member (memoised by its plan, so a control
+change recomputes one staff member), the operating purposes it sets, the planned
+modules and recruits.  Also: the scenario as inputs for the workbook
+(``scenario_inputs``), the comparison of scenarios.  The scenario itself is plain data
+(``scenario``); the mid-year monitoring is ``monitor`` (both re-exported here).
 """
 from __future__ import annotations
 
-import datetime as dt
-import json
-from dataclasses import asdict, dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pandas as pd
 
 from . import problems as P
-from .allocate import StaffShare, refund_rate
-from .rules import caseload_share, claim_cap, split, time_share
+from .allocate import StaffShare, refund_rate, staff_warnings
+from .rules import caseload_share, claim_cap, direct_share, fixed_share, pct_share, staff_line_fates, time_share
 from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
-from .parameters import available_years, load_parameters
-from .money import ONE, ZERO, fmt, half_up_div, mul_share, to_cents
+from .money import ONE, ZERO, half_up_div, mul_share
 from .pipeline import report
 from .summarise import Figures, grant_warnings, money_figures
 from .trajectories import TYPES
+# the scenario (plain data) and the monitoring, re-exported: callers import them from whatif
+from .scenario import (CATEGORIES, ELIGIBLE_PURPOSES, FUNCTIONS, KEYS, Module, Recruit, Scenario,  # noqa: F401
+                       ScenarioError, StaffPlan, list_scenarios, load_scenario, safe_name, save_scenario)
+from .monitor import Monitoring, MonitorRow, actual_to_date, monitor  # noqa: F401
 
 FATES = ("claimed", "not_eligible", "excluded", "other_use")
-# R12: the purposes a planned amount may be set for; participant refunds follow attendance (R11): planned modules
-ELIGIBLE_PURPOSES = tuple(p for p in load_parameters(available_years()[-1]).eligible_purposes if p != "participant_refund")
-KEYS = ("time", "caseload", "direct", "fixed")
-FUNCTIONS = ("social_worker", "administrative", "teacher", "coordinator", "other")
-CATEGORIES = ("personnel", "operating")
-SCENARIO_FORMAT = 1
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be used; carries the problems (FR / NL)."""
-
-    def __init__(self, problems: list[P.Problem]):
-        super().__init__("; ".join(p.message_fr for p in problems))
-        self.problems = problems
-
-
-# --------------------------------------------------------------------------- the scenario (plain data)
-
-@dataclass(frozen=True)
-class StaffPlan:
-    """Planned changes to one staff member (``None``: as in the inputs)."""
-    cost: int | None = None                 # cents, for the year
-    sa_hours: Decimal | None = None         # R6: social-activation hours
-    worked_hours: Decimal | None = None
-    piis_files: int | None = None           # R7
-    all_files: int | None = None
-    share_pct: Decimal | None = None        # R9: fixed share, 0-100
-    justified: bool | None = None           # R9: a written justification exists
-    other_funding_pct: Decimal | None = None  # R10, 0-100
-    removed: bool = False
-
-    def is_empty(self) -> bool:
-        return self == StaffPlan()
-
-
-@dataclass(frozen=True)
-class Recruit:
-    """A planned recruit: a cost and a key."""
-    id: str
-    function: str = "social_worker"
-    cost: int = 0                           # cents, for the year
-    key: str = "direct"                     # direct (100 %, R8) or a planned share_pct
-    share_pct: Decimal = Decimal(100)
-    justified: bool = True                  # R9
-    other_funding_pct: Decimal = Decimal(0)  # R10
-
-
-@dataclass(frozen=True)
-class Module:
-    """A planned module: hours x participants x refund rate (R11)."""
-    name: str = ""
-    hours: Decimal = Decimal(0)
-    participants: int = 0
-    rate: int | None = None                 # cents per hour; None: the year's parameter
-
-
-@dataclass
-class Scenario:
-    name: str = ""
-    staff: dict[str, StaffPlan] = field(default_factory=dict)
-    recruits: list[Recruit] = field(default_factory=list)
-    piis: dict[str, int] = field(default_factory=dict)
-    bilans: int | None = None
-    modules: list[Module] = field(default_factory=list)
-    operating: dict[str, int] = field(default_factory=dict)
-    granted: int | None = None
-    amount_2014: int | None = None
-    advance: int | None = None
-    budget: dict[str, int] = field(default_factory=dict)
-    note: str = ""
-
-    # -- JSON: amounts as exact decimal strings ("1234.56"), never floats
-    def to_dict(self) -> dict:
-        def plan(p):
-            return {k: _out(v, k) for k, v in asdict(p).items() if v is not None and v is not False}
-        return {
-            "format": SCENARIO_FORMAT, "name": self.name, "note": self.note,
-            "staff": {sid: plan(p) for sid, p in self.staff.items() if not p.is_empty()},
-            "recruits": [{k: _out(v, k) for k, v in asdict(r).items()} for r in self.recruits],
-            "piis": {t: int(n) for t, n in self.piis.items()},
-            "bilans": self.bilans,
-            "modules": [{k: _out(v, k) for k, v in asdict(m).items() if v is not None} for m in self.modules],
-            "operating": {p: fmt(c) for p, c in self.operating.items()},
-            "granted": None if self.granted is None else fmt(self.granted),
-            "amount_2014": None if self.amount_2014 is None else fmt(self.amount_2014),
-            "advance": None if self.advance is None else fmt(self.advance),
-            "budget": {c: fmt(v) for c, v in self.budget.items()},
-        }
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-
-    @classmethod
-    def from_dict(cls, d: dict, file: str = "") -> "Scenario":
-        """Read a scenario; every bad value is reported (FR / NL), never a traceback."""
-        probs: list[P.Problem] = []
-
-        def bad(where, value, kind):
-            probs.append(P.make("scenario_bad_value", file=file, column=where, value=value, kind=kind, field=where))
-
-        def conv(where, value, kind):
-            if value is None or value == "":
-                return None
-            try:
-                if kind == "money":
-                    c = to_cents(Decimal(str(value)))
-                    if c < 0:
-                        raise ValueError
-                    return c
-                if kind == "int":
-                    n = Decimal(str(value))
-                    if n != n.to_integral_value() or n < 0:
-                        raise ValueError
-                    return int(n)
-                if kind in ("pct", "hours"):
-                    x = Decimal(str(value))
-                    if not x.is_finite() or x < 0 or (kind == "pct" and x > 100):
-                        raise ValueError
-                    return x
-                if kind == "bool":
-                    if isinstance(value, bool):
-                        return value
-                    raise ValueError
-                if kind == "text":
-                    return str(value)
-            except (ValueError, InvalidOperation, ArithmeticError):
-                bad(where, value, kind)
-                return None
-            raise AssertionError(kind)
-
-        if not isinstance(d, dict):
-            raise ScenarioError([P.make("scenario_bad_value", file=file, column="", value=str(d)[:40], kind="json", field="")])
-        kinds = {"cost": "money", "sa_hours": "hours", "worked_hours": "hours", "piis_files": "int",
-                 "all_files": "int", "share_pct": "pct", "justified": "bool", "other_funding_pct": "pct",
-                 "removed": "bool"}
-        staff = {}
-        for sid, p in (d.get("staff") or {}).items():
-            vals = {}
-            for k, v in (p or {}).items():
-                if k not in kinds:
-                    bad(f"staff.{sid}.{k}", v, "field")
-                    continue
-                vals[k] = conv(f"staff.{sid}.{k}", v, kinds[k])
-            vals["removed"] = bool(vals.get("removed") or False)
-            staff[str(sid)] = StaffPlan(**vals)
-        recruits = []
-        for i, r in enumerate(d.get("recruits") or []):
-            w = f"recruits[{i}]"
-            key = r.get("key", "direct")
-            function = r.get("function", "social_worker")
-            if key not in ("direct", "fixed", "time", "caseload"):
-                bad(f"{w}.key", key, "key")
-            if function not in FUNCTIONS:
-                bad(f"{w}.function", function, "function")
-            recruits.append(Recruit(id=str(r.get("id") or f"R{i + 1}"), function=function,
-                                    cost=conv(f"{w}.cost", r.get("cost", "0"), "money") or 0, key=key,
-                                    share_pct=conv(f"{w}.share_pct", r.get("share_pct", "100"), "pct") or Decimal(0),
-                                    justified=bool(r.get("justified", True)),
-                                    other_funding_pct=conv(f"{w}.other_funding_pct", r.get("other_funding_pct", "0"),
-                                                           "pct") or Decimal(0)))
-        modules = []
-        for i, m in enumerate(d.get("modules") or []):
-            w = f"modules[{i}]"
-            modules.append(Module(name=str(m.get("name", "")), hours=conv(f"{w}.hours", m.get("hours", "0"), "hours")
-                                  or Decimal(0), participants=conv(f"{w}.participants", m.get("participants", 0), "int")
-                                  or 0, rate=conv(f"{w}.rate", m.get("rate"), "money")))
-        piis = {}
-        for t, n in (d.get("piis") or {}).items():
-            if t not in TYPES:
-                bad(f"piis.{t}", t, "piis_type")
-                continue
-            v = conv(f"piis.{t}", n, "int")
-            if v is not None:
-                piis[t] = v
-        operating = {}
-        for p, a in (d.get("operating") or {}).items():
-            if p not in ELIGIBLE_PURPOSES:
-                bad(f"operating.{p}", p, "purpose")  # R13: a planned claim only for an eligible purpose
-                continue
-            v = conv(f"operating.{p}", a, "money")
-            if v is not None:
-                operating[p] = v
-        budget = {}
-        for c, a in (d.get("budget") or {}).items():
-            if c not in CATEGORIES:
-                bad(f"budget.{c}", c, "category")
-                continue
-            v = conv(f"budget.{c}", a, "money")
-            if v is not None:
-                budget[c] = v
-        s = cls(name=str(d.get("name") or ""), note=str(d.get("note") or ""), staff=staff, recruits=recruits,
-                piis=piis, bilans=conv("bilans", d.get("bilans"), "int"), modules=modules, operating=operating,
-                granted=conv("granted", d.get("granted"), "money"),
-                amount_2014=conv("amount_2014", d.get("amount_2014"), "money"),
-                advance=conv("advance", d.get("advance"), "money"), budget=budget)
-        if probs:
-            raise ScenarioError(probs)
-        return s
-
-    @classmethod
-    def from_json(cls, text: str, file: str = "") -> "Scenario":
-        try:
-            d = json.loads(text)
-        except ValueError as exc:
-            raise ScenarioError([P.make("scenario_bad_value", file=file, column="", value=str(exc)[:60], kind="json", field="")])
-        return cls.from_dict(d, file=file)
-
-    def with_staff(self, sid: str, **changes) -> "Scenario":
-        """A copy with ``changes`` applied to the plan of ``sid``."""
-        plan = replace(self.staff.get(sid, StaffPlan()), **changes)
-        return replace(self, staff={**self.staff, sid: plan})
-
-
-def _out(v, name=""):
-    if isinstance(v, Decimal):
-        return str(v)
-    if isinstance(v, int) and not isinstance(v, bool) and name in ("cost", "rate"):
-        return fmt(v)
-    return v
-
-
-# --------------------------------------------------------------------------- storing scenarios
-
-def safe_name(name: str) -> str:
-    keep = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in name.strip())
-    return "_".join(keep.split()) or "scenario"
-
-
-def save_scenario(scenario: Scenario, folder: str | Path) -> Path:
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{safe_name(scenario.name)}.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(scenario.to_json(), encoding="utf-8")
-    tmp.replace(path)  # a half-written scenario is never left behind
-    return path
-
-
-def load_scenario(path: str | Path) -> Scenario:
-    path = Path(path)
-    return Scenario.from_json(path.read_text(encoding="utf-8"), file=path.name)
-
-
-def list_scenarios(folder: str | Path) -> list[str]:
-    folder = Path(folder)
-    return sorted(p.stem for p in folder.glob("*.json")) if folder.exists() else []
 
 
 # --------------------------------------------------------------------------- results
@@ -333,6 +46,7 @@ class StaffResult:
     other_use: int
     share: Fraction
     cap: Fraction | None
+    lines: tuple = ()   # (line id, four fates) of each cost item, as the engine's lines
 
     @property
     def fates(self) -> tuple[int, int, int, int]:
@@ -373,10 +87,6 @@ class WhatIfFigures:
 
 # --------------------------------------------------------------------------- the model
 
-def _pct(x) -> Fraction:
-    return Fraction(Decimal(x)) / 100 if x is not None and not (isinstance(x, float) and pd.isna(x)) else ZERO
-
-
 def _milli(hours: Decimal) -> int:
     return int((Decimal(hours) * MILLI).to_integral_value())
 
@@ -400,8 +110,9 @@ class WhatIf:
         # per staff: the cost items (amount, inside the period) and the fates, grouped once
         outside = pers["reasons"].str.contains("R1_outside_period", regex=False).to_numpy()
         items: dict[str, list] = {}
-        for ref, amount, out in zip(pers["ref"].to_numpy(), pers["amount"].to_numpy(), outside):
-            items.setdefault(ref, []).append((int(amount), not bool(out)))
+        for lid, ref, amount, out in zip(pers["id"].to_numpy(), pers["ref"].to_numpy(), pers["amount"].to_numpy(),
+                                         outside):
+            items.setdefault(ref, []).append((lid, int(amount), not bool(out)))
         self.items = {k: tuple(v) for k, v in items.items()}
         g = pers.groupby("ref", sort=False)[["amount", *FATES]].sum()
         self.base_staff: dict[str, tuple[int, int, int, int, int]] = {
@@ -464,17 +175,17 @@ class WhatIf:
             af = plan.all_files if plan.all_files is not None else s.all_files
             share = caseload_share(pf, af)  # the engine's R7
         if plan.share_pct is not None:
-            share = min(max(_pct(plan.share_pct), ZERO), ONE)
+            share = min(max(fixed_share(plan.share_pct), ZERO), ONE)  # R9: the planned share
             ne_share = min(ne_share, ONE - share)
         justified = s.justified if plan.justified is None else plan.justified
-        other = s.other_funding if plan.other_funding_pct is None else _pct(plan.other_funding_pct)
+        other = s.other_funding if plan.other_funding_pct is None else pct_share(plan.other_funding_pct)
         if plan.removed:
             items: tuple = ()
         elif plan.cost is not None:
-            items = ((int(plan.cost), True),)
+            items = ((sid, int(plan.cost), True),)
         else:
             items = self.items.get(sid, ())
-        res, ws = _fates(sid, s.function, s.key, share, ne_share, justified, other, items, w)
+        res, ws = _staff_result(sid, s.function, s.key, share, ne_share, justified, other, items, w)
         return res, warnings + ws
 
     # -- the whole scenario
@@ -555,11 +266,11 @@ class WhatIf:
                              warnings=self.base_warnings + warnings)
 
     def recruit_result(self, r: Recruit) -> tuple[StaffResult, list[P.Problem]]:
-        share = ONE if r.key == "direct" else min(_pct(r.share_pct), ONE)  # R8: direct is 100 %
+        share = direct_share() if r.key == "direct" else min(fixed_share(r.share_pct), ONE)  # R8 / R9
         w = dict(file="scenario", sheet="", row=None, value=r.id)
         # a recruit's planned share is a fixed share (R9: with a written justification) unless direct (R8)
-        return _fates(r.id, r.function, "direct" if r.key == "direct" else "fixed", share, ZERO, r.justified,
-                      _pct(r.other_funding_pct), ((int(r.cost), True),), w)
+        return _staff_result(r.id, r.function, "direct" if r.key == "direct" else "fixed", share, ZERO, r.justified,
+                      pct_share(r.other_funding_pct), ((r.id, int(r.cost), True),), w)
 
     def staff_result_base(self, sid: str) -> StaffResult:
         """The fates of ``sid`` as the inputs give them (from the one allocation)."""
@@ -585,56 +296,29 @@ class WhatIf:
                          "other_use": res.other_use, "planned": True})
         return rows
 
-    # -- mid-year monitoring
+    # -- mid-year monitoring (monitor.py): each line with the date it counts as actual
     def line_dates(self) -> pd.DataFrame:
-        """Each allocated line with the date it counts as actual (None: an annual staff
-        cost, or a line of payroll months, whose ``months`` are (month end, amount))."""
-        if self._line_dates is None:
-            alloc = self.figures.allocation
-            lines = alloc.lines
-            op_dates = dict(zip(self.inputs.operating["id"], self.inputs.operating["date"]))
-            months: dict[str, list] = {}
-            d = alloc.payroll_detail
-            for lid, month, amount in zip(d["line_id"], d["month"], d["amount"]):
-                nxt = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-                months.setdefault(lid, []).append((nxt - dt.timedelta(days=1), int(amount)))
-            dates, line_months = [], []
-            for kind, lid in zip(lines["kind"], lines["id"]):
-                m = months.get(lid) if kind == "personnel" else None
-                if kind == "operating":
-                    v = op_dates.get(lid)
-                    dates.append(None if v is None or pd.isna(v) else v.date())
-                elif m is not None and len(m) == 1:  # one payroll month: counts once the month has ended
-                    dates.append(m[0][0])
-                    m = None
-                else:
-                    dates.append(None)
-                line_months.append(tuple(m) if m else None)
-            self._line_dates = pd.DataFrame({"kind": lines["kind"], "ref": lines["ref"], "claimed": lines["claimed"],
-                                             "amount": lines["amount"], "date": dates, "months": line_months})
-        return self._line_dates
+        from .monitor import line_dates
+        return line_dates(self)
 
 
-def _fates(sid, function, key, share, ne_share, justified, other, items, w) -> tuple[StaffResult, list[P.Problem]]:
-    """The four fates of a staff member's cost items, as ``allocate`` splits them
-    (R1; R8, R9, R10 through ``allocate.claim_cap``, the engine's own rule)."""
-    warnings = []
+def _staff_result(sid, function, key, share, ne_share, justified, other, items, w) -> tuple[StaffResult, list[P.Problem]]:
+    """A staff member's cost items through the engine's own rules: ``rules.claim_cap``
+    (R8, R9, R10), ``rules.staff_line_fates`` (R1 > R8/R9 > R10, the split) and
+    ``allocate.staff_warnings``; nothing is computed here but the sums."""
     cap, _, reasons = claim_cap(function, key, share, justified, other)
     tot = [0, 0, 0, 0]
     amount = inside_excluded = 0
-    for a, inside in items:
-        f = split(a, share, ne_share, cap if inside else None)  # R1: outside the period, excluded
+    lines = []
+    for line_id, a, inside in items:
+        f = staff_line_fates(a, share, ne_share, cap, reasons, inside)[0]
+        lines.append((line_id, f))
         amount += a
         tot = [x + y for x, y in zip(tot, f)]
         if inside:
             inside_excluded += f[2]
-    if "R8_direct_no_justification" in reasons and inside_excluded:
-        warnings.append(P.make("w_r8_direct_no_justification", **w, excluded=P.Eur(inside_excluded)))
-    elif "R9_no_justification" in reasons and inside_excluded:
-        warnings.append(P.make("w_r9_no_justification", **w, excluded=P.Eur(inside_excluded)))
-    elif "R10_cap" in reasons and inside_excluded:
-        warnings.append(P.make("w_r10_cap", **w, share=P.Pct(share), other=P.Pct(other), excluded=P.Eur(inside_excluded)))
-    return StaffResult(sid, amount, *tot, share=share, cap=cap), warnings
+    return (StaffResult(sid, amount, *tot, share=share, cap=cap, lines=tuple(lines)),
+            staff_warnings(reasons, share, other, inside_excluded, w))
 
 
 # --------------------------------------------------------------------------- the scenario as inputs (export)
@@ -776,111 +460,6 @@ def compare(model: WhatIf, scenarios: list[Scenario]) -> pd.DataFrame:
             name += "'"
         cols[name] = model.evaluate(sc).summary()
     return pd.DataFrame(cols, index=list(COMPARE_ROWS))
-
-
-# --------------------------------------------------------------------------- mid-year monitoring
-
-@dataclass
-class MonitorRow:
-    category: str
-    budgeted: int
-    actual: int
-    theoretical: int   # budget pro rata of the days elapsed
-    projected: int     # actual / days elapsed x days in the period
-    gap: int           # projected - budgeted
-
-
-@dataclass
-class Monitoring:
-    as_of: dt.date
-    elapsed_days: int
-    period_days: int
-    granted: int
-    rows: list[MonitorRow]
-    total: MonitorRow
-    warnings: list[P.Problem]
-
-    def table(self) -> pd.DataFrame:
-        return pd.DataFrame([asdict(r) for r in [*self.rows, self.total]]).set_index("category")
-
-
-def monitor(model: WhatIf, as_of: dt.date, scenario: Scenario | None = None) -> Monitoring:
-    """Budgeted / actual / theoretical / projected per category at ``as_of``.
-
-    ``model`` holds the actual costs (the inputs loaded with the costs to date);
-    the budget plan is ``scenario.budget`` (a category left out takes the
-    scenario's planned claim for it).
-    """
-    sc = scenario or Scenario()
-    params = model.params
-    start, end = params.period_start, params.period_end
-    period_days = (end - start).days + 1
-    warnings: list[P.Problem] = []
-    if as_of < start or as_of > end:
-        warnings.append(P.make("w_monitor_date_outside", file="", value=as_of.strftime("%d/%m/%Y"),
-                               start=start.strftime("%d/%m/%Y"), end=end.strftime("%d/%m/%Y")))
-    day = min(max(as_of, start - dt.timedelta(days=1)), end)
-    elapsed = (day - start).days + 1
-    plan = model.evaluate(sc)
-    budget = {"personnel": plan.personnel["claimed"], "operating": plan.operating_claimed}
-    budget.update({c: v for c, v in sc.budget.items() if c in CATEGORIES})
-    actual = actual_to_date(model, day)
-    rows = []
-    for c in CATEGORIES:
-        b, a = budget[c], actual[c]
-        theo = mul_share(b, Fraction(elapsed, period_days)) if elapsed > 0 else 0
-        proj = half_up_div(a * period_days, elapsed) if elapsed > 0 else 0
-        rows.append(MonitorRow(c, b, a, theo, proj, proj - b))
-    tb, ta = sum(r.budgeted for r in rows), sum(r.actual for r in rows)
-    tt, tp = sum(r.theoretical for r in rows), sum(r.projected for r in rows)
-    total = MonitorRow("total", tb, ta, tt, tp, tp - tb)
-    granted = plan.granted
-    if elapsed > 0:
-        if tp > granted:
-            warnings.append(P.make("w_monitor_exceeded", value=as_of.strftime("%d/%m/%Y"), projected=P.Eur(tp),
-                                   granted=P.Eur(granted), over=P.Eur(tp - granted)))
-        elif tp < granted:
-            warnings.append(P.make("w_monitor_underuse", value=as_of.strftime("%d/%m/%Y"), projected=P.Eur(tp),
-                                   granted=P.Eur(granted), lost=P.Eur(granted - tp),
-                                   use=P.Pct(Fraction(tp, granted) if granted else ZERO)))
-    return Monitoring(as_of=as_of, elapsed_days=max(elapsed, 0), period_days=period_days, granted=granted, rows=rows,
-                      total=total, warnings=warnings)
-
-
-def actual_to_date(model: WhatIf, day: dt.date) -> dict[str, int]:
-    """The actual claims per category up to ``day`` (the inputs' allocation: no scenario
-    changes them), computed once per day and model: the app shows the monitoring after
-    every control change (issue 10 item 4)."""
-    cache = model.__dict__.setdefault("_actual_by_day", {})
-    hit = cache.get(day)
-    if hit is None:
-        hit = cache[day] = _actual_sums(model, day)
-    return dict(hit)
-
-
-def _actual_sums(model: WhatIf, day: dt.date) -> dict[str, int]:
-    start, end = model.params.period_start, model.params.period_end
-    ld = model.line_dates()
-    actual = {"personnel": 0, "operating": 0}
-    for kind, ref, claimed, amount, d, months in zip(ld["kind"], ld["ref"], ld["claimed"], ld["amount"], ld["date"],
-                                                     ld["months"]):
-        claimed = int(claimed)
-        if months is not None:
-            # payroll months summed in one line: the claim of the months ended, pro rata of their amounts
-            done = sum(a for end_, a in months if end_ <= day)
-            if claimed and int(amount):
-                actual[kind] += mul_share(claimed, Fraction(done, int(amount)))
-        elif d is not None:
-            if d <= day:
-                actual[kind] += claimed
-        elif kind == "personnel" and claimed:
-            # an annual staff cost: the year's cost, counted pro rata of the staff period elapsed
-            s, e = model.staff_period.get(ref, (start, end))
-            days = (e - s).days + 1
-            done = (min(day, e) - s).days + 1
-            if days > 0 and done > 0:
-                actual[kind] += mul_share(claimed, Fraction(min(done, days), days))
-    return actual
 
 
 __all__ = ["scenario_inputs", "scenario_figures", "Scenario", "StaffPlan", "Recruit", "Module", "WhatIf", "WhatIfFigures", "StaffResult", "ScenarioError",
