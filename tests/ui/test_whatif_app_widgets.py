@@ -30,18 +30,18 @@ def test_starts_on_the_report_figures(app):
 
 def test_s4_fixed_share_and_s1_hours_update_at_once(app):
     app.staff_select.value = "S4"
-    assert app.share_pct.value == 10.0
-    app.share_pct.value = 20.0                      # 38 000 x 20 % = 7 600 (was 3 800)
+    assert app.share_pct.value == "10"            # the reader's format: no decimals when whole
+    app.share_pct.value = "20"                      # 38 000 x 20 % = 7 600 (was 3 800)
     assert "€ 93 344,21" in shown(app.claimed_out)
     app.staff_select.value = "S1"
-    assert app.sa_hours.value == 400.0 and app.share_pct.disabled
-    app.sa_hours.value = 500.0                      # 52 000 x 500 / 1 520 = 17 105,26 (was 13 684,21)
+    assert app.sa_hours.value == "400" and app.share_pct.disabled
+    app.sa_hours.value = "500"                      # 52 000 x 500 / 1 520 = 17 105,26 (was 13 684,21)
     assert app.figures.claimed == cents("96 765,26")
     assert "17 105,26" in shown(app.staff_info)
     app.staff_select.value = "S4"                   # the plan of S4 is kept when coming back
-    assert app.share_pct.value == 20.0
+    assert app.share_pct.value == "20"
     app.reset_staff.click()
-    assert app.figures.claimed == cents("92 965,26") and app.share_pct.value == 10.0
+    assert app.figures.claimed == cents("92 965,26") and app.share_pct.value == "10"
 
 
 def test_r10_other_funding_and_the_grant_warnings(app):
@@ -85,12 +85,12 @@ def test_a_bad_amount_is_a_message_not_a_traceback(app):
 
 def test_save_load_compare_and_export(app, tmp_path):
     app.staff_select.value = "S4"
-    app.share_pct.value = 20.0
+    app.share_pct.value = "20"
     app.scenario_name.value = "plan A"
     app.save_button.click()
     saved = tmp_path / "outputs" / "scenarios" / "plan_A.json"
-    assert json.loads(saved.read_text(encoding="utf-8"))["staff"] == {"S4": {"share_pct": "20.0"}}
-    app.share_pct.value = 10.0
+    assert json.loads(saved.read_text(encoding="utf-8"))["staff"] == {"S4": {"share_pct": "20"}}
+    app.share_pct.value = "10"
     assert app.figures.claimed == cents("89 544,21")
     app.scenario_select.value = "plan_A"
     app.load_button.click()
