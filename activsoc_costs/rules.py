@@ -154,15 +154,26 @@ def split(amount: int, share: Fraction, not_eligible_share: Fraction, claimable:
     return claimed, ne, sa - claimed, amount - sa - ne
 
 
-def split_formulas(amount: str, share: str, claimable: str, ne_share: str | None = None) -> dict[str, str]:
-    """``split`` in Excel, from the cells of the line: the social-activation part (``sa``)
-    and the four fates.  Each expression refers to the cells the caller puts the others in
-    (``cells``: sa, claimed), so the workbook shows each step."""
-    return {"sa": f"ROUND({amount}*{share},2)",
-            "claimed": f"MIN(ROUND({amount}*{claimable},2),{{sa}})",
-            "not_eligible": f"MIN(ROUND({amount}*{ne_share},2),{amount}-{{sa}})" if ne_share else "0",
-            "excluded": "{sa}-{claimed}",
-            "other_use": f"{amount}-{{sa}}-{{not_eligible}}"}
+def split_formulas(amount: str, share: str, claimable: str, ne_share: str | None = None,
+                   eligible: str | None = None, refund_ne: str | None = None, refund_ex: str | None = None,
+                   sa: str = "", claimed: str = "", not_eligible: str = "") -> dict[str, str]:
+    """``split`` (and ``line_fates``) in Excel, from the cells of the line: the
+    social-activation part ``sa`` and the four fates, each referring to the cells the
+    others are written in (``sa``, ``claimed``, ``not_eligible``), so that the workbook
+    shows each step.  ``eligible``: the cell of R13's flag (0: the social-activation
+    part is not eligible, the line rule's ``sa_fate``); ``refund_ne`` / ``refund_ex``:
+    the cells of a participant refund's parts beyond attendance (R18, R11)."""
+    out = {"sa": f"ROUND({amount}*{share},2)",
+           "claimed": f"MIN(ROUND({amount}*{claimable},2),{sa})"}
+    if eligible is None:  # a personnel line: a not-eligible share (R25), no R13
+        out["not_eligible"] = f"MIN(ROUND({amount}*{ne_share},2),{amount}-{sa})"
+        out["excluded"] = f"{sa}-{claimed}"
+        out["other_use"] = f"{amount}-{sa}-{not_eligible}"
+    else:  # an operating line: R13 sends the social-activation part to not eligible
+        out["not_eligible"] = f"{R13.formula(eligible)}*{sa}+{refund_ne}"
+        out["excluded"] = f"{eligible}*({sa}-{claimed})+{refund_ex}"
+        out["other_use"] = f"{amount}-{sa}"
+    return out
 
 
 # --------------------------------------------------------------------------- line rules, in order
@@ -207,6 +218,18 @@ R10 = Rule("R10", "cap",
            "100 %; the social-activation part above the cap is excluded",
            apply=_cap, decides=lambda f: True, reason="R10_cap",
            formula=lambda share, other, allowed="": _cap_formula(share, other, allowed))
+
+# the keys of a staff member's share: the engine calls ``apply``, the workbook writes ``formula``
+R6 = Rule("R6", "time_share", "social-activation hours / hours worked (or / productive hours); social work is "
+          "not social activation (R25); professional-activation hours are not eligible (R13)",
+          apply=time_share, formula=_time_formula)
+R7 = Rule("R7", "caseload_share", "PIIS-AS files / all files followed (R8: for teachers, participants)",
+          apply=caseload_share, formula=lambda num, den: f"IF({den}=0,0,MIN({num}/{den},1))")
+R8 = Rule("R8", "direct_share", "all the participants are under a PIIS-AS: 100 %", apply=direct_share,
+          formula=lambda: "1")
+R9_FIXED = Rule("R9", "fixed_share", "a percentage with a written justification", apply=fixed_share,
+                formula=lambda cell: cell)
+KEY_RULES: dict[str, Rule] = {"time": R6, "caseload": R7, "direct": R8, "fixed": R9_FIXED}
 
 # the order of precedence: the first rule that decides a line decides it (issue 10: data, not an elif chain)
 OPERATING_ORDER: tuple[Rule, ...] = (R13, R1, R14, R10)
@@ -356,6 +379,6 @@ def explain(basis: Basis, lang: str = "fr") -> str:
     return " ; ".join(parts)
 
 
-__all__ = ["Rule", "Basis", "LineFacts", "OPERATING_ORDER", "PERSONNEL_ORDER", "RULES", "FATES", "KEY_RULE",
+__all__ = ["Rule", "Basis", "LineFacts", "OPERATING_ORDER", "PERSONNEL_ORDER", "RULES", "KEY_RULES", "FATES", "KEY_RULE",
            "time_share", "caseload_share", "direct_share", "fixed_share", "pct_share", "needs_justification",
            "cap_share", "claim_cap", "split", "split_formulas", "deciding_rule", "line_fates", "staff_line_fates", "rebuild", "explain"]

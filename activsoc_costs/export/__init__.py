@@ -63,7 +63,7 @@ from .checks import C_WIDTHS, write_checks
 from .operating import O_COLS, O_LIB, O_MONEY, O_WIDTHS, _refund_order, write_operating
 from .parameters import write_parameters
 from .payroll import PAY_COLS, PAY_WIDTHS, _payroll_detail, write_payroll
-from .personnel import NOT_ALLOWED_PERS, P_COLS, P_LIB, P_MONEY, P_WIDTHS, write_personnel
+from .personnel import P_COLS, P_LIB, P_MONEY, P_WIDTHS, write_personnel
 from .summary import SUMMARY_R15, SUMMARY_R23, write_summary
 from .trajectories import STATUS_KEY, T_COLS, T_WIDTHS, write_trajectories
 

@@ -1,12 +1,14 @@
 """The Fonctionnement / Werking sheet: the ledger lines, the participant refunds in the
-engine's order (R11, R18) and the attendance block."""
+engine's order (R11, R18) and the attendance block.  Every formula of a line comes from the
+rule that computes it in the engine (``rules``: R10 cap, the split, R13), the flags and shares
+beside them from the line's ``basis`` (the rule of OPERATING_ORDER that decided it)."""
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 import pandas as pd
 
+from ..rules import R1, R10, R13, R14, cap_share, split_formulas
 from ..schema import enum_label
 from ._book import (FIRST, LIB_COLS, LIB_WIDTHS, _blank, _Book, _eur, _f, _reasons, _source, _text,
                     _write_line_check, _write_totals)
@@ -73,8 +75,7 @@ def write_operating(b: _Book):
         if not _blank(src.contract):
             b.s(ws, r, 4, enum_label("contract", src.contract, b.lang))
         b.s(ws, r, 5, _text(src.procurement_ref))
-        share = Fraction(Decimal(str(src.share))) / 100 if not _blank(src.share) else Fraction(1)
-        other = Fraction(Decimal(str(src.other_funding))) / 100 if not _blank(src.other_funding) else Fraction(0)
+        share, other = line.basis.share, line.basis.other_funding  # the shares the engine used
         b.n(ws, r, 7, _f(share), "pct")
         b.n(ws, r, 8, _f(other), "pct")
         b.s(ws, r, 9, _text(src.other_funder))
@@ -101,19 +102,22 @@ def write_operating(b: _Book):
             b.fx(ws, r, 12, f"=G{R}", _eur(amount), "eur")
             b.n(ws, r, 13, 0, "eur")
             b.n(ws, r, 14, 0, "eur")
-        reasons = line.reasons.split()
-        eligible = 0 if "R13_not_eligible" in reasons else 1
-        allowed = 0 if ("R1_outside_period" in reasons or "R14_no_procurement_ref" in reasons) else 1
+        # the line's basis (rules.Basis): which rule of OPERATING_ORDER decided it
+        decided = line.basis.rule
+        eligible = 0 if decided == R13.id else 1
+        allowed = 0 if decided in (R1.id, R14.id) else 1
         b.n(ws, r, 15, eligible, "yesno")
         b.n(ws, r, 16, allowed, "yesno")
-        cap = eligible * allowed * _f(max(min(share, 1 - other), Fraction(0)))
-        b.fx(ws, r, 17, f"=P{R}*Q{R}*MAX(0,MIN(H{R},1-I{R}))", cap, "pct")
+        cap = eligible * allowed * _f(cap_share(share, other))
+        b.fx(ws, r, 17, "=" + R10.formula(f"H{R}", f"I{R}", f"P{R}*Q{R}"), cap, "pct")
         sa = basis - int(line.other_use)
-        b.fx(ws, r, 18, f"=ROUND(M{R}*H{R},2)", _eur(sa), "eur")
-        b.fx(ws, r, 19, f"=MIN(ROUND(M{R}*R{R},2),S{R})", _eur(line.claimed), "eur")
-        b.fx(ws, r, 20, f"=(1-P{R})*S{R}+N{R}", _eur(line.not_eligible), "eur")
-        b.fx(ws, r, 21, f"=P{R}*(S{R}-T{R})+O{R}", _eur(line.excluded), "eur")
-        b.fx(ws, r, 22, f"=M{R}-S{R}", _eur(line.other_use), "eur")
+        fx = split_formulas(f"M{R}", f"H{R}", f"R{R}", eligible=f"P{R}", refund_ne=f"N{R}", refund_ex=f"O{R}",
+                            sa=f"S{R}", claimed=f"T{R}")  # the engine's split and R13, in Excel
+        b.fx(ws, r, 18, "=" + fx["sa"], _eur(sa), "eur")
+        b.fx(ws, r, 19, "=" + fx["claimed"], _eur(line.claimed), "eur")
+        b.fx(ws, r, 20, "=" + fx["not_eligible"], _eur(line.not_eligible), "eur")
+        b.fx(ws, r, 21, "=" + fx["excluded"], _eur(line.excluded), "eur")
+        b.fx(ws, r, 22, "=" + fx["other_use"], _eur(line.other_use), "eur")
         b.s(ws, r, 23, line.rules)
         b.s(ws, r, 24, _reasons(b, line.reasons))
         b.s(ws, r, 25, _source(b, line.file, line.sheet, line.row))

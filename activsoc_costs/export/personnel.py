@@ -1,5 +1,7 @@
 """The Personnel sheet: one line per staff member for the period (its cost the SUMIFS of its
-payroll months of the period, or the annual cost), one line per payroll month outside it (R1)."""
+payroll months of the period, or the annual cost), one line per payroll month outside it (R1).
+Every formula of a line comes from the rule that computes it in the engine (``rules``: R6, R7,
+R9 keys, R10 cap, the split), the values beside them from the line's ``basis``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +11,7 @@ from fractions import Fraction
 import pandas as pd
 
 from ..keydata import staff_period
+from ..rules import R6, R7, R9_FIXED, R10, split_formulas
 from ..schema import enum_label
 from ._book import (FIRST, LIB_COLS, LIB_WIDTHS, _blank, _Book, _eur, _f, _reasons, _source, _text,
                     _write_line_check, _write_totals)
@@ -23,11 +26,6 @@ P_WIDTHS = [13, 10, 18, 11, 11, 14, 16, 12, 12, 12, 11, 10, 11, 9, 11, 14, 14, 1
             *LIB_WIDTHS]
 P_MONEY = {"amount": 5, "claimed": 16, "not_eligible": 17, "excluded": 18, "other_use": 19}
 P_LIB = 24  # first column of the program's figures on the personnel sheet
-
-
-# the engine's reasons that leave nothing claimable on a personnel line (column "allowed"):
-# R1 outside the period, R9 / R8 no written justification
-NOT_ALLOWED_PERS = {"R1_outside_period", "R9_no_justification", "R8_direct_no_justification"}
 
 
 def write_personnel(b: _Book):
@@ -97,34 +95,37 @@ def write_personnel(b: _Book):
                          _f(s.productive_hours), "hours")
                 else:
                     b.n(ws, r, 8, _f(s.productive_hours), "hours")
-                b.fx(ws, r, 10, f"=IF(I{R}=0,0,MIN(H{R}/I{R},1))", _f(s.share), "pct")
-                b.fx(ws, r, 11, f"=IF(I{R}=0,0,MIN(J{R}/I{R},1-K{R}))", _f(s.not_eligible_share), "pct")
+                b.fx(ws, r, 10, "=" + R6.formula(f"H{R}", f"I{R}", productive=True), _f(s.share), "pct")
+                b.fx(ws, r, 11, "=" + R6.formula(f"H{R}", f"I{R}", f"J{R}", f"K{R}", productive=True),
+                     _f(s.not_eligible_share), "pct")
             else:
                 b.n(ws, r, 8, _f(Fraction(s.worked_hours, 1000)), "hours")
-                b.fx(ws, r, 10, f"=IF(I{R}=0,0,H{R}/I{R})", _f(s.share), "pct")
-                b.fx(ws, r, 11, f"=IF(I{R}=0,0,J{R}/I{R})", _f(s.not_eligible_share), "pct")
+                b.fx(ws, r, 10, "=" + R6.formula(f"H{R}", f"I{R}"), _f(s.share), "pct")
+                b.fx(ws, r, 11, "=" + R6.formula(f"H{R}", f"I{R}", f"J{R}", f"K{R}"), _f(s.not_eligible_share), "pct")
             b.n(ws, r, 9, _f(Fraction(s.prof_hours, 1000)), "hours")
         else:
             if s.key == "caseload":
                 b.n(ws, r, 7, s.piis_files, "int")
                 b.n(ws, r, 8, s.all_files, "int")
-                b.fx(ws, r, 10, f"=IF(I{R}=0,0,MIN(H{R}/I{R},1))", _f(s.share), "pct")
+                b.fx(ws, r, 10, "=" + R7.formula(f"H{R}", f"I{R}"), _f(s.share), "pct")
             elif s.key == "fixed":
                 b.n(ws, r, 7, _f(s.share), "pct")
-                b.fx(ws, r, 10, f"=H{R}", _f(s.share), "pct")
+                b.fx(ws, r, 10, "=" + R9_FIXED.formula(f"H{R}"), _f(s.share), "pct")
             else:  # direct (R8): 100 %
                 b.n(ws, r, 10, 1, "pct")
             b.n(ws, r, 11, 0, "pct")
         b.n(ws, r, 12, _f(s.other_funding), "pct")
-        reasons = line.reasons.split()
-        allowed = 0 if NOT_ALLOWED_PERS.intersection(reasons) else 1
+        # the line's basis (rules.Basis): nothing claimable when R1 or R8/R9 decided it
+        allowed = 0 if line.basis.claimable is None else 1
         b.n(ws, r, 13, allowed, "yesno")
-        b.fx(ws, r, 14, f"=N{R}*MAX(0,MIN(K{R},1-M{R}))", allowed * _f(s.cap), "pct")
-        b.fx(ws, r, 15, f"=ROUND(F{R}*K{R},2)", _eur(line.claimed + line.excluded), "eur")
-        b.fx(ws, r, 16, f"=MIN(ROUND(F{R}*O{R},2),P{R})", _eur(line.claimed), "eur")
-        b.fx(ws, r, 17, f"=MIN(ROUND(F{R}*L{R},2),F{R}-P{R})", _eur(line.not_eligible), "eur")
-        b.fx(ws, r, 18, f"=P{R}-Q{R}", _eur(line.excluded), "eur")
-        b.fx(ws, r, 19, f"=F{R}-P{R}-R{R}", _eur(line.other_use), "eur")
+        b.fx(ws, r, 14, "=" + R10.formula(f"K{R}", f"M{R}", f"N{R}"), allowed * _f(s.cap), "pct")
+        fx = split_formulas(f"F{R}", f"K{R}", f"O{R}", ne_share=f"L{R}", sa=f"P{R}", claimed=f"Q{R}",
+                            not_eligible=f"R{R}")  # the engine's split, in Excel
+        b.fx(ws, r, 15, "=" + fx["sa"], _eur(line.claimed + line.excluded), "eur")
+        b.fx(ws, r, 16, "=" + fx["claimed"], _eur(line.claimed), "eur")
+        b.fx(ws, r, 17, "=" + fx["not_eligible"], _eur(line.not_eligible), "eur")
+        b.fx(ws, r, 18, "=" + fx["excluded"], _eur(line.excluded), "eur")
+        b.fx(ws, r, 19, "=" + fx["other_use"], _eur(line.other_use), "eur")
         b.s(ws, r, 20, line.rules)
         b.s(ws, r, 21, _reasons(b, line.reasons))
         b.s(ws, r, 22, just)
