@@ -210,22 +210,25 @@ def case_app(data: str, opts: dict) -> dict:
     for i in range(n):
         kind = i % 4
         # selecting a member fills the controls (not timed: the officer picks, then types)
+        # the value is typed as the officer types it (text in their format: "312", "20", "1234567,89")
         if kind == 0 and timed:
-            app.staff_select.value = rng.choice(timed)
-            w, v = app.sa_hours, float(int(app.sa_hours.value * rng.uniform(0.5, 1.0)))
+            sid = app.staff_select.value = rng.choice(timed)
+            w, v = app.sa_hours, str(int(app.model.shares[sid].sa_hours / 1000 * rng.uniform(0.5, 1.0)))
         elif kind == 1 and fixed:
             app.staff_select.value = rng.choice(fixed)
-            w, v = app.share_pct, float(rng.randint(5, 40))
+            w, v = app.share_pct, str(rng.randint(5, 40))
         elif kind == 2:
             app.staff_select.value = rng.choice(everyone)
-            w, v = app.other_funding, float(rng.choice([0, 20, 50]))
+            w, v = app.other_funding, str(rng.choice([0, 20, 50]))
         else:
-            w, v = app.granted, round(figures.granted / 100 * rng.uniform(0.8, 1.2), 2)
-        if w.value == v:
-            v += 1.0
+            c = int(figures.granted * rng.uniform(0.8, 1.2))
+            w, v = app.granted, f"{c // 100},{c % 100:02d}"
+        if w.value == v:  # a new value, so that the app recomputes
+            v = v + "1" if kind in (0, 3) else str(int(v) + 1)
         t = time.perf_counter()
         w.value = v
         lat.append(time.perf_counter() - t)
+        assert "color:#b00" not in app.message_out.value, app.message_out.value  # taken, not refused
     assert app.figures is not None and app.figures.claimed >= 0 and app.monitoring is not None
     lat.sort()
     return {"seconds": lat, "cpu_seconds": sum(lat), "build_seconds": build, "rss_before_kib": before, "changes": n,
