@@ -20,7 +20,8 @@ import pandas as pd
 
 from . import problems as P
 from .allocate import StaffShare, refund_rate, staff_warnings
-from .rules import caseload_share, claim_cap, direct_share, fixed_share, pct_share, staff_line_fates, time_share
+from .rules import (caseload_share, claim_cap, direct_share, fixed_share, pct_share, rebuild, staff_line_fates,
+                    time_share)
 from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
 from .money import ONE, ZERO, half_up_div, mul_share
 from .pipeline import report
@@ -271,6 +272,22 @@ class WhatIf:
         # a recruit's planned share is a fixed share (R9: with a written justification) unless direct (R8)
         return _staff_result(r.id, r.function, "direct" if r.key == "direct" else "fixed", share, ZERO, r.justified,
                       pct_share(r.other_funding_pct), ((r.id, int(r.cost), True),), w)
+
+    def line_fates(self, scenario: Scenario | None = None) -> dict[tuple[str, str], tuple[int, int, int, int]]:
+        """(kind, line id) -> the four fates of every line as the what-if computes them under
+        ``scenario``: each staff member's items recomputed through the rules (never read back
+        from the allocation, not even for an empty plan), each operating line rebuilt from its
+        basis with the rules (``rules.rebuild``).  With an empty scenario: the engine's lines."""
+        sc = scenario or Scenario()
+        out = {}
+        for sid in self.staff_ids:
+            res = self._compute_staff(sid, sc.staff.get(sid, StaffPlan()))[0]  # not the memo: recomputed
+            out.update({("personnel", lid): f for lid, f in res.lines})
+        oper = self.figures.allocation.lines
+        oper = oper[oper["kind"] == "operating"]
+        if not sc.operating:
+            out.update({("operating", lid): rebuild(b) for lid, b in zip(oper["id"], oper["basis"])})
+        return out
 
     def staff_result_base(self, sid: str) -> StaffResult:
         """The fates of ``sid`` as the inputs give them (from the one allocation)."""

@@ -12,6 +12,11 @@ dates in and out of the period, subcontracting without a reference (R14), and
 participant refunds listed out of date order that share the attendance budget
 (R11, R18).  The examples are written first, then recalculated in ONE LibreOffice
 run (a start costs seconds), then compared.
+
+Issue 10: the what-if with an empty scenario (``WhatIf.line_fates``: every staff
+member recomputed through the rules, every operating line rebuilt from its basis),
+the engine (the JSON) and the recalculated workbook give the same four fates on
+every line.
 """
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ from activsoc_costs import _libreoffice as lo
 from activsoc_costs import load, report
 from activsoc_costs.export import FIRST, O_COLS, P_COLS, write_workbook
 from activsoc_costs.labels import label
+from activsoc_costs.whatif import Scenario, WhatIf
 from helpers import write_inputs
 
 pytestmark = pytest.mark.usefixtures("needs_soffice")
@@ -116,12 +122,13 @@ def test_every_formula_cell_of_random_workbooks_equals_the_library_json(tmp_path
         assume(not inputs.problems)  # valid inputs only: refusals are tested elsewhere
         figures = report(inputs)
         path = write_workbook(figures, inputs, tmp_path / f"case{n}.xlsx", "fr" if n % 2 == 0 else "nl")
-        cases.append((path, figures.to_dict(), folder, "fr" if n % 2 == 0 else "nl"))
+        whatif = WhatIf(inputs, figures).line_fates(Scenario())  # the what-if, empty scenario
+        cases.append((path, figures.to_dict(), folder, "fr" if n % 2 == 0 else "nl", whatif))
 
     write_one()
     assert len(cases) >= max(1, EXAMPLES // 2), "too few valid examples were generated"
     recalculated = lo.recalculate_many([c[0] for c in cases], tmp_path / "recalc")
-    for (path, js, folder, lang), recalc in zip(cases, recalculated):
+    for (path, js, folder, lang, whatif), recalc in zip(cases, recalculated):
         where = f"{folder} ({lang})"
         formulas = openpyxl.load_workbook(path)
         cached = openpyxl.load_workbook(path, data_only=True)
@@ -158,10 +165,13 @@ def test_every_formula_cell_of_random_workbooks_equals_the_library_json(tmp_path
                 ln = lines[row[col[id_key]]]
                 assert ln["kind"] == sheet, where
                 assert eur_equals(row[col[amount_key]], cents(ln["amount"])), (where, ln["id"], "amount")
-                for fate in FATES:
+                wi = whatif[(sheet, ln["id"])]  # the what-if's fates of the same line (empty scenario)
+                for i, fate in enumerate(FATES):
                     assert eur_equals(row[col[fate]], cents(ln[fate])), (where, ln["id"], fate, row[col[fate]], ln[fate])
+                    assert wi[i] == cents(ln[fate]), (where, ln["id"], fate, "what-if", wi[i], ln[fate])
                 seen.add(ln["id"])
         assert seen == set(lines), where  # every line of the library is a row of the workbook, and no other
+        assert {lid for _, lid in whatif} == set(lines), where  # and the what-if has every line, no other
 
         # 3. totals, the summary and the R15 counts
         def named(name):
