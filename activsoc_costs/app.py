@@ -20,7 +20,6 @@ compare, export the justification spreadsheet, download it), Suivi / Opvolging
 """
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import tempfile
 from dataclasses import replace
@@ -28,37 +27,21 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from .app_views import (NumberError, bar_chart_svg, claimed_html, colon, compare_html, download_html, esc,  # noqa: F401
-                        fmt_amount, fmt_decimal, fmt_number, html_table, inputs_html, inputs_summary, intro_html,
-                        modules_html, monitor_html, number_error_html, problems_frame, read_number, recruits_html,
-                        report_chart, report_frames, results_chart, results_html, stacked_staff_svg, staff_chart,
-                        staff_frame, staff_info_html, warnings_html)
-from .app_words import UI, T, enum_label  # noqa: F401
-# the notebooks' parameters (re-exported: notebooks 01, 02 and 04 import them from here)
-from .defaults import ENV_INPUTS, ENV_LANG, ENV_OUTPUTS, ENV_YEAR, default_outputs, resolve_params  # noqa: F401
+from .app_controls import CSS, Controls
+from .app_scenarios import Scenarios
+# the notebooks' helpers, re-exported (notebooks 01, 02 and 04 import them from here)
+from .app_views import (claimed_html, esc, fmt_amount, fmt_number, inputs_html, inputs_summary,  # noqa: F401
+                        intro_html, modules_html, monitor_html, problems_frame, read_number, recruits_html,
+                        report_chart, report_frames, results_chart, results_html, staff_chart, staff_frame,
+                        staff_info_html, warnings_html)
+from .app_words import T, enum_label
+from .defaults import default_outputs, resolve_params  # noqa: F401
 from .labels import label
-from .money import to_cents
 from .trajectories import TYPES
-from .whatif import (CATEGORIES, ELIGIBLE_PURPOSES, Module, Recruit, Scenario, ScenarioError, StaffPlan, WhatIf,
-                     compare, list_scenarios, load_scenario, monitor, save_scenario)
-
-# Tabs and buttons keep their whole title (ipywidgets cuts a tab's title at 144 px with "…")
-CSS = """<style>
-.activsoc-app .lm-TabBar-tab, .activsoc-app .p-TabBar-tab { flex: 0 0 auto !important; max-width: none !important;
-  min-width: 0 !important; }
-.activsoc-app .lm-TabBar-tabLabel, .activsoc-app .p-TabBar-tabLabel { overflow: visible !important;
-  text-overflow: clip !important; }
-.activsoc-app .widget-button, .activsoc-app .jupyter-button { overflow: visible; text-overflow: clip;
-  white-space: nowrap; min-width: fit-content; }
-.activsoc-app .widget-checkbox label, .activsoc-app .widget-label-basic { overflow: visible; text-overflow: clip;
-  white-space: normal; }
-.activsoc-app .activsoc-label { display: block; line-height: 1.3; margin-top: 4px; }
-.activsoc-app .jupyter-widget-Collapse-header, .activsoc-app .p-Collapse-header { overflow: visible;
-  text-overflow: clip; white-space: normal; }
-</style>"""
+from .whatif import CATEGORIES, ELIGIBLE_PURPOSES, Module, Recruit, Scenario, ScenarioError, StaffPlan, WhatIf, monitor
 
 
-class WhatIfApp:
+class WhatIfApp(Controls, Scenarios):
     """The what-if budget.  ``app.widget`` is the root to display; the controls
     and outputs are attributes so that tests drive them from Python."""
 
@@ -162,38 +145,6 @@ class WhatIfApp:
         if inputs is not None:
             self.load_inputs(inputs)
 
-    # ---------------------------------------------------------------- controls (every label whole)
-    def _labelled(self, w, text: str):
-        self._labels[id(w)] = text
-        return w
-
-    def _number(self, text: str, cls: str, decimals: int = 0, value=None):
-        """A text field holding a number in the reader's format (see ``_number_field``)."""
-        w = _number_field()(continuous_update=False, layout=self.W.Layout(width="13em"))
-        w._lang, w._decimals = self.lang, decimals
-        if value is not None:
-            w.value = value
-        return self._labelled(w, text).add_class(cls)
-
-    def _int(self, text: str, cls: str):
-        return self._labelled(self.W.IntText(continuous_update=False, layout=self.W.Layout(width="13em")),
-                              text).add_class(cls)
-
-    def _check(self, text: str, value: bool = False):
-        return self.W.Checkbox(description=text, value=value, indent=False, layout=self.W.Layout(width="auto"))
-
-    def _button(self, text: str):
-        return self.W.Button(description=text, layout=self.W.Layout(width="auto"))
-
-    def _f(self, *widgets):
-        """Each widget under its label (an HTML line that wraps: never cut)."""
-        W, out = self.W, []
-        for w in widgets:
-            text = self._labels.get(id(w))
-            out.append(W.VBox([W.HTML(f"<span class='activsoc-label'>{esc(text)}</span>"), w],
-                              layout=W.Layout(margin="0 16px 2px 0")) if text else w)
-        return out
-
     # ---------------------------------------------------------------- wiring
     def _wire(self):
         self.staff_select.observe(lambda ch: self._show_staff(), names="value")
@@ -250,18 +201,6 @@ class WhatIfApp:
         tabs = W.Tab(children=[budget_tab, scen_tab, mon_tab, data_tab],
                      titles=(L("tab_budget"), L("tab_scenarios"), L("tab_monitor"), L("tab_data")))
         return W.VBox([W.HTML(CSS + intro_html(self.lang)), self.message_out, tabs]).add_class("activsoc-app")
-
-    # ---------------------------------------------------------------- reading the fields
-    def _refuse(self, what: str, value, exc: Exception | None = None):
-        ambiguous = isinstance(exc, NumberError) and exc.ambiguous
-        self.message_out.value = number_error_html(what, value, self.lang, ambiguous)
-
-    def _cents(self, w, what: str) -> int:
-        """A field's euros as cents (two decimals at most, never negative); ValueError else."""
-        c = to_cents(read_number(w.value, self.lang))
-        if c < 0:
-            raise ValueError(w.value)
-        return c
 
     # ---------------------------------------------------------------- inputs
     def load_inputs(self, inputs) -> bool:
@@ -524,123 +463,11 @@ class WhatIfApp:
         self.monitoring = monitor(self.model, self.as_of.value, self.scenario)
         self.monitor_out.value = monitor_html(self.monitoring, self.lang)
 
-    # ---------------------------------------------------------------- scenarios
-    def refresh_scenarios(self):
-        names = list_scenarios(self.scenarios_dir)
-        self.scenario_select.options = names
-        self.compare_select.options = [T("current", self.lang)] + names
-
-    def save(self, name: str | None = None) -> Path:
-        name = (name or self.scenario_name.value or "").strip() or dt.datetime.now().strftime("scenario-%Y%m%d-%H%M%S")
-        self.scenario = replace(self.scenario, name=name)
-        path = save_scenario(self.scenario, self.scenarios_dir)
-        self.refresh_scenarios()
-        self.message_out.value = f"<div>{esc(T('saved', self.lang))}{colon(self.lang)}{esc(path)}</div>"
-        return path
-
-    def load(self, name: str | None):
-        if not name:
-            return
-        try:
-            sc = load_scenario(self.scenarios_dir / f"{name}.json")
-            self.model.evaluate(sc)  # unknown staff etc. are reported before anything changes
-        except ScenarioError as e:
-            self.message_out.value = warnings_html(e.problems, self.lang)
-            return
-        self.scenario = sc
-        self._busy = True
-        lang = self.lang
-        try:
-            m = self.model
-            for t, w in self.piis_counts.items():
-                w.value = int(sc.piis.get(t, m.figures.counts[t]))
-            self.bilans.value = int(sc.bilans if sc.bilans is not None else m.figures.counts["bilans"])
-            for p, w in self.purpose_amounts.items():
-                w.value = fmt_amount(sc.operating.get(p, m.base_by_purpose.get(p, 0)), lang)
-            self.granted.value = fmt_amount(sc.granted if sc.granted is not None
-                                            else int(m.convention.get("granted") or 0), lang)
-            if sc.amount_2014 is not None:
-                self.amount_2014.value = fmt_amount(sc.amount_2014, lang)
-            plan = m.evaluate(replace(sc, budget={}))
-            own = {"personnel": plan.personnel["claimed"], "operating": plan.operating_claimed}
-            for c, w in self.budget_amounts.items():
-                w.value = fmt_amount(sc.budget.get(c, own[c]), lang)
-            self.scenario_name.value = sc.name
-        finally:
-            self._busy = False
-        self._show_staff()
-        self._render_lists()
-        self.recompute()
-        self.message_out.value = f"<div>{esc(T('loaded', self.lang))}{colon(self.lang)}{esc(name)}</div>"
-
-    def compare(self, names: list[str]):
-        if not names:
-            self.compare_out.value = f"<p>{esc(T('none_selected', self.lang))}</p>"
-            return None
-        scs = []
-        for n in names:
-            if n == T("current", self.lang):
-                scs.append(replace(self.scenario, name=n))
-            else:
-                scs.append(load_scenario(self.scenarios_dir / f"{n}.json"))
-        table = compare(self.model, scs)
-        self.compare_out.value = compare_html(table, self.lang)
-        return table
-
-    def export(self) -> list[Path]:
-        """Write the current scenario's justification spreadsheet and offer it for download."""
-        try:
-            from . import export as export_mod
-        except ImportError:
-            self.download_out.value = "<p>export: —</p>"
-            return []
-        from .whatif import safe_name, scenario_figures
-        figures, inputs = scenario_figures(self.model, self.scenario)
-        out = self.out_dir / "scenarios" / "export" / safe_name(self.scenario.name or "scenario")
-        # a scenario's workbook says SIMULATION (name, titles, headers), carries no signature
-        # block and no hashes of the real inputs (issue 9)
-        paths = export_mod.export(figures, inputs, out, self.lang, force=True, simulation=True,
-                                  scenario=self.scenario.name or "")
-        self.export_paths = list(paths)
-        self.download_out.value = "".join(
-            download_html(Path(p).name, base64.b64encode(Path(p).read_bytes()).decode("ascii"), p, self.lang)
-            for p in paths)
-        return self.export_paths
-
-
-_NUMBER_FIELD = None
-
-
-def _number_field():
-    """``ipywidgets.Text`` holding a number in the reader's format.  A number set from Python
-    (``app.cost.value = 1.005``) is written in the field exactly, every decimal kept, so that
-    the same reading and the same refusals apply to it as to what the officer types."""
-    global _NUMBER_FIELD
-    if _NUMBER_FIELD is None:
-        import ipywidgets as W
-        from traitlets import Any, TraitError, validate
-
-        class NumberText(W.Text):
-            value = Any("", help="the number as the reader writes it").tag(sync=True)
-            _lang, _decimals = "fr", 0
-
-            @validate("value")
-            def _as_text(self, proposal):
-                v = proposal["value"]
-                if isinstance(v, bool):
-                    raise TraitError(f"not a number: {v!r}")
-                if isinstance(v, (int, float, Decimal)):
-                    d = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
-                    return fmt_decimal(d, self._lang, self._decimals)
-                if not isinstance(v, str):
-                    raise TraitError(f"not a number: {v!r}")
-                return v
-
-        _NUMBER_FIELD = NumberText
-    return _NUMBER_FIELD
-
-
 def what_if_app(inputs=None, lang=None, year=None, **kw) -> WhatIfApp:
     """The app for the notebook: parameters resolved as :func:`defaults.resolve_params` does."""
     path, lang, year = resolve_params(inputs, lang, year)
     return WhatIfApp(path, lang=lang, year=year, **kw)
+
+
+__all__ = ["WhatIfApp", "what_if_app", "resolve_params", "default_outputs", "inputs_summary", "problems_frame",
+           "report_chart", "report_frames", "staff_chart", "staff_frame"]
