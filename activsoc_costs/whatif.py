@@ -273,7 +273,7 @@ class WhatIf:
         return _staff_result(r.id, r.function, "direct" if r.key == "direct" else "fixed", share, ZERO, r.justified,
                       pct_share(r.other_funding_pct), ((r.id, int(r.cost), True),), w)
 
-    def line_fates(self, scenario: Scenario | None = None) -> dict[tuple[str, str], tuple[int, int, int, int]]:
+    def fates_by_line(self, scenario: Scenario | None = None) -> dict[tuple[str, str], tuple[int, int, int, int]]:
         """(kind, line id) -> the four fates of every line as the what-if computes them under
         ``scenario``: each staff member's items recomputed through the rules (never read back
         from the allocation, not even for an empty plan), each operating line rebuilt from its

@@ -13,7 +13,7 @@ participant refunds listed out of date order that share the attendance budget
 (R11, R18).  The examples are written first, then recalculated in ONE LibreOffice
 run (a start costs seconds), then compared.
 
-Issue 10: the what-if with an empty scenario (``WhatIf.line_fates``: every staff
+Issue 10: the what-if with an empty scenario (``WhatIf.fates_by_line``: every staff
 member recomputed through the rules, every operating line rebuilt from its basis),
 the engine (the JSON) and the recalculated workbook give the same four fates on
 every line.
@@ -122,7 +122,7 @@ def test_every_formula_cell_of_random_workbooks_equals_the_library_json(tmp_path
         assume(not inputs.problems)  # valid inputs only: refusals are tested elsewhere
         figures = report(inputs)
         path = write_workbook(figures, inputs, tmp_path / f"case{n}.xlsx", "fr" if n % 2 == 0 else "nl")
-        whatif = WhatIf(inputs, figures).line_fates(Scenario())  # the what-if, empty scenario
+        whatif = WhatIf(inputs, figures).fates_by_line(Scenario())  # the what-if, empty scenario
         cases.append((path, figures.to_dict(), folder, "fr" if n % 2 == 0 else "nl", whatif))
 
     write_one()
