@@ -1,4 +1,10 @@
-"""allocate: validated tables -> one line per input amount, with its four fates.
+"""allocate: the engine. Validated tables -> one line per input amount, with its four fates and basis.
+
+Owns: applying the rules (``rules``: the keys, the cap, the line rules in their declared
+order, the split) to every staff member and ledger line, the shape of the lines (below),
+each line's ``basis`` (``rules.Basis``: how its fates were decided, enough to rebuild
+them) and the warnings of what the rules excluded.  R11 refunds: ``refunds``.  Core:
+imports nothing from reading (read, load, schema) nor rendering (export, cli, app).
 
 Every input amount is split into claimed + not eligible + excluded + other use,
 to the cent (see ``shared/domain.md``).  Each line is rounded half-up once per
@@ -43,8 +49,9 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
-from .keydata import MILLI, Inputs, productive_hours
-from .money import ONE, ZERO, half_up_div
+from .keydata import MILLI, Inputs, productive_hours  # noqa: F401  (MILLI: re-exported)
+from .money import ONE, ZERO
+from .refunds import REFUND_EXCLUDED, _refund_budget, _refund_warnings, _split_refunds, refund_rate  # noqa: F401
 from .rules import (KEY_RULE, NO_JUSTIFICATION, NOT_ELIGIBLE_PIIS, Basis, LineFacts, cap_share,  # noqa: F401
                     caseload_share, claim_cap, direct_share, fixed_share, line_fates, needs_justification, pct_share, split,
                     staff_line_fates, time_share)
@@ -287,124 +294,6 @@ def staff_warnings(reasons, share: Fraction, other: Fraction, excluded: int, w: 
     if "R10_cap" in reasons:
         return [P.make("w_r10_cap", **w, share=P.Pct(share), other=P.Pct(other), excluded=P.Eur(excluded))]
     return []
-
-
-def refund_rate(inputs: Inputs) -> int:
-    """R11: the CPAS's own hourly refund rate (convention column ``refund_rate``), in cents;
-    blank: the year's parameter (the € 1/h one CPAS asked about and the administration accepted)."""
-    r = inputs.convention.get("refund_rate")
-    return int(r) if r is not None and not pd.isna(r) else inputs.params.refund_rate_cents
-
-
-# why attendance hours do not fund the refunds (R11): code -> (rule, fr, nl)
-REFUND_EXCLUDED = {
-    "outside_period": ("R1", "hors de la période de la convention", "buiten de periode van de overeenkomst"),
-    "not_counted": ("", "PIIS non comptabilisés", "niet meegetelde GPMI"),  # + the PIIS's rule (R16, R17, R19, R20)
-    "outside_piis_dates": ("R11", "hors des dates du PIIS", "buiten de data van het GPMI"),
-    "after_left": ("R20", "après la date de sortie du PIIS", "na de datum van stopzetting van het GPMI"),
-    "not_eligible": ("R18", "PIIS d'activation professionnelle ou d'études (non éligible)",
-                     "GPMI professionele activering of studies (niet subsidieerbaar)"),
-}
-
-
-def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> dict:
-    """R11: the attendance hours that fund the refunds, at the CPAS's rate.
-
-    eligible: attendance of a COUNTED PIIS (R15-R20), dated within the period and
-    within the PIIS's dates (start..end, and not after the leaving date: a person who
-    left, R20, attends no module after it);
-    not eligible: a PIIS of professional activation or studies (R18), in the period;
-    the others do not fund the refunds (excluded): outside the period (R1), PIIS not
-    counted (R16, R17, R19, R20), outside the PIIS's dates, after the leaving date."""
-    params, att = inputs.params, inputs.attendance
-    rate = refund_rate(inputs)
-    out = {"rate": rate, "hours_eligible": 0, "hours_not_eligible": 0, "hours_outside": 0, "hours_excluded": 0,
-           "eligible": 0, "not_eligible": 0, "excluded": 0, "why": {}, "after_left": {}}
-    if att.empty:
-        return out
-    if trajectories is None:
-        from .trajectories import count_trajectories
-        trajectories = count_trajectories(inputs)[0]
-    t = trajectories.set_index("id") if not trajectories.empty else None
-    info = {}
-    if t is not None:
-        for pid, typ, counted, start, end, left, rule in zip(t.index, t["type"], t["counted"], t["start"], t["end"],
-                                                            t["left_on"], t["rule"]):
-            info[pid] = (typ, bool(counted), start, end, None if left is None or pd.isna(left) else left, rule)
-    ps, pe = params.period_start, params.period_end
-    why: dict[str, int] = {}
-    after_left: dict[str, tuple[int, object]] = {}
-    he = hn = 0
-    dates = att["date"].to_numpy("datetime64[D]").astype(object).tolist() if len(att) else []
-    planned = (att["src_file"] == "scenario").tolist() if "src_file" in att.columns else [False] * len(att)
-    for pid, d, h, plan in zip(att["piis_id"].tolist(), dates, att["hours_milli"].tolist(), planned):
-        h = int(h)
-        typ, counted, start, end, left, rule = info.get(pid, (None, False, None, None, None, ""))
-        if plan and d is not None and ps <= d <= pe:
-            he += h  # a what-if's planned module: hours of counted PIIS by construction (whatif.scenario_inputs)
-            continue
-        if d is None or not (ps <= d <= pe):
-            cause = "outside_period"
-        elif typ in NOT_ELIGIBLE_PIIS:
-            hn += h
-            continue
-        elif not counted:
-            cause = f"not_counted {rule}".strip()  # e.g. "not_counted R17"
-        elif start is None or end is None or not (start <= d <= end):
-            cause = "outside_piis_dates"
-        elif left is not None and d > left:
-            cause = "after_left"  # R20: the person left; hours after it are not a refund of this PIIS
-            hours, _ = after_left.get(pid, (0, left))
-            after_left[pid] = (hours + h, left)
-        else:
-            he += h
-            continue
-        why[cause] = why.get(cause, 0) + h
-    hx = sum(why.values())
-    out.update({"hours_eligible": he, "hours_not_eligible": hn, "hours_outside": why.get("outside_period", 0),
-                "hours_excluded": hx, "eligible": half_up_div(he * rate, MILLI),
-                "not_eligible": half_up_div(hn * rate, MILLI), "excluded": half_up_div(hx * rate, MILLI),
-                "why": why, "after_left": after_left})
-    return out
-
-
-def _refund_warnings(refunds: dict, src: tuple) -> list[P.Problem]:
-    """R11: the hours that do not fund the refunds, with their amount at the rate; the
-    hours after a leaving date that were taken."""
-    out = []
-    rate = refunds["rate"]
-    w = dict(file=src[0], sheet=src[1], row=src[2]) if src else {}
-    for cause, h in sorted(refunds["why"].items()):
-        base, _, piis_rule = cause.partition(" ")
-        rule, fr, nl = REFUND_EXCLUDED[base]
-        rule = piis_rule or rule
-        if piis_rule:
-            fr, nl = f"{fr} ({piis_rule})", f"{nl} ({piis_rule})"
-        out.append(P.make("w_r11_hours_not_counted", **w, value=cause, rule=f"R11 {rule}",
-                          hours=f"{h / MILLI:.2f}", amount=P.Eur(half_up_div(h * rate, MILLI)), rate=P.Eur(rate),
-                          why=f"{fr} / {nl}"))
-    for pid, (h, left) in refunds["after_left"].items():  # which PIIS, and since when (the total is above)
-        out.append(P.make("w_r11_after_left", **w, value=pid, hours=f"{h / MILLI:.2f}", left=left.strftime("%d/%m/%Y")))
-    return out
-
-
-def _split_refunds(op: pd.DataFrame, refunds: dict) -> dict:
-    """R11: the refund lines share the attendance budget (hours x rate) in the
-    order of their date then id, so that the row order of the ledger changes
-    nothing.  Returns id -> (amount, eligible basis, not eligible, excluded)."""
-    left_eligible, left_ne = refunds["eligible"], refunds["not_eligible"]
-    out = {}
-    rows = op[op["purpose"] == "participant_refund"].sort_values(["date", "id"], kind="stable")
-    for r in rows.itertuples(index=False):
-        amount = None if r.amount is None or pd.isna(r.amount) else int(r.amount)
-        if amount is None:  # a blank amount is computed from the attendance
-            amount = left_eligible + left_ne
-        basis = min(amount, left_eligible)
-        ne_part = min(amount - basis, left_ne)
-        left_eligible -= basis
-        left_ne -= ne_part
-        out[r.id] = (amount, basis, ne_part, amount - basis - ne_part)
-    return out
 
 
 def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None

@@ -29,8 +29,8 @@ O_LIB = 26
 def _refund_order(op: pd.DataFrame, refunds: dict, oper: pd.DataFrame) -> tuple[list, dict]:
     """The refund lines in the order the engine uses the attendance budget, and each
     one's (amount, eligible basis, not eligible, excluded), from the engine itself
-    (``allocate._split_refunds``), so that the workbook cannot follow another order."""
-    from ..allocate import _split_refunds
+    (``refunds._split_refunds``), so that the workbook cannot follow another order."""
+    from ..refunds import _split_refunds
     if not len(op) or not refunds:
         return [], {}
     parts = _split_refunds(op, refunds)
