@@ -346,9 +346,11 @@ def _eur_text(c: int, lang: str) -> str:
     return ("-" if c < 0 else "") + s + " €"
 
 
-def explain(basis: Basis, lang: str = "fr") -> str:
+def explain(line, lang: str = "fr") -> str:
     """The basis of a line in the officer's words (``fr`` or ``nl``): the key and what it
-    came from, the shares, the rule that decided, the source rows."""
+    came from, the shares, the rule that decided, the source rows.  ``line``: a line of
+    ``Allocation.lines`` (a row with a ``basis``), or its ``Basis``."""
+    basis = line if isinstance(line, Basis) else (line["basis"] if isinstance(line, dict) else line.basis)
     w = _WORDS["nl" if lang == "nl" else "fr"]
     parts = [f"{w.get(basis.key, basis.key)} ({KEY_RULE.get(basis.key, 'R6')})"]
     for k, v in basis.data.items():

@@ -80,9 +80,11 @@ def write_personnel(b: _Book):
         else:
             b.n(ws, r, 5, _eur(line.amount), "eur")
         b.s(ws, r, 6, key)
-        # the key's data (H, I, J) and the share (K), the not-eligible share (L)
+        # the key's data (H, I, J) and the share (K), the not-eligible share (L): the line's basis
+        bs = line.basis
+        data = bs.data
         if s.key == "time":
-            b.n(ws, r, 7, _f(Fraction(s.sa_hours, 1000)), "hours")
+            b.n(ws, r, 7, _f(data["sa_hours"]), "hours")
             if s.method == "productive_hours":
                 given = staff.at[i, "productive_hours"]
                 if _blank(given):
@@ -92,33 +94,33 @@ def write_personnel(b: _Book):
                     days = max((end - start).days + 1, 0)
                     pdays = (params.period_end - params.period_start).days + 1
                     b.fx(ws, r, 8, f"={params.productive_hours_per_fte}*{fte}*{days}/{pdays}",
-                         _f(s.productive_hours), "hours")
+                         _f(data["productive_hours"]), "hours")
                 else:
-                    b.n(ws, r, 8, _f(s.productive_hours), "hours")
-                b.fx(ws, r, 10, "=" + R6.formula(f"H{R}", f"I{R}", productive=True), _f(s.share), "pct")
+                    b.n(ws, r, 8, _f(data["productive_hours"]), "hours")
+                b.fx(ws, r, 10, "=" + R6.formula(f"H{R}", f"I{R}", productive=True), _f(bs.share), "pct")
                 b.fx(ws, r, 11, "=" + R6.formula(f"H{R}", f"I{R}", f"J{R}", f"K{R}", productive=True),
-                     _f(s.not_eligible_share), "pct")
+                     _f(bs.not_eligible_share), "pct")
             else:
-                b.n(ws, r, 8, _f(Fraction(s.worked_hours, 1000)), "hours")
-                b.fx(ws, r, 10, "=" + R6.formula(f"H{R}", f"I{R}"), _f(s.share), "pct")
-                b.fx(ws, r, 11, "=" + R6.formula(f"H{R}", f"I{R}", f"J{R}", f"K{R}"), _f(s.not_eligible_share), "pct")
-            b.n(ws, r, 9, _f(Fraction(s.prof_hours, 1000)), "hours")
+                b.n(ws, r, 8, _f(data["worked_hours"]), "hours")
+                b.fx(ws, r, 10, "=" + R6.formula(f"H{R}", f"I{R}"), _f(bs.share), "pct")
+                b.fx(ws, r, 11, "=" + R6.formula(f"H{R}", f"I{R}", f"J{R}", f"K{R}"), _f(bs.not_eligible_share), "pct")
+            b.n(ws, r, 9, _f(data.get("prof_hours", Fraction(0))), "hours")
         else:
             if s.key == "caseload":
-                b.n(ws, r, 7, s.piis_files, "int")
-                b.n(ws, r, 8, s.all_files, "int")
-                b.fx(ws, r, 10, "=" + R7.formula(f"H{R}", f"I{R}"), _f(s.share), "pct")
+                b.n(ws, r, 7, data["piis_files"], "int")
+                b.n(ws, r, 8, data["all_files"], "int")
+                b.fx(ws, r, 10, "=" + R7.formula(f"H{R}", f"I{R}"), _f(bs.share), "pct")
             elif s.key == "fixed":
-                b.n(ws, r, 7, _f(s.share), "pct")
-                b.fx(ws, r, 10, "=" + R9_FIXED.formula(f"H{R}"), _f(s.share), "pct")
+                b.n(ws, r, 7, _f(bs.share), "pct")
+                b.fx(ws, r, 10, "=" + R9_FIXED.formula(f"H{R}"), _f(bs.share), "pct")
             else:  # direct (R8): 100 %
                 b.n(ws, r, 10, 1, "pct")
             b.n(ws, r, 11, 0, "pct")
-        b.n(ws, r, 12, _f(s.other_funding), "pct")
-        # the line's basis (rules.Basis): nothing claimable when R1 or R8/R9 decided it
-        allowed = 0 if line.basis.claimable is None else 1
+        b.n(ws, r, 12, _f(bs.other_funding), "pct")
+        # nothing claimable when R1 or R8/R9 decided the line; else the R10 cap
+        allowed = 0 if bs.claimable is None else 1
         b.n(ws, r, 13, allowed, "yesno")
-        b.fx(ws, r, 14, "=" + R10.formula(f"K{R}", f"M{R}", f"N{R}"), allowed * _f(s.cap), "pct")
+        b.fx(ws, r, 14, "=" + R10.formula(f"K{R}", f"M{R}", f"N{R}"), _f(bs.claimable or Fraction(0)), "pct")
         fx = split_formulas(f"F{R}", f"K{R}", f"O{R}", ne_share=f"L{R}", sa=f"P{R}", claimed=f"Q{R}",
                             not_eligible=f"R{R}")  # the engine's split, in Excel
         b.fx(ws, r, 15, "=" + fx["sa"], _eur(line.claimed + line.excluded), "eur")

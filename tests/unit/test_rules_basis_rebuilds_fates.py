@@ -85,4 +85,5 @@ def test_every_rule_rebuilt_from_its_basis(tmp_path):
     fr, nl = explain(line.basis, "fr"), explain(line.basis, "nl")
     assert "clé dossiers" in fr and "20,00 %" in fr and "R10" in fr and "autre financement 80,00 %" in fr
     assert "dossiersleutel" in nl and "20,00 %" in nl and "andere financiering 80,00 %" in nl
-    assert "rien de réclamable" in explain(f.allocation.lines.set_index("id").loc["O2"].basis, "fr")
+    assert "rien de réclamable" in explain(f.allocation.lines.set_index("id").loc["O2"], "fr")  # a line, or its basis
+    assert "R1" in explain(f.allocation.lines.set_index("id").loc["O2"].basis, "nl")
