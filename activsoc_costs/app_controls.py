@@ -52,7 +52,7 @@ class Controls:
         return self.W.Checkbox(description=text, value=value, indent=False, layout=self.W.Layout(width="auto"))
 
     def _button(self, text: str):
-        return self.W.Button(description=text, layout=self.W.Layout(width="auto"))
+        return self.W.Button(description=text, layout=self.W.Layout(width="auto", align_self="flex-start"))
 
     def _f(self, *widgets):
         """Each widget under its label (an HTML line that wraps: never cut)."""
