@@ -688,6 +688,23 @@ def _check_unique(t: Table, frame: pd.DataFrame, problems: list[P.Problem]) -> N
                                    value=ids[idx], first=int(first[idx])))
 
 
+def _check_payroll_months(pay: pd.DataFrame, problems: list[P.Problem]) -> None:
+    """One payroll line per staff member and month: a month pasted twice would be claimed twice.
+    A real second payment for a month (arrears, a premium) is added into the month's line."""
+    if pay.empty:
+        return
+    key = pay[["staff_id", "month"]]
+    dup = key.notna().all(axis=1) & key.duplicated(keep=False)
+    if not dup.any():
+        return
+    first = pay.loc[dup].groupby(["staff_id", "month"])["src_row"].transform("min")
+    for idx in pay.index[dup.to_numpy()]:
+        if pay.at[idx, "src_row"] != first[idx]:
+            problems.append(P.make("payroll_month_twice", **_where(pay, idx), column=_col("payroll", "month"),
+                                   value=f"{pay.at[idx, 'staff_id']} {pay.at[idx, 'month']:%m/%Y}",
+                                   first=int(first[idx])))
+
+
 def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: str,
                 problems: list[P.Problem]) -> pd.Series:
     """Rows whose ``col`` names nothing known are reported; returns the mask of good rows."""
@@ -789,6 +806,7 @@ def _cross_checks(inputs: Inputs) -> None:
     for table in TABLES:
         if table.id != "convention":
             _check_unique(table, t[table.id], pr)
+    _check_payroll_months(t["payroll"], pr)
     staff, piis, attendance = t["staff"], t["piis"], t["attendance"]
     staff_ids = set(staff["id"].dropna())
     for name in ("payroll", "time", "caseload"):

@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "w_percent_format": ("", "« {value} » : cellule au format pourcentage (valeur enregistrée {stored}), lue {value} ; {count} cellule(s) lues ainsi",
                          "« {value} »: cel in percentageopmaak (bewaarde waarde {stored}), gelezen als {value}; {count} cel(len) zo gelezen"),
     "unknown_value": ("", "Valeur inconnue « {value} » ; valeurs admises : {allowed_fr}", "Onbekende waarde « {value} »; toegelaten: {allowed_nl}"),
+    "payroll_month_twice": ("", "Mois de paie en double « {value} » (déjà à la ligne {first}) : il serait justifié deux fois ; "
+                            "additionnez les paiements du mois (arriérés, primes) sur une seule ligne",
+                            "Dubbele loonmaand « {value} » (al op rij {first}): ze zou twee keer verantwoord worden; "
+                            "tel de betalingen van de maand (achterstallen, premies) op in één rij"),
     "duplicate_id": ("", "Identifiant en double « {value} » (déjà à la ligne {first})", "Dubbele identificatie « {value} » (al op rij {first})"),
     "unknown_staff": ("", "Membre du personnel inconnu « {value} »", "Onbekend personeelslid « {value} »"),
     "unknown_piis": ("", "PIIS inconnu « {value} »", "Onbekend GPMI « {value} »"),
