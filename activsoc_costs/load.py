@@ -689,20 +689,21 @@ def _check_unique(t: Table, frame: pd.DataFrame, problems: list[P.Problem]) -> N
 
 
 def _check_payroll_months(pay: pd.DataFrame, problems: list[P.Problem]) -> None:
-    """One payroll line per staff member and month: a month pasted twice would be claimed twice.
-    A real second payment for a month (arrears, a premium) is added into the month's line."""
+    """A payroll line repeated (same staff member, month and amount: a line pasted twice) would be
+    claimed twice: refused.  Several lines of one month with different amounts (salary, indexation
+    arrears, a premium) are how payroll exports look, and are summed."""
     if pay.empty:
         return
-    key = pay[["staff_id", "month"]]
+    key = pay[["staff_id", "month", "amount"]]
     dup = key.notna().all(axis=1) & key.duplicated(keep=False)
     if not dup.any():
         return
-    first = pay.loc[dup].groupby(["staff_id", "month"])["src_row"].transform("min")
+    first = pay.loc[dup].groupby(["staff_id", "month", "amount"])["src_row"].transform("min")
     for idx in pay.index[dup.to_numpy()]:
         if pay.at[idx, "src_row"] != first[idx]:
-            problems.append(P.make("payroll_month_twice", **_where(pay, idx), column=_col("payroll", "month"),
+            problems.append(P.make("payroll_line_twice", **_where(pay, idx), column=_col("payroll", "month"),
                                    value=f"{pay.at[idx, 'staff_id']} {pay.at[idx, 'month']:%m/%Y}",
-                                   first=int(first[idx])))
+                                   amount=P.Eur(int(pay.at[idx, "amount"])), first=int(first[idx])))
 
 
 def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: str,

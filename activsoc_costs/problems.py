@@ -86,10 +86,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "w_percent_format": ("", "« {value} » : cellule au format pourcentage (valeur enregistrée {stored}), lue {value} ; {count} cellule(s) lues ainsi",
                          "« {value} »: cel in percentageopmaak (bewaarde waarde {stored}), gelezen als {value}; {count} cel(len) zo gelezen"),
     "unknown_value": ("", "Valeur inconnue « {value} » ; valeurs admises : {allowed_fr}", "Onbekende waarde « {value} »; toegelaten: {allowed_nl}"),
-    "payroll_month_twice": ("", "Mois de paie en double « {value} » (déjà à la ligne {first}) : il serait justifié deux fois ; "
-                            "additionnez les paiements du mois (arriérés, primes) sur une seule ligne",
-                            "Dubbele loonmaand « {value} » (al op rij {first}): ze zou twee keer verantwoord worden; "
-                            "tel de betalingen van de maand (achterstallen, premies) op in één rij"),
+    "payroll_line_twice": ("", "Ligne de paie en double « {value} », {amount} (identique à la ligne {first}) : elle serait justifiée deux fois ; "
+                           "supprimez-la, ou additionnez les deux paiements sur une seule ligne s'ils sont réels",
+                           "Dubbele loonregel « {value} », {amount} (gelijk aan rij {first}): ze zou twee keer verantwoord worden; "
+                           "verwijder ze, of tel beide betalingen op in één rij als ze echt zijn"),
     "duplicate_id": ("", "Identifiant en double « {value} » (déjà à la ligne {first})", "Dubbele identificatie « {value} » (al op rij {first})"),
     "unknown_staff": ("", "Membre du personnel inconnu « {value} »", "Onbekend personeelslid « {value} »"),
     "unknown_piis": ("", "PIIS inconnu « {value} »", "Onbekend GPMI « {value} »"),
