@@ -303,6 +303,12 @@ class WhatIfApp(Controls, Scenarios):
         plan = self.scenario.staff.get(sid)
         res = m.staff_result(sid, plan)[0] if plan and not plan.is_empty() else m.staff_result_base(sid)
         self.staff_info.value = staff_info_html(m.shares[sid], res, self.lang)
+        if self.share_pct.disabled:  # a time or caseload share follows the hours or files just typed (R6, R7)
+            busy, self._busy = self._busy, True
+            try:
+                self.share_pct.value = fmt_number(Fraction(res.share) * 100, self.lang)
+            finally:
+                self._busy = busy
 
     def _staff_changed(self, name: str, value):
         if self._busy or self.model is None or self.staff_select.value is None:

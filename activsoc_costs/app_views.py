@@ -206,7 +206,8 @@ def _li(w, lang: str) -> str:
     if hit is None or hit[0] is not w:
         if len(_LI) > 200_000:
             _LI.clear()
-        hit = _LI[(id(w), lang)] = (w, f"<li>{esc(w.line(lang))}</li>")
+        text = w.line(lang) if w.place(lang) else w.message(lang) + (f" ({w.rule})" if w.rule else "")
+        hit = _LI[(id(w), lang)] = (w, f"<li>{esc(text)}</li>")
     return hit[1]
 
 

@@ -96,7 +96,8 @@ def page(served):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+            # the officer's browser in their language: dates in the date field as they write them
+            pg = browser.new_page(viewport={"width": 1400, "height": 1000}, locale=f"{lang}-BE")
             resp = pg.goto(url, timeout=90_000)  # Voilà runs the notebook in a fresh kernel first
             assert resp is not None and resp.ok, f"HTTP {resp and resp.status}:\n{log.read_text()}"
             pg.locator(".activsoc-claimed-value").wait_for(timeout=60_000)
@@ -245,6 +246,7 @@ def test_then_s1_social_activation_hours_and_a_screenshot(page):
     hours.press("Enter")
     expect(page.locator(".activsoc-claimed-value")).to_contain_text("96", timeout=15_000)
     assert claimed(page) == CLAIMED[page.lang][2]
+    expect(page.locator(".activsoc-share input")).to_have_value("32,89")  # 500 / 1 520 = 32,894…% (R6)
     shot = SHOTS / f"app-{page.lang}.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), full_page=False)

@@ -38,6 +38,7 @@ def test_s4_fixed_share_and_s1_hours_update_at_once(app):
     app.sa_hours.value = "500"                      # 52 000 x 500 / 1 520 = 17 105,26 (was 13 684,21)
     assert app.figures.claimed == cents("96 765,26")
     assert "17 105,26" in shown(app.staff_info)
+    assert app.share_pct.value == "32,89"           # the time share follows the hours typed: 500 / 1 520 (R6)
     app.staff_select.value = "S4"                   # the plan of S4 is kept when coming back
     assert app.share_pct.value == "20"
     app.reset_staff.click()
@@ -109,6 +110,7 @@ def test_monitoring_tab(app):
     app.as_of.value = dt.date(2015, 6, 30)
     assert "181 / 365" in app.monitor_out.value
     assert "11 730,00" in shown(app.monitor_out)    # operating claimed dated by 30/06 (O1, O2, O4, O5)
+    assert "<li>Au 30/06/2015" in app.monitor_out.value  # a warning with no file: no empty place before it
     app.budget_amounts["operating"].value = 20000.0
     assert app.monitoring.rows[1].theoretical == cents("9 917,81")  # 20 000 x 181 / 365
 
