@@ -1079,9 +1079,15 @@ def _scrub_problems(inputs: Inputs) -> None:
 
 # --------------------------------------------------------------------------- the public function
 
-def load(path: str | Path, *, internal: bool = False) -> Inputs:
+def load(path: str | Path, *, internal: bool = False, member: dict | None = None,
+         sources: tuple | None = None) -> Inputs:
     """Read and validate the inputs at ``path`` (an .xlsx workbook or a folder of
     CSV files).  Never raises on bad data: problems are in ``Inputs.problems``.
+
+    A cluster member (issue 11, ``cluster.load_cluster``): ``member`` gives the cluster's
+    convention (``{"convention": dict, "params": Parameters}``, the member's name as
+    ``convention["cpas"]``); its own files hold no convention.  ``sources``: the member's
+    tables already read (``(found, hashes)``, its slice of a one-workbook cluster).
 
     Beneficiaries are replaced by pseudonymous ids (keyed hash, see
     ``privacy``); ``internal=True`` keeps the real values, for an internal
@@ -1092,12 +1098,15 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
     debug = bool(os.environ.get("ACTIVSOC_DEBUG"))
     refused: set[str] = set()  # tables found twice, or under a copy's name: refused, not "missing"
     try:
-        found, hashes = _read_sources(path, problems, warnings, refused)
+        found, hashes = sources if sources is not None else _read_sources(path, problems, warnings, refused)
     except Exception as exc:  # last line of defence: a problem, not a traceback
         if debug:
             raise
         problems.append(P.make("internal_error", file=path.name, detail=type(exc).__name__))
         found, hashes = {}, {}
+    if member is not None and "convention" in found:  # a cluster's convention is given once, at the top
+        _raw, cfile, csheet = found.pop("convention")[:3]
+        problems.append(P.make("cluster_member_convention", file=cfile, sheet=csheet, value=cfile))
     if not found and not problems:
         problems.append(P.make("no_inputs", file=str(path), path=str(path)))
     tables: dict[str, pd.DataFrame] = {}
@@ -1105,7 +1114,7 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
     metas: dict[str, dict] = {}  # per table: its headers and blank cells, as read
     for table in TABLES:
         if table.id not in found:
-            if table.required and found and table.id not in refused:
+            if table.required and found and table.id not in refused and not (member and table.id == "convention"):
                 problems.append(P.make("missing_table", file=path.name, table=f"{table.fr} / {table.nl}"))
             tables[table.id] = _empty(table)
             continue
@@ -1125,7 +1134,9 @@ def load(path: str | Path, *, internal: bool = False) -> Inputs:
         for name in ("time", "attendance"):
             h = tables[name]["hours"]
             tables[name]["hours_milli"] = _milli(h) if len(h) else pd.Series(dtype=np.int64)
-        if "convention" in found:
+        if member is not None:
+            convention, params = dict(member["convention"]), member["params"]
+        elif "convention" in found:
             convention, params = _convention(tables["convention"], found["convention"][1], problems)
     except Exception as exc:
         if debug:

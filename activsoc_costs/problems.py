@@ -183,6 +183,39 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                            "Op {value}, projectie eind van het jaar {projected} boven het toegekende bedrag {granted}: {over} wordt niet terugbetaald"),
     "w_monitor_underuse": ("R2", "Au {value}, projection de fin d'année {projected} sous le montant octroyé {granted} ({use} %) : {lost} seraient perdus",
                            "Op {value}, projectie eind van het jaar {projected} onder het toegekende bedrag {granted} ({use} %): {lost} zou verloren gaan"),
+    # clusters (issue 11): the convention of several CPAS and the cross-member rules
+    "cluster_member_convention": ("", "Convention trouvée dans les données d'un membre : la convention d'un cluster se donne une seule fois, en haut du dossier (une ligne par membre). Retirez-la de ce dossier",
+                                  "Overeenkomst gevonden in de gegevens van een lid: de overeenkomst van een cluster wordt één keer gegeven, bovenaan de map (één rij per lid). Verwijder ze uit deze map"),
+    "cluster_no_promoter": ("", "Aucune ligne « promoteur » dans la convention du cluster : indiquez « promoteur » dans la colonne rôle du CPAS qui signe la convention",
+                            "Geen rij « promotor » in de overeenkomst van de cluster: vul « promotor » in de kolom rol in voor het OCMW dat de overeenkomst ondertekent"),
+    "cluster_two_promoters": ("", "Plusieurs promoteurs ({value}) : un seul CPAS signe la convention ; indiquez « membre » pour les autres",
+                              "Meerdere promotors ({value}): één OCMW ondertekent de overeenkomst; vul « lid » in voor de andere"),
+    "cluster_too_few": ("", "Un cluster compte au moins trois CPAS (arrêté royal du 27 mars 2015) : {count} trouvé(s). Ajoutez une ligne par membre",
+                        "Een cluster telt minstens drie OCMW's (koninklijk besluit van 27 maart 2015): {count} gevonden. Voeg één rij per lid toe"),
+    "cluster_role_missing": ("", "Ligne sans nom de cluster ou sans rôle dans une convention de cluster : remplissez « cluster » et « rôle » (promoteur ou membre) sur chaque ligne",
+                             "Rij zonder clusternaam of rol in een clusterovereenkomst: vul « cluster » en « rol » (promotor of lid) in op elke rij"),
+    "cluster_two_names": ("", "Deux noms de cluster ({value}) : une convention, un cluster ; tapez le même nom sur chaque ligne",
+                          "Twee clusternamen ({value}): één overeenkomst, één cluster; typ dezelfde naam op elke rij"),
+    "cluster_member_twice": ("", "Le CPAS « {value} » figure deux fois dans la convention du cluster : une ligne par membre",
+                             "Het OCMW « {value} » staat twee keer in de overeenkomst van de cluster: één rij per lid"),
+    "cluster_field_differs": ("", "« {value} » diffère de la ligne du promoteur ({promoter}) : les champs communs se donnent sur la ligne du promoteur ; laissez cette cellule vide ou tapez la même valeur",
+                              "« {value} » verschilt van de rij van de promotor ({promoter}): de gemeenschappelijke velden staan op de rij van de promotor; laat deze cel leeg of typ dezelfde waarde"),
+    "cluster_key_incomplete": ("", "Clé de répartition donnée pour certains membres seulement : donnez-la sur chaque ligne (total 100) ou sur aucune (répartition au prorata des frais déclarés)",
+                               "Verdeelsleutel slechts voor sommige leden gegeven: geef hem op elke rij (totaal 100) of op geen enkele (verdeling pro rata van de ingediende kosten)"),
+    "cluster_key_not_100": ("", "Les clés de répartition totalisent {value} % au lieu de 100 % : corrigez-les pour qu'elles fassent 100",
+                            "De verdeelsleutels zijn samen {value} % in plaats van 100 %: verbeter ze zodat ze samen 100 zijn"),
+    "cluster_unknown_member": ("", "« {value} » ne désigne aucun membre de la convention du cluster ({members}) : renommez-le exactement comme la colonne CPAS de la convention, ou ajoutez ce membre à la convention",
+                               "« {value} » duidt geen enkel lid van de clusterovereenkomst aan ({members}): hernoem het precies zoals in de kolom OCMW van de overeenkomst, of voeg dit lid toe aan de overeenkomst"),
+    "cluster_member_no_data": ("", "Aucune donnée pour le membre « {value} » : ajoutez un sous-dossier « {value} » (ou un classeur « {value}.xlsx », ou ses lignes avec « {value} » dans la colonne CPAS)",
+                               "Geen gegevens voor het lid « {value} »: voeg een submap « {value} » toe (of een werkmap « {value}.xlsx », of zijn rijen met « {value} » in de kolom OCMW)"),
+    "cluster_member_two_sources": ("", "Deux sources pour le membre « {value} » ({sources}) : gardez-en une seule",
+                                   "Twee bronnen voor het lid « {value} » ({sources}): houd er één over"),
+    "cluster_no_cpas_column": ("", "Classeur d'un cluster : la feuille « {value} » n'a pas de colonne CPAS nommant le membre de chaque ligne : ajoutez-la en première colonne",
+                               "Werkmap van een cluster: het blad « {value} » heeft geen kolom OCMW die het lid van elke rij noemt: voeg ze toe als eerste kolom"),
+    "cluster_table_at_top": ("", "Table « {value} » en haut du dossier d'un cluster : les tables de chaque membre vont dans son sous-dossier ; déplacez ce fichier",
+                             "Tabel « {value} » bovenaan de map van een cluster: de tabellen van elk lid horen in zijn submap; verplaats dit bestand"),
+    "w_r17_cluster": ("R17", "Bénéficiaire {person} déjà suivi par {first_member} (PIIS {first}) : le PIIS {value} de {member_name} n'est pas compté dans le cluster (une personne compte une fois) ; ses présences ne donnent pas de défraiement (R11)",
+                      "Begunstigde {person} al gevolgd door {first_member} (GPMI {first}): GPMI {value} van {member_name} telt niet mee in de cluster (één persoon telt één keer); zijn aanwezigheden geven geen vergoeding (R11)"),
 }
 
 
@@ -198,6 +231,7 @@ class Problem:
     message_fr: str = ""
     message_nl: str = ""
     severity: str = "error"  # error | warning
+    member: str = ""  # a cluster's member CPAS the place belongs to (issue 11); "" for a single CPAS
 
     def message(self, lang: str = "fr") -> str:
         return self.message_nl if lang == "nl" else self.message_fr
@@ -205,6 +239,8 @@ class Problem:
     def place(self, lang: str = "fr") -> str:
         row_word, col_word = ("rij", "kolom") if lang == "nl" else ("ligne", "colonne")
         parts = [self.file]
+        if self.member and self.member not in self.file:  # a cluster: which member's data
+            parts.insert(0, self.member)
         if self.sheet and self.sheet != self.file:
             parts.append(f"[{self.sheet}]")
         if self.row is not None:
@@ -214,7 +250,10 @@ class Problem:
         return ", ".join(p for p in parts if p)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if not self.member:  # a single CPAS's problems keep exactly their keys
+            del d["member"]
+        return d
 
     def line(self, lang: str = "fr") -> str:
         rule = f" ({self.rule})" if self.rule else ""

@@ -400,14 +400,18 @@ def _workbook_sheets(p: Path) -> tuple[dict, set, bool]:
 
 
 def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Problem] | None = None,
-                  refused: set | None = None) -> tuple[Found, dict[str, str]]:
+                  refused: set | None = None, want: set | None = None,
+                  files: set | None = None) -> tuple[Found, dict[str, str]]:
     """Raw frames by table id: (frame, file name, sheet name, comma_decimal, the
     sheet row of frame row 0); and file hashes.  Files are only ever read.
 
     Every file and sheet is accounted for: a table found twice (``personnel.csv``
     beside ``personeel.csv``, a CSV beside a workbook, a hidden old sheet) is refused
     naming both (its id goes to ``refused``); a copy's name alone is refused; lock and
-    backup files and unknown sheets are ignored with a warning saying so."""
+    backup files and unknown sheets are ignored with a warning saying so.
+
+    A cluster (issue 11) reads its top folder's convention alone: ``files`` limits a
+    folder to those files, ``want`` limits the tables read to those ids."""
     warnings = warnings if warnings is not None else []
     refused = refused if refused is not None else set()
     lookup = table_lookup()
@@ -454,6 +458,8 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
         for p in sorted(path.iterdir()):
             if not p.is_file() or (p.name.startswith(".") and not p.name.startswith(".~lock.")):
                 continue
+            if files is not None and p not in files:
+                continue
             low = p.name.lower()
             if p.name.startswith(_LOCK):
                 ignored(p.name, "fichier de verrouillage d'un classeur ouvert", "vergrendelbestand van een geopende werkmap")
@@ -483,6 +489,8 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
         problems.append(P.make("no_inputs", file=str(path), path=str(path)))
         return found, hashes
 
+    if want is not None:
+        sources = {tid: c for tid, c in sources.items() if tid in want}
     # one source per table, or a refusal naming them all
     chosen: list[_Source] = []
     for tid, cands in sources.items():

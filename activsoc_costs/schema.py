@@ -251,6 +251,33 @@ TABLES: tuple[Table, ...] = (
 
 TABLE_BY_ID = {t.id: t for t in TABLES}
 
+# ---- clusters (issue 11; /work/notes/cluster_format.md): one convention row per member, three more columns.
+# Kept apart from TABLES so that a single CPAS's template and reading stay exactly as they are.
+ENUMS["role"] = {"promoter": ("promoteur", "promotor"), "member": ("membre", "lid")}
+CLUSTER_COLUMNS: tuple[Column, ...] = (
+    C("cluster", "cluster", "cluster", "text", True, note_fr="Nom du cluster, le même sur chaque ligne",
+      note_nl="Naam van de cluster, dezelfde op elke rij"),
+    C("role", "rôle", "rol", "enum", True, "role",
+      note_fr="promoteur (une seule ligne, signe la convention) ou membre",
+      note_nl="promotor (één rij, ondertekent de overeenkomst) of lid"),
+)
+DISTRIBUTION_KEY = C("distribution_key", "clé de répartition %", "verdeelsleutel %", "percent",
+                     note_fr="Facultatif : part convenue du montant accepté (0-100, total 100) ; vide partout : au prorata des frais déclarés",
+                     note_nl="Facultatief: afgesproken deel van het aanvaarde bedrag (0-100, totaal 100); overal leeg: pro rata van de ingediende kosten")
+# fields given once for the whole cluster, on the promoter's row (blank or equal on the members' rows)
+CLUSTER_WIDE = ("year", "signed", "granted", "amount_2014", "advance_paid", "refund_rate",
+                "obj_bilans", "obj_2_1", "obj_2_2", "obj_2_3")
+_conv = TABLE_BY_ID["convention"]
+CLUSTER_CONVENTION = Table(
+    "convention", _conv.fr, _conv.nl,
+    CLUSTER_COLUMNS + tuple(C(c.id, c.fr, c.nl, c.kind, c.required and c.id == "cpas", c.enum, c.note_fr, c.note_nl,
+                              c.aliases) for c in _conv.columns) + (DISTRIBUTION_KEY,),
+    note_fr="Cluster : une ligne par CPAS membre ; les champs communs (année, montants, objectifs) sur la ligne du promoteur",
+    note_nl="Cluster: één rij per lid-OCMW; de gemeenschappelijke velden (jaar, bedragen, doelstellingen) op de rij van de promotor")
+# form 3 (one workbook): each table's sheet has this extra first column naming the member of each row
+MEMBER_COLUMN = C("cpas", "CPAS", "OCMW", "text", True, note_fr="CPAS membre du cluster auquel la ligne appartient",
+                  note_nl="Lid-OCMW van de cluster waartoe de rij behoort")
+
 
 def norm(text: object) -> str:
     """Fold case, accents, punctuation and spaces, so that 'Coût  employeur ' and
