@@ -66,9 +66,90 @@ def summary_text(f: Figures, lang: str) -> str:
     return "\n".join(out)
 
 
+# ---- clusters (issue 11): the cluster's summary, the distribution, then each member's summary
+CLUSTER_WORDS = {
+    "fr": {"cluster": "Cluster", "promoter": "promoteur", "member": "membre", "distribution": "Répartition du montant accepté",
+           "pro_rata_claimed": "au prorata des frais déclarés, plus grand reste au cent près",
+           "agreed_key": "selon la clé de répartition convenue, plus grand reste au cent près",
+           "key": "clé %", "distributed": "réparti", "advance_share": "part de l'avance", "total": "total",
+           "members_title": "Chaque membre (montant accepté = sa part répartie ; avance = sa part de l'avance)"},
+    "nl": {"cluster": "Cluster", "promoter": "promotor", "member": "lid", "distribution": "Verdeling van het aanvaarde bedrag",
+           "pro_rata_claimed": "pro rata van de ingediende kosten, grootste rest tot op de cent",
+           "agreed_key": "volgens de afgesproken verdeelsleutel, grootste rest tot op de cent",
+           "key": "sleutel %", "distributed": "verdeeld", "advance_share": "deel van het voorschot", "total": "totaal",
+           "members_title": "Elk lid (aanvaard bedrag = zijn verdeelde deel; voorschot = zijn deel van het voorschot)"},
+}
+
+
+def cluster_text(cf, lang: str) -> str:
+    W = CLUSTER_WORDS[lang]
+    eur = lambda c: fmt_eur(c, lang)  # noqa: E731
+    f = cf.figures
+    out = [f"{W['cluster']} « {f.cpas} » — " + ", ".join(f"{m.member.cpas} ({W[m.member.role]})" for m in cf.members),
+           "", summary_text(f, lang), "", f"{W['distribution']} ({W[cf.method]})"]
+    out.append(f"{'':<32}{label('claimed', lang):>18}{W['key']:>10}{W['distributed']:>18}{W['advance_share']:>24}"
+               f"{label('balance', lang):>18}")
+    for m in cf.members:
+        key = "" if m.member.key is None else str(m.member.key).replace(".", ",")
+        out.append(f"{m.member.cpas[:31]:<32}{eur(m.figures.claimed):>18}{key:>10}{eur(m.distributed):>18}"
+                   f"{eur(m.advance_share):>24}{eur(m.distributed - m.advance_share):>18}")
+    out.append(f"{W['total']:<32}{eur(f.claimed):>18}{'':>10}{eur(sum(m.distributed for m in cf.members)):>18}"
+               f"{eur(sum(m.advance_share for m in cf.members)):>24}{eur(f.balance):>18}")
+    out += ["", W["members_title"]]
+    for m in cf.members:
+        out += ["", "-" * 72, summary_text(m.figures, lang)]
+    return "\n".join(out)
+
+
+def _cmd_report_cluster(args, path: Path, lang: str) -> int:
+    from .cluster import cluster_report, load_cluster
+    cl = load_cluster(path, internal=getattr(args, "internal", False))
+    if cl.problems:
+        if args.json:
+            import json
+            print(json.dumps({"problems": [p.to_dict() for p in cl.problems],
+                              "warnings": [w.to_dict() for w in cl.warnings]}, ensure_ascii=False, indent=2))
+        else:
+            print(_problems_text(cl.problems, lang, "problems"), file=sys.stderr)
+            if cl.warnings:
+                print(_problems_text(cl.warnings, lang, "warnings"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    cf = cluster_report(cl)
+    if args.json:
+        print(cf.to_json())
+    else:
+        print(cluster_text(cf, lang))
+        if cf.figures.warnings:
+            print()
+            print(_problems_text(cf.figures.warnings, lang, "warnings"))
+    if not args.no_xlsx:
+        return _write_cluster_workbook(args, cf, lang)
+    return EXIT_OK
+
+
+def _write_cluster_workbook(args, cf, lang: str) -> int:
+    from ._libreoffice import LibreOfficeError
+    try:
+        from .export.cluster import export_cluster
+    except ImportError:  # the cluster workbook is not there yet
+        return EXIT_OK
+    stream = sys.stderr if args.json else sys.stdout
+    try:
+        paths = export_cluster(cf, Path(args.out or "outputs"), args.lang or lang, force=args.force)
+    except (ValueError, OSError, LibreOfficeError) as exc:
+        print(f"{label('xl_not_written', lang)}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for p in paths:
+        print(f"{label('xl_written', lang)}: {p}", file=stream)
+    return EXIT_OK
+
+
 def cmd_report(args) -> int:
     inputs_path = Path(args.inputs) if args.inputs else default_inputs()
     lang = args.lang if args.lang in ("fr", "nl") else default_lang()
+    from .cluster import is_cluster
+    if is_cluster(inputs_path):
+        return _cmd_report_cluster(args, inputs_path, lang)
     inputs = load(inputs_path, internal=getattr(args, "internal", False))
     if inputs.problems:
         if args.json:

@@ -481,8 +481,11 @@ def cluster_report(cluster: Cluster) -> ClusterFigures:
     adv = distribute(advance, weights, promoter)
     out = []
     for m, f, s, a in zip(members, figs, shares, adv):
+        # a member's accepted amount and advance are its shares; the grant and the objectives are the
+        # cluster's (R15 is reported for the cluster), so a member's objectives are left blank
         f = dataclasses.replace(f, granted=granted, accepted=s, advance=a, balance=s - a,
-                                use_of_grant=Fraction(s, granted) if granted else Fraction(0))
+                                use_of_grant=Fraction(s, granted) if granted else Fraction(0),
+                                objectives={k: None for k in f.objectives})
         out.append(MemberFigures(m, f, s, a))
     return ClusterFigures(cluster, total, out, method)
 
