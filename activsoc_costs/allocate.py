@@ -195,6 +195,7 @@ def _in_period(d, params) -> bool:
     return params.period_start <= d <= params.period_end
 
 
+NO_DATA: dict = {}  # the basis of a ledger line has no key data (shared, never written to)
 PAYROLL_DETAIL_COLUMNS = ["staff_id", "line_id", "month", "amount", "in_period", "file", "sheet", "row"]
 
 
@@ -315,6 +316,7 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
         inside = [_in_period(d, params) for d in op["date"]]
     pcts: dict = {}  # percentages -> shares, computed once per distinct value
     purpose_rule, not_eligible = params.purpose_rules, params.not_eligible_purposes  # R11-R13, by year
+    rate_data = {"rate": refunds["rate"]}  # the basis of a refund line: the rate (R11)
 
     def pct(x, blank):
         if x is None or pd.isna(x):
@@ -351,8 +353,8 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
         # the operating line rules in their order (rules.OPERATING_ORDER): R13 > R1 > R14 > R10
         facts = LineFacts("operating", in_period=in_period, purpose=purpose,
                           not_eligible_purpose=purpose in not_eligible, subcontracting_without_ref=no_ref,
-                          cap=cap_share(share, other) if other > 0 else share)
-        fates, rule = line_fates(base, share, ZERO, facts)
+                          cap=cap_share(share, other) if other.numerator > 0 else share)  # Fraction > 0 is slow
+        fates, rule, claimable = line_fates(base, share, ZERO, facts)
         if rule.id == "R13":  # the social-activation part is not eligible by nature
             reasons.append(rule.reason)
         elif rule.id == "R1":
@@ -367,7 +369,7 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
         else:  # R10: the key's share, capped by the other funding
             if r.contract in ("partnership", "subcontracting"):
                 rules.append("R14")
-            if other > 0:
+            if other.numerator > 0:
                 rules.append("R10")
             if fates[2]:
                 reasons.append("R10_funded_elsewhere")
@@ -378,9 +380,8 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
             rules.append("R6")
         claimed, ne, ex, oth = fates
         fates = (claimed, ne + pre[0], ex + pre[1], oth)
-        basis = Basis("share", base, share, ZERO, rule.apply(facts), rule.id, sa_fate=rule.sa_fate,
-                      other_funding=other, refund_not_eligible=pre[0], refund_excluded=pre[1],
-                      data={"rate": refunds["rate"]} if purpose == "participant_refund" else {}, sources=(src,))
+        basis = Basis("share", base, share, ZERO, claimable, rule.id, rule.sa_fate, other, pre[0], pre[1],
+                      rate_data if purpose == "participant_refund" else NO_DATA, (src,))
         lines.append(_line(r.id, "operating", r.id, r.description, amount, fates, rules, reasons, src, basis))
     return lines, refunds, warnings
 

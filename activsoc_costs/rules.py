@@ -178,7 +178,7 @@ def split_formulas(amount: str, share: str, claimable: str, ne_share: str | None
 
 # --------------------------------------------------------------------------- line rules, in order
 
-@dataclass
+@dataclass(slots=True)
 class LineFacts:
     """What the line rules look at on one line (operating or personnel)."""
     kind: str                       # "operating" | "personnel"
@@ -246,16 +246,18 @@ def deciding_rule(facts: LineFacts) -> Rule:
     raise AssertionError("R10 decides every line")  # pragma: no cover
 
 
-def line_fates(base: int, share: Fraction, ne_share: Fraction, facts: LineFacts) -> tuple[tuple[int, int, int, int], Rule]:
+def line_fates(base: int, share: Fraction, ne_share: Fraction, facts: LineFacts
+               ) -> tuple[tuple[int, int, int, int], Rule, Fraction | None]:
     """The four fates of a line's base amount, decided by its deciding rule: the rule
     gives the claimable share (None: nothing claimable) and where the rest of the
-    social-activation part goes (excluded, or not eligible for R13)."""
+    social-activation part goes (excluded, or not eligible for R13).  Returns (fates,
+    the deciding rule, the claimable share)."""
     rule = deciding_rule(facts)
     claimable = rule.apply(facts)
     fates = split(base, share, ne_share, claimable)
     if rule.sa_fate == "not_eligible":
         fates = (0, fates[1] + fates[2], 0, fates[3])
-    return fates, rule
+    return fates, rule, claimable
 
 
 def staff_line_fates(amount: int, share: Fraction, ne_share: Fraction, cap: Fraction | None, reasons,
@@ -267,13 +269,12 @@ def staff_line_fates(amount: int, share: Fraction, ne_share: Fraction, cap: Frac
     missing = next((r for r in reasons if r in NO_JUSTIFICATION), "")
     facts = LineFacts("personnel", in_period=in_period, justification_reason=missing,
                       cap=cap if cap is not None else ZERO)
-    fates, rule = line_fates(amount, share, ne_share, facts)
-    return fates, rule, rule.apply(facts)
+    return line_fates(amount, share, ne_share, facts)
 
 
 # --------------------------------------------------------------------------- the basis of a line
 
-@dataclass
+@dataclass(slots=True)
 class Basis:
     """How a line's four fates were decided: enough to rebuild them with the money module.
 
@@ -295,15 +296,23 @@ class Basis:
     data: dict = field(default_factory=dict)  # the hours, files, rate the share came from
     sources: tuple = ()                       # (file, sheet, row) of every row behind the line
 
-    def to_dict(self) -> dict:
-        def fr(x):
-            return None if x is None else f"{x.numerator}/{x.denominator}"
-        return {"key": self.key, "base": self.base, "share": fr(self.share),
-                "not_eligible_share": fr(self.not_eligible_share), "claimable": fr(self.claimable),
-                "decided_by": self.rule, "sa_fate": self.sa_fate, "other_funding": fr(self.other_funding),
-                "refund_not_eligible": self.refund_not_eligible, "refund_excluded": self.refund_excluded,
-                "data": {k: (fr(v) if isinstance(v, Fraction) else v) for k, v in self.data.items()},
-                "sources": [{"file": f, "sheet": s, "row": int(r)} for f, s, r in self.sources]}
+    def to_dict(self, own_source: tuple | None = None) -> dict:
+        """The basis as JSON values (shares as exact fractions "520/1560").  ``sources``
+        lists the rows behind the line; left out when it is only the line's own source
+        (``own_source``), as for every ledger line."""
+        fr = _fraction_text
+        d = {"key": self.key, "base": self.base, "share": fr(self.share),
+             "not_eligible_share": fr(self.not_eligible_share), "claimable": fr(self.claimable),
+             "decided_by": self.rule, "sa_fate": self.sa_fate, "other_funding": fr(self.other_funding),
+             "refund_not_eligible": self.refund_not_eligible, "refund_excluded": self.refund_excluded,
+             "data": {k: (fr(v) if isinstance(v, Fraction) else v) for k, v in self.data.items()} if self.data else {}}
+        if len(self.sources) != 1 or self.sources[0] != own_source:
+            d["sources"] = [{"file": f, "sheet": s, "row": r} for f, s, r in self.sources]
+        return d
+
+
+def _fraction_text(x: Fraction | None) -> str | None:
+    return None if x is None else f"{x.numerator}/{x.denominator}"
 
 
 def rebuild(b: Basis) -> tuple[int, int, int, int]:

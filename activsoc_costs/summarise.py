@@ -68,7 +68,7 @@ class Figures:
                     "other_use": fmt(r.other_use), "rules": r.rules.split(), "reasons": r.reasons.split(),
                     "source": {"file": r.file, "sheet": r.sheet, "row": int(r.row)}}
             if r.basis is not None:
-                line["basis"] = r.basis.to_dict()  # key, shares, deciding rule, data, source rows
+                line["basis"] = r.basis.to_dict((r.file, r.sheet, r.row))  # key, shares, deciding rule, data, rows
             if r.kind == "personnel" and r.id in months:
                 line["months"] = months[r.id]
             lines.append(line)

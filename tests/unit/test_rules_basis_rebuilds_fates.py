@@ -40,14 +40,16 @@ def _check_every_line(figures):
         assert got == want, (line["id"], b, got, want)
         assert round(float(line["amount"]) * 100) == b["base"] + b["refund_not_eligible"] + b["refund_excluded"]
         assert b["decided_by"] in {"R13", "R1", "R14", "R9", "R10"}
-        assert b["sources"], line["id"]
+        # the rows behind the line: its own source, or (summed payroll months) the staff row and each month's
+        assert b.get("sources", [line["source"]]), line["id"]
     return d
 
 
 def test_sample_every_line_rebuilt_from_its_basis():
     d = _check_every_line(report(load(SAMPLE)))
-    s6 = next(x for x in d["lines"] if x["id"] == "S6")
-    assert s6["basis"]["sources"][0]["file"]  # the staff row (and its payroll rows) behind the line
+    s3 = next(x for x in d["lines"] if x["id"] == "S3")  # S3: paid by payroll months
+    assert s3["basis"]["sources"][0] == s3["source"]  # the staff row, then each payroll month's row
+    assert s3["basis"]["sources"][1:] == [m["source"] for m in s3["months"] if m["month"].startswith("2015")]
 
 
 def test_every_rule_rebuilt_from_its_basis(tmp_path):
