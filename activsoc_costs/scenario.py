@@ -224,30 +224,20 @@ class Scenario:
             modules.append(Module(name=str(m.get("name", "")), hours=conv(f"{w}.hours", m.get("hours", "0"), "hours")
                                   or Decimal(0), participants=conv(f"{w}.participants", m.get("participants", 0), "int")
                                   or 0, rate=conv(f"{w}.rate", m.get("rate"), "money")))
-        piis = {}
-        for t, n in (d.get("piis") or {}).items():
-            if t not in TYPES:
-                bad(f"piis.{t}", t, "piis_type")
-                continue
-            v = conv(f"piis.{t}", n, "int")
-            if v is not None:
-                piis[t] = v
-        operating = {}
-        for p, a in (d.get("operating") or {}).items():
-            if p not in ELIGIBLE_PURPOSES:
-                bad(f"operating.{p}", p, "purpose")  # R13: a planned claim only for an eligible purpose
-                continue
-            v = conv(f"operating.{p}", a, "money")
-            if v is not None:
-                operating[p] = v
-        budget = {}
-        for c, a in (d.get("budget") or {}).items():
-            if c not in CATEGORIES:
-                bad(f"budget.{c}", c, "category")
-                continue
-            v = conv(f"budget.{c}", a, "money")
-            if v is not None:
-                budget[c] = v
+        def mapping(name, allowed, what, kind):  # {key: value}: a key not allowed, or a bad value, is reported
+            out = {}
+            for k, v in (d.get(name) or {}).items():
+                if k not in allowed:
+                    bad(f"{name}.{k}", k, what)
+                    continue
+                x = conv(f"{name}.{k}", v, kind)
+                if x is not None:
+                    out[k] = x
+            return out
+
+        piis = mapping("piis", TYPES, "piis_type", "int")
+        operating = mapping("operating", ELIGIBLE_PURPOSES, "purpose", "money")  # R13: only an eligible purpose
+        budget = mapping("budget", CATEGORIES, "category", "money")
         s = cls(name=str(d.get("name") or ""), note=str(d.get("note") or ""), staff=staff, recruits=recruits,
                 piis=piis, bilans=conv("bilans", d.get("bilans"), "int"), modules=modules, operating=operating,
                 granted=conv("granted", d.get("granted"), "money"),

@@ -78,6 +78,16 @@ class Figures:
                          "reason": r.reason, "carry_over": bool(r.carry_over), "status": r.status,
                          "outcome": r.outcome, "source": {"file": r.file, "sheet": r.sheet, "row": int(r.row)}})
         return {
+            **self.headline(),
+            "lines": lines, "trajectories": traj, "refunds": self._refunds_dict(),
+            "problems": [p.to_dict() for p in self.problems],
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+    def headline(self) -> dict:
+        """The report's money and counts as JSON values (the first keys of ``to_dict``; a
+        cluster's report can use the same)."""
+        return {
             "program": {"name": "activsoc-costs", "version": __version__},
             "cpas": self.cpas, "year": self.year,
             "period": [str(self.convention.get("period_start")), str(self.convention.get("period_end"))],
@@ -88,9 +98,6 @@ class Figures:
             "personnel": {k: fmt(v) for k, v in self.personnel.items()},
             "operating": {k: fmt(v) for k, v in self.operating.items()},
             "counts": dict(self.counts), "objectives": dict(self.objectives), "results": dict(self.results),
-            "lines": lines, "trajectories": traj, "refunds": self._refunds_dict(),
-            "problems": [p.to_dict() for p in self.problems],
-            "warnings": [w.to_dict() for w in self.warnings],
         }
 
     def _refunds_dict(self) -> dict:
