@@ -33,7 +33,7 @@ from .app_scenarios import Scenarios
 from .app_views import (claimed_html, esc, fmt_amount, fmt_number, inputs_html, inputs_summary,  # noqa: F401
                         intro_html, modules_html, monitor_html, problems_frame, read_number, recruits_html,
                         report_chart, report_frames, results_chart, results_html, staff_chart, staff_frame,
-                        staff_info_html, warnings_html)
+                        staff_info_html, warnings_html, warnings_items)
 from .app_words import T, enum_label
 from .defaults import default_outputs, resolve_params  # noqa: F401
 from .labels import label
@@ -59,6 +59,7 @@ class WhatIfApp(Controls, Scenarios):
         self.scenario = Scenario()
         self.figures = None
         self.monitoring = None
+        self._base_items = None  # (model.base_warnings, their rendered list items)
         self.export_paths: list[Path] = []
         self._labels: dict[int, str] = {}   # widget id -> its label, placed above it by _f()
         L = lambda k: T(k, self.lang)  # noqa: E731
@@ -460,8 +461,19 @@ class WhatIfApp(Controls, Scenarios):
         self.claimed_out.value = claimed_html(f, lang)
         self.results_out.value = results_html(f, lang)
         self.chart_out.value = results_chart(f, lang)
-        self.warnings_out.value = f"<h4>{esc(label('warnings', lang))}</h4>" + warnings_html(f.warnings, lang)
+        self.warnings_out.value = f"<h4>{esc(label('warnings', lang))}</h4>" + self._warnings_html(f.warnings)
         self._render_monitor()
+
+    def _warnings_html(self, warnings) -> str:
+        """The warnings of an evaluation: the inputs' own ones (``WhatIf.base_warnings``, the same
+        objects first in every evaluation, about 2 500 at city size) rendered once per model."""
+        base = self.model.base_warnings
+        if not base or warnings[:len(base)] != base:  # a list compares its items by identity first
+            return warnings_html(warnings, self.lang)
+        if self._base_items is None or self._base_items[0] is not base:
+            self._base_items = (base, warnings_items(base, self.lang))
+        rest = warnings_items(warnings[len(base):], self.lang)
+        return f"<ul class='activsoc-warnings'>{self._base_items[1]}{rest}</ul>"
 
     def _render_monitor(self):
         if self.model is None or self._busy or self.as_of.value is None:

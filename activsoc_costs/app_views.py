@@ -195,26 +195,35 @@ def stacked_staff_svg(rows: list[dict], lang: str = "fr", width: int = 620, bar_
     return "".join(out)
 
 
-_LI: dict[tuple[int, str], tuple[object, str]] = {}
+_LI: dict[str, dict[int, tuple[object, str]]] = {"fr": {}, "nl": {}}
 
 
 def _li(w, lang: str) -> str:
-    """One warning's list item, rendered once per warning and language: at city size an input
-    carries a thousand warnings that no scenario changes, and the app shows them after every
-    change (the cache keeps the warning itself, so its id cannot be reused while cached)."""
-    hit = _LI.get((id(w), lang))
-    if hit is None or hit[0] is not w:
-        if len(_LI) > 200_000:
-            _LI.clear()
-        text = w.line(lang) if w.place(lang) else w.message(lang) + (f" ({w.rule})" if w.rule else "")
-        hit = _LI[(id(w), lang)] = (w, f"<li>{esc(text)}</li>")
-    return hit[1]
+    text = w.line(lang) if w.place(lang) else w.message(lang) + (f" ({w.rule})" if w.rule else "")
+    return f"<li>{esc(text)}</li>"
 
 
 def warnings_html(warnings, lang: str) -> str:
+    """The warnings as a list.  Each one's item is rendered once per language: at city size the
+    inputs carry about 1 300 warnings that no scenario changes, and the app shows them after every
+    change (the cache keeps the warning itself, so that its id is not reused while cached)."""
     if not warnings:
         return f"<p class='activsoc-warnings'>{esc(T('no_warnings', lang))}</p>"
-    return f"<ul class='activsoc-warnings'>{''.join(_li(w, lang) for w in warnings)}</ul>"
+    return f"<ul class='activsoc-warnings'>{warnings_items(warnings, lang)}</ul>"
+
+
+def warnings_items(warnings, lang: str) -> str:
+    """The list items of :func:`warnings_html` (each rendered once per language)."""
+    cache = _LI["nl" if lang == "nl" else "fr"]
+    if len(cache) > 200_000:
+        cache.clear()
+    get, parts = cache.get, []
+    for w in warnings:
+        hit = get(id(w))
+        if hit is None or hit[0] is not w:
+            hit = cache[id(w)] = (w, _li(w, lang))
+        parts.append(hit[1])
+    return "".join(parts)
 
 
 # --------------------------------------------------------------------------- notebook helpers (tables)

@@ -84,6 +84,21 @@ def test_the_app_refuses_1_600_in_french_and_reads_it_in_dutch(tmp_path):
     assert "€ 91.649,47" in nl.claimed_out.value
 
 
+def test_the_warnings_shown_fast_are_the_warnings(tmp_path):
+    """The inputs' warnings are rendered once per model; what is shown is still every warning of
+    the evaluation, in order (here S6 without other funding: its R10 cap warning goes, and the claim
+    95 544,21 above the grant 95 000,00 adds the R2 one)."""
+    from activsoc_costs.app_views import warnings_html
+    app = WhatIfApp(SAMPLE, lang="nl", out_dir=tmp_path)
+    assert app.model.base_warnings  # the fast path is taken
+    full = lambda: "<h4>waarschuwingen</h4>" + warnings_html(app.figures.warnings, "nl")  # noqa: E731
+    assert app.warnings_out.value.lower() == full().lower()
+    app.staff_select.value = "S6"
+    app.other_funding.value = "0"
+    assert app.figures.claimed == cents("95 544,21")
+    assert app.warnings_out.value.lower() == full().lower()
+
+
 # --------------------------------------------------------------------------- every word in the chosen language
 
 def _words(text: str) -> set[str]:
