@@ -453,11 +453,13 @@ def legit_workbook_header_near_misses(path: Path, s: dict[str, Table]) -> None:
     f = _formats(wb, "fr")
     for t in s.values():
         _xlsx_sheet(wb, t, "fr", f, headers=NEAR_MISS)
-    ws = wb.add_worksheet("listes")
-    for j, (enum, values) in enumerate(ENUMS.items()):
-        ws.write_string(0, j, enum)
-        for i, (fr, _nl) in enumerate(values.values()):
-            ws.write_string(i + 1, j, fr)
+    ws = wb.add_worksheet("listes")  # the officer's own drop-down lists (fixed: not the schema's)
+    lists = {"fonctions": ["assistant social", "agent administratif", "enseignant", "coordinateur", "autre"],
+             "clés": ["temps", "dossiers", "direct", "part fixe"], "types PIIS": ["2.1", "2.2", "2.3"]}
+    for j, (head, values) in enumerate(lists.items()):
+        ws.write_string(0, j, head)
+        for i, v in enumerate(values):
+            ws.write_string(i + 1, j, v)
     ws.hide()
     wb.close()
 
