@@ -229,10 +229,11 @@ def warnings_items(warnings, lang: str) -> str:
 # --------------------------------------------------------------------------- notebook helpers (tables)
 
 def problems_frame(problems, lang: str = "fr") -> pd.DataFrame:
-    """Problems or warnings as a table: place, value, rule, message (no traceback, FR or NL)."""
-    rows = [{"code": p.code, "file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value,
-             "rule": p.rule, "message": p.message(lang)} for p in problems]
-    return pd.DataFrame(rows, columns=["code", "file", "sheet", "row", "column", "value", "rule", "message"])
+    """Problems or warnings as a table: place, value, rule, message (no traceback; headers and
+    messages in the reader's language, the code kept for a search in the README)."""
+    cols = ["code", "file", "sheet", "row", "column", "value", "rule", "message"]
+    rows = [[p.code, p.file, p.sheet, p.row, p.column, p.value, p.rule, p.message(lang)] for p in problems]
+    return pd.DataFrame(rows, columns=[T(f"col_{c}", lang) for c in cols])
 
 
 def inputs_summary(inputs, lang: str = "fr") -> pd.DataFrame:
@@ -250,8 +251,8 @@ def inputs_summary(inputs, lang: str = "fr") -> pd.DataFrame:
                     break
             if "hours_milli" in frame.columns:
                 total = f"{fmt_number(Fraction(int(frame['hours_milli'].sum()), 1000), lang)} h"
-        rows.append({"table": t.id, "sheet": t.fr if lang == "fr" else t.nl, "rows": n, "total": total})
-    return pd.DataFrame(rows)
+        rows.append([t.fr if lang == "fr" else t.nl, n, total])
+    return pd.DataFrame(rows, columns=[T("col_sheet", lang), T("col_rows", lang), T("col_total", lang)])
 
 
 def staff_frame(figures, lang: str = "fr") -> pd.DataFrame:
@@ -262,7 +263,8 @@ def staff_frame(figures, lang: str = "fr") -> pd.DataFrame:
     rows = []
     for sid, s in figures.allocation.staff.items():
         if s.key == "time":
-            data = f"{fmt_number(Fraction(s.sa_hours, 1000), lang)} h / {fmt_number(Fraction(s.worked_hours, 1000), lang)} h"
+            data = (f"{fmt_number(Fraction(s.sa_hours, 1000), lang)} h / "
+                    f"{fmt_number(Fraction(s.worked_hours, 1000), lang)} h")
         elif s.key == "caseload":
             data = f"{s.piis_files} / {s.all_files}"
         elif s.key == "fixed":
@@ -270,10 +272,12 @@ def staff_frame(figures, lang: str = "fr") -> pd.DataFrame:
         else:
             data = "100 %"
         t = pers.loc[sid] if sid in pers.index else pd.Series(0, index=pers.columns)
-        rows.append({"id": sid, "function": s.function, "key": s.key,
-                     "data": data, "share": fmt_pct(s.share, lang) + " %", "cap": fmt_pct(s.cap, lang) + " %",
-                     **{k: fmt_eur(int(t[k]), lang) for k in pers.columns}, "rules": " ".join(s.rules)})
-    return pd.DataFrame(rows)
+        rows.append([sid, enum_label("function", s.function, lang), enum_label("key", s.key, lang), data,
+                     fmt_pct(s.share, lang) + " %", fmt_pct(s.cap, lang) + " %",
+                     *(fmt_eur(int(t[k]), lang) for k in pers.columns), " ".join(s.rules)])
+    return pd.DataFrame(rows, columns=[T("recruit_id", lang), T("function", lang), T("key", lang), T("col_data", lang),
+                                       T("col_share", lang), T("col_cap", lang), *(label(k, lang) for k in pers.columns),
+                                       T("col_rules", lang)])
 
 
 def staff_chart(figures, lang: str = "fr") -> str:

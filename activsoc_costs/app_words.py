@@ -77,6 +77,21 @@ UI: dict[str, tuple[str, str]] = {
     "none_selected": ("Choisissez au moins un scénario", "Kies minstens één scenario"),
     "current": ("(actuel)", "(huidig)"),
     "elapsed": ("jours écoulés", "verstreken dagen"),
+    # the notebooks' tables (app_views: problems_frame, inputs_summary, staff_frame)
+    "col_code": ("code du message", "berichtcode"),
+    "col_file": ("fichier", "bestand"),
+    "col_sheet": ("feuille", "blad"),
+    "col_row": ("ligne", "rij"),
+    "col_column": ("colonne", "kolom"),
+    "col_value": ("valeur", "waarde"),
+    "col_rule": ("règle", "regel"),
+    "col_message": ("message", "bericht"),
+    "col_rows": ("lignes lues", "gelezen rijen"),
+    "col_total": ("total", "totaal"),
+    "col_data": ("données de la clé", "gegevens van de sleutel"),
+    "col_share": ("part", "aandeel"),
+    "col_cap": ("part plafonnée (R10)", "begrensd aandeel (R10)"),
+    "col_rules": ("règles", "regels"),
 }
 
 
