@@ -205,7 +205,9 @@ def cmd_template(args) -> int:
         out = Path(args.out) if args.out and len(langs) == 1 else Path(args.out or "outputs") / f"activsoc-input-{lang}.xlsx"
         if out.suffix.lower() != ".xlsx":
             out = out / f"activsoc-input-{lang}.xlsx"
-        print(write_template(out, lang))
+        if getattr(args, "cluster", False):  # issue 11: the cluster's one-workbook form
+            out = out.with_name(out.name.replace("activsoc-input-", "activsoc-input-cluster-"))
+        print(write_template(out, lang, cluster=getattr(args, "cluster", False)))
     return EXIT_OK
 
 
@@ -282,6 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("template", help="write an empty input workbook")
     t.add_argument("--lang", choices=["fr", "nl", "all"], default=None)
     t.add_argument("--out", help="file or folder (default: outputs/)")
+    t.add_argument("--cluster", action="store_true",
+                   help="a cluster's workbook: one convention row per member, a CPAS column in every table (issue 11)")
     t.set_defaults(func=cmd_template)
     g = sub.add_parser("generate", help="write fictitious but realistic inputs (benchmarks, issue 6)")
     g.add_argument("--size", choices=["small", "city", "national"], default="small")

@@ -12,13 +12,29 @@ from pathlib import Path
 import xlsxwriter
 
 from .export import file_mode
-from .schema import ENUMS, TABLES, enum_label
+from .schema import CLUSTER_CONVENTION, ENUMS, MEMBER_COLUMN, TABLES, enum_label
 
 MAX_ROW = 1_048_575
 
 
-def write_template(path: str | Path, lang: str = "fr") -> Path:
-    """Write the empty input workbook to ``path`` (atomically)."""
+CLUSTER_NOTE = {
+    "fr": "Cluster (au moins trois CPAS, une convention signée par le promoteur) : une ligne par CPAS membre ; "
+          "cluster = le même nom sur chaque ligne ; rôle = promoteur sur une seule ligne, membre sur les autres ; "
+          "année, montants et objectifs sur la ligne du promoteur (vides ou identiques ailleurs) ; clé de répartition "
+          "% : sur chaque ligne (total 100) ou sur aucune (répartition au prorata des frais déclarés). Dans les autres "
+          "feuilles, la première colonne CPAS nomme le membre de chaque ligne.",
+    "nl": "Cluster (minstens drie OCMW's, één overeenkomst ondertekend door de promotor): één rij per lid-OCMW; "
+          "cluster = dezelfde naam op elke rij; rol = promotor op één rij, lid op de andere; jaar, bedragen en "
+          "doelstellingen op de rij van de promotor (elders leeg of gelijk); verdeelsleutel %: op elke rij (totaal 100) "
+          "of op geen enkele (verdeling pro rata van de ingediende kosten). In de andere bladen noemt de eerste kolom "
+          "OCMW het lid van elke rij.",
+}
+
+
+def write_template(path: str | Path, lang: str = "fr", cluster: bool = False) -> Path:
+    """Write the empty input workbook to ``path`` (atomically).  ``cluster``: the cluster's
+    one-workbook form (issue 11): the convention with one row per member and the columns
+    cluster, role and distribution key; every other sheet starts with a column CPAS."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
@@ -42,7 +58,11 @@ def write_template(path: str | Path, lang: str = "fr") -> Path:
             ws.activate()  # the workbook opens on the convention, not on the lists
         ws.freeze_panes(1, 0)
         note = table.note_nl if lang == "nl" else table.note_fr
-        for j, col in enumerate(table.columns):
+        columns = table.columns
+        if cluster:
+            columns = CLUSTER_CONVENTION.columns if k == 0 else (MEMBER_COLUMN, *table.columns)
+            note = CLUSTER_NOTE[lang] if k == 0 else note
+        for j, col in enumerate(columns):
             ws.write(0, j, col.header(lang), head)
             comment = col.note(lang) or col.header(lang)
             if j == 0 and note:
