@@ -706,6 +706,26 @@ def _check_payroll_months(pay: pd.DataFrame, problems: list[P.Problem]) -> None:
                                    amount=P.Eur(int(pay.at[idx, "amount"])), first=int(first[idx])))
 
 
+# key tables where two identical rows can be genuine (two blocks of 2 h of one activity on one day) but
+# are often a row pasted twice: they count, and a warning names them so that the officer checks (R6, R7).
+# Attendance is left out: two sessions of one module on one day (morning, afternoon) are ordinary.
+REPEATABLE = {"time": ["staff_id", "date", "activity", "hours"], "caseload": ["staff_id", "date", "piis_files", "all_files"]}
+
+
+def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warnings: list[P.Problem]) -> None:
+    if frame.empty or not set(cols) <= set(frame.columns):
+        return
+    key = frame[cols]
+    dup = key.duplicated(keep="first") & frame[cols[0]].notna()
+    if not dup.any():
+        return
+    rows = [int(r) for r in frame.loc[dup, "src_row"]]
+    first = frame.loc[dup]
+    warnings.append(P.make("w_repeated_rows", file=first["src_file"].iloc[0], sheet=first["src_sheet"].iloc[0],
+                           row=rows[0], value=str(first[cols[0]].iloc[0]), count=len(rows), rows=_rows_text(rows),
+                           table=TABLE_BY_ID[name].name("fr"), table_nl=TABLE_BY_ID[name].name("nl")))
+
+
 def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: str,
                 problems: list[P.Problem]) -> pd.Series:
     """Rows whose ``col`` names nothing known are reported; returns the mask of good rows."""
@@ -808,6 +828,8 @@ def _cross_checks(inputs: Inputs) -> None:
         if table.id != "convention":
             _check_unique(table, t[table.id], pr)
     _check_payroll_months(t["payroll"], pr)
+    for name, cols in REPEATABLE.items():
+        _warn_repeated_rows(name, t[name], cols, inputs.warnings)
     staff, piis, attendance = t["staff"], t["piis"], t["attendance"]
     staff_ids = set(staff["id"].dropna())
     for name in ("payroll", "time", "caseload"):

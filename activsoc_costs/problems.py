@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                    "Eén CSV-bestand opgegeven ({value}): geef de map met alle CSV-bestanden ({folder}) of de .xlsx-werkmap"),
     "csv_quote": ("", "Guillemet ouvert à cette ligne (« {value} ») et jamais refermé à temps : il avale {lines} ligne(s) suivante(s). Retirez ou fermez ce guillemet (ou enregistrez le fichier à nouveau depuis Excel), puis relancez",
                   "Aanhalingsteken geopend op deze rij (« {value} ») en niet tijdig gesloten: het slokt {lines} volgende rij(en) op. Verwijder of sluit dit aanhalingsteken (of sla het bestand opnieuw op vanuit Excel) en herstart"),
+    "w_repeated_rows": ("", "{count} ligne(s) de « {table} » identiques à une ligne précédente (lignes {rows}) : comptées chacune ; "
+                        "si c'est une ligne copiée deux fois, supprimez-la",
+                        "{count} rij(en) van « {table_nl} » gelijk aan een vorige rij (rijen {rows}): elk meegeteld; "
+                        "als het een twee keer gekopieerde rij is, verwijder ze"),
     "w_hidden_sheet": ("", "Table « {table} » lue dans la feuille masquée « {value} »", "Tabel « {table} » gelezen uit het verborgen blad « {value} »"),
     "w_ignored_file": ("", "« {value} » trouvé et ignoré : {why_fr}", "« {value} » gevonden en genegeerd: {why_nl}"),
     # reading: headers close to a known column
