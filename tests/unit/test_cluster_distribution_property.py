@@ -32,3 +32,16 @@ def test_nothing_claimed_leaves_the_advance_with_the_promoter():
     """All members claimed 0: no pro rata exists; the whole advance (to pay back, R2) stays with the
     member that received it, the promoter (index 1 here)."""
     assert distribute(3_000_000, [0, 0, 0], 1) == [0, 3_000_000, 0]
+
+
+def test_cluster_figures_is_core():
+    """The cluster's figures (R17 across the cluster, R2, the distribution) import nothing from reading
+    nor rendering, like the single CPAS's core (issue 10 item 3), and stay small."""
+    import ast
+    from pathlib import Path
+
+    import activsoc_costs
+    text = (Path(activsoc_costs.__file__).parent / "cluster_figures.py").read_text(encoding="utf-8")
+    mods = {n.module.split(".")[0] for n in ast.walk(ast.parse(text)) if isinstance(n, ast.ImportFrom) and n.level and n.module}
+    assert not mods & {"read", "load", "schema", "export", "cli", "app", "labels", "template", "cluster"}
+    assert len(text.splitlines()) <= 520
