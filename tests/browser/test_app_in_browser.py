@@ -10,7 +10,7 @@ S1 (time key, 400 h of 1 520 h of 52 000,00, R6): at 500 h its claim is
 
 What the officer sees (issue 10 item 5), checked on every tab and every section
 of the page: every word in the chosen language (no French word of the app in the
-Dutch page), every label whole (no element whose text is wider than its box, as
+Dutch page, no English identifier on either), every label whole (no element whose text is wider than its box, as
 ellipsis cuts do), every number in the reader's format (no number with more than
 two decimals, no decimal point in French).  Screenshots: app-fr.png and app-nl.png.
 """
@@ -146,7 +146,7 @@ TEXT_JS = """() => {""" + TEXTS_FN + """
 # headers and values, and the CPAS's name, as the officer typed them)
 OWN_TEXT_JS = """() => {""" + TEXTS_FN + """
   const app = document.querySelector('.activsoc-app').cloneNode(true);
-  for (const el of app.querySelectorAll('style, .activsoc-warnings, .activsoc-message, .activsoc-inputs, select'))
+  for (const el of app.querySelectorAll('style, .activsoc-warnings, .activsoc-message, select'))
     el.remove();
   return texts(app);
 }"""
@@ -184,6 +184,17 @@ def _french_words() -> set[str]:
     return set().union(*(words(fr) for fr, _ in pairs)) - dutch
 
 
+def _english_words() -> set[str]:
+    """English words of the glossary that no French or Dutch word of the app is: neither page may
+    show them (an identifier shown instead of the reader's word)."""
+    from activsoc_costs.app_words import INTRO, UI
+    from activsoc_costs.labels import GLOSSARY
+    words = lambda s: set(re.findall(r"[A-Za-zÀ-ÿ']{5,}", s.lower()))  # noqa: E731
+    ours = set().union(*(words(fr) | words(nl) for fr, nl in [*UI.values(), *INTRO.values()]),
+                       *(words(fr) | words(nl) for fr, nl, _ in GLOSSARY.values()))
+    return set().union(*(words(en) for _, _, en in GLOSSARY.values())) - ours
+
+
 def _bad_numbers(text: str, lang: str) -> list[str]:
     """Numbers not in the reader's format: more than two decimals after the comma, or a decimal
     point (French: any dot between digits; Dutch: a dot not followed by a group of three digits).
@@ -209,16 +220,18 @@ def test_the_app_shows_the_sample_claim(page):
 
 def test_every_word_in_the_chosen_language_every_label_whole_every_number_in_the_readers_format(page):
     lang, problems = page.lang, []
-    french = _french_words()
-    assert {"personnel", "justifié", "octroyé", "scénarios"} <= french  # the list is real
+    french, english = _french_words(), _english_words()
+    assert {"personnel", "justifié", "octroyé", "scénarios"} <= french  # the lists are real
+    assert {"claimed", "excluded", "granted"} <= english
 
     def check(where):
         problems.extend(f"{where}: cut: {c}" for c in page.evaluate(CUT_LABELS_JS))
         shown = page.evaluate(TEXT_JS)
         problems.extend(f"{where}: number: {n}" for n in _bad_numbers(shown["text"], lang))
         problems.extend(f"{where}: field: {v}" for v in shown["values"] if _bad_numbers(v, lang))
+        own = set(re.findall(r"[A-Za-zÀ-ÿ']{5,}", page.evaluate(OWN_TEXT_JS).lower()))
+        problems.extend(f"{where}: English word: {w}" for w in sorted(own & english))
         if lang == "nl":
-            own = set(re.findall(r"[A-Za-zÀ-ÿ']{5,}", page.evaluate(OWN_TEXT_JS).lower()))
             problems.extend(f"{where}: French word: {w}" for w in sorted(own & french))
 
     _open_everything(page, check)
