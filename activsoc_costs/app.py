@@ -60,6 +60,7 @@ class WhatIfApp(Controls, Scenarios):
         self.figures = None
         self.monitoring = None
         self._base_items = None  # (model.base_warnings, their rendered list items)
+        self._status = self._refused = ""  # the inputs' line; the message of a value refused
         self.export_paths: list[Path] = []
         self._labels: dict[int, str] = {}   # widget id -> its label, placed above it by _f()
         L = lambda k: T(k, self.lang)  # noqa: E731
@@ -221,7 +222,8 @@ class WhatIfApp(Controls, Scenarios):
         conv_year = self.model.convention.get("year")
         if self.year and conv_year and int(self.year) != int(conv_year):
             msg = f"<div style='color:#b60'>{esc(label('year', self.lang))} {self.year} ≠ {conv_year}</div>"
-        self.message_out.value = msg + f"<div>{esc(self.model.convention.get('cpas', ''))} — {conv_year}</div>"
+        self.message_out.value = self._status = \
+            msg + f"<div>{esc(self.model.convention.get('cpas', ''))} — {conv_year}</div>"
         self.refresh_scenarios()
         self.recompute()
         return True
@@ -456,6 +458,7 @@ class WhatIfApp(Controls, Scenarios):
         except ScenarioError as e:
             self.message_out.value = warnings_html(e.problems, self.lang)
             return
+        self._accepted()
         self.figures = f
         lang = self.lang
         self.claimed_out.value = claimed_html(f, lang)

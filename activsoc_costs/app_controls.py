@@ -29,7 +29,8 @@ CSS = """<style>
 
 
 class Controls:
-    """Mixed into :class:`app.WhatIfApp` (needs ``self.W``, ``self.lang``, ``self._labels``, ``self.message_out``)."""
+    """Mixed into :class:`app.WhatIfApp` (needs ``self.W``, ``self.lang``, ``self._labels``, ``self.message_out``,
+    ``self._status`` and ``self._refused``)."""
 
     # ---------------------------------------------------------------- controls (every label whole)
     def _labelled(self, w, text: str):
@@ -66,7 +67,13 @@ class Controls:
     # ---------------------------------------------------------------- reading the fields
     def _refuse(self, what: str, value, exc: Exception | None = None):
         ambiguous = isinstance(exc, NumberError) and exc.ambiguous
-        self.message_out.value = number_error_html(what, value, self.lang, ambiguous)
+        self.message_out.value = self._refused = number_error_html(what, value, self.lang, ambiguous)
+
+    def _accepted(self):
+        """A value taken: the message of an earlier refusal goes (the inputs' line comes back)."""
+        if self._refused and self.message_out.value == self._refused:
+            self.message_out.value = self._status
+        self._refused = ""
 
     def _cents(self, w, what: str) -> int:
         """A field's euros as cents (two decimals at most, never negative); ValueError else."""

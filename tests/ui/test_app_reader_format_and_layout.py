@@ -76,6 +76,7 @@ def test_the_app_refuses_1_600_in_french_and_reads_it_in_dutch(tmp_path):
     assert "deux façons" in fr.message_out.value and fr.figures.claimed == cents("89 544,21")
     fr.cost.value = "60 000"                       # S1: 60 000 x 400 / 1 520 = 15 789,47 (was 13 684,21)
     assert fr.figures.claimed == cents("91 649,47")  # 89 544,21 - 13 684,21 + 15 789,47
+    assert "deux façons" not in fr.message_out.value and "Exempleville" in fr.message_out.value  # taken: no stale refusal
     nl = WhatIfApp(SAMPLE, lang="nl", out_dir=tmp_path / "nl")
     nl.staff_select.value = "S1"
     assert nl.cost.value == "52.000,00" and nl.worked_hours.value == "1.520"
