@@ -15,22 +15,22 @@ ways is refused with a message, nothing changes.  Every label is whole: labels
 sit above their control and wrap.
 
 Tabs: Budget (controls and results), Scénarios / Scenario's (save, load,
-compare, export the justification spreadsheet, download it), Suivi / Opvolging
-(mid-year monitoring), Données / Gegevens (upload an input workbook).
+compare, export the justification spreadsheet, download it: :mod:`app_scenarios`),
+Suivi / Opvolging (mid-year monitoring), Données / Gegevens (upload an input
+workbook: :mod:`app_inputs`).  The fields' building blocks are in :mod:`app_controls`.
 """
 from __future__ import annotations
 
-import datetime as dt
-import tempfile
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 from .app_controls import CSS, Controls
+from .app_inputs import InputsTab
 from .app_scenarios import Scenarios
 # the notebooks' helpers, re-exported (notebooks 01, 02 and 04 import them from here)
-from .app_views import (claimed_html, esc, fmt_amount, fmt_number, inputs_html, inputs_summary,  # noqa: F401
+from .app_views import (claimed_html, esc, fmt_amount, fmt_number, inputs_summary,  # noqa: F401
                         intro_html, modules_html, monitor_html, problems_frame, read_number, recruits_html,
                         report_chart, report_frames, results_chart, results_html, staff_chart, staff_frame,
                         staff_info_html, warnings_html, warnings_items)
@@ -41,7 +41,7 @@ from .trajectories import TYPES
 from .whatif import CATEGORIES, ELIGIBLE_PURPOSES, Module, Recruit, Scenario, ScenarioError, StaffPlan, WhatIf, monitor
 
 
-class WhatIfApp(Controls, Scenarios):
+class WhatIfApp(Controls, InputsTab, Scenarios):
     """The what-if budget.  ``app.widget`` is the root to display; the controls
     and outputs are attributes so that tests drive them from Python."""
 
@@ -203,67 +203,6 @@ class WhatIfApp(Controls, Scenarios):
         tabs = W.Tab(children=[budget_tab, scen_tab, mon_tab, data_tab],
                      titles=(L("tab_budget"), L("tab_scenarios"), L("tab_monitor"), L("tab_data")))
         return W.VBox([W.HTML(CSS + intro_html(self.lang)), self.message_out, tabs]).add_class("activsoc-app")
-
-    # ---------------------------------------------------------------- inputs
-    def load_inputs(self, inputs) -> bool:
-        """Load a path (folder or .xlsx) or an ``Inputs``; show its problems; build the model once."""
-        from .load import load
-        inp = load(inputs) if isinstance(inputs, (str, Path)) else inputs
-        self.inputs_out.value = inputs_html(inp, self.lang)
-        if inp.problems:
-            self.message_out.value = f"<div style='color:#b00'>{esc(label('problems', self.lang))}: " \
-                                     f"{len(inp.problems)}</div>" + warnings_html(inp.problems, self.lang)
-            return False
-        self.inputs = inp
-        self.model = WhatIf(inp)
-        self.scenario = Scenario()
-        self._reset_controls()
-        msg = ""
-        conv_year = self.model.convention.get("year")
-        if self.year and conv_year and int(self.year) != int(conv_year):
-            msg = f"<div style='color:#b60'>{esc(label('year', self.lang))} {self.year} ≠ {conv_year}</div>"
-        self.message_out.value = self._status = \
-            msg + f"<div>{esc(self.model.convention.get('cpas', ''))} — {conv_year}</div>"
-        self.refresh_scenarios()
-        self.recompute()
-        return True
-
-    def _uploaded(self):
-        files = self.upload.value
-        if not files:
-            return
-        f = files[0] if isinstance(files, (list, tuple)) else next(iter(files.values()))
-        name = Path(str(f.get("name") or "inputs.xlsx")).name
-        folder = self.out_dir / "uploads"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = Path(tempfile.mkdtemp(prefix="upload-", dir=folder)) / name
-        path.write_bytes(bytes(f["content"]))
-        self.load_inputs(path)
-
-    def _reset_controls(self):
-        m, lang = self.model, self.lang
-        self._busy = True
-        try:
-            self.staff_select.options = list(m.staff_ids)
-            self.staff_select.value = m.staff_ids[0] if m.staff_ids else None
-            for t, w in self.piis_counts.items():
-                w.value = int(m.figures.counts[t])
-            self.bilans.value = int(m.figures.counts["bilans"])
-            for p, w in self.purpose_amounts.items():
-                w.value = fmt_amount(m.base_by_purpose.get(p, 0), lang)
-            self.granted.value = fmt_amount(int(m.convention.get("granted") or 0), lang)
-            self.amount_2014.disabled = m.params.uplift_on_2014 is None  # R5 only for 2016/2017
-            self.amount_2014.value = fmt_amount(int(m.convention.get("amount_2014") or 0), lang)
-            self.module_rate.value = fmt_amount(m.refund_rate, lang)
-            base = m.evaluate(Scenario())
-            self.budget_amounts["personnel"].value = fmt_amount(base.personnel["claimed"], lang)
-            self.budget_amounts["operating"].value = fmt_amount(base.operating_claimed, lang)
-            start = m.params.period_start
-            self.as_of.value = dt.date(start.year, 6, 30)
-        finally:
-            self._busy = False
-        self._show_staff()
-        self._render_lists()
 
     # ---------------------------------------------------------------- staff controls
     def _show_staff(self):
