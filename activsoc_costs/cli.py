@@ -224,6 +224,32 @@ def cmd_generate(args) -> int:
     return EXIT_OK
 
 
+def cmd_consolidate(args) -> int:
+    """Many CPAS to one table plus totals (issue 11 item 4): 0 when every CPAS was read without
+    problem, 1 when some had problems (listed, left out of the totals; the others are still counted)."""
+    from .consolidate import WORDS, consolidate, export as export_consolidation
+    lang = args.lang if args.lang in ("fr", "nl") else default_lang()
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing and len(missing) == len(args.inputs):
+        print(f"{WORDS['fr']['no_input']} / {WORDS['nl']['no_input']}: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    c = consolidate(args.inputs, workers=args.workers, progress=not args.quiet and sys.stderr.isatty())
+    if args.json:
+        print(c.to_json())
+    else:
+        print(c.text(lang))
+    if not args.no_xlsx:
+        stream = sys.stderr if args.json else sys.stdout
+        try:
+            paths = export_consolidation(c, Path(args.out or "outputs"), args.lang or lang)
+        except (ValueError, OSError) as exc:
+            print(f"{WORDS[lang]['not_written']}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        for p in paths:
+            print(f"{WORDS[lang]['written']}: {p}", file=stream)
+    return EXIT_PROBLEMS if c.problem_rows else EXIT_OK
+
+
 def app_command(args) -> tuple[list[str], dict[str, str]]:
     """The Voilà command serving notebooks/03_what_if.ipynb on 127.0.0.1, and its environment
     (the notebook reads ACTIVSOC_INPUTS / ACTIVSOC_LANG / ACTIVSOC_OUTPUTS; it still runs in JupyterLab)."""
@@ -292,6 +318,16 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--seed", type=int, default=1)
     g.add_argument("out", help="folder to write (national: one sub-folder per CPAS)")
     g.set_defaults(func=cmd_generate)
+    c = sub.add_parser("consolidate", help="many CPAS (folders, workbooks, report --json files, or a folder of "
+                       "them) to one table per CPAS plus totals (issue 11)")
+    c.add_argument("inputs", nargs="+", help="CPAS folders, workbooks, JSON files of report --json, or folders of them")
+    c.add_argument("--lang", choices=["fr", "nl", "all"], default=None)
+    c.add_argument("--json", action="store_true", help="print the table as JSON (amounts as strings, two decimals)")
+    c.add_argument("--out", help="folder of the consolidation workbook (default: outputs/)")
+    c.add_argument("--no-xlsx", action="store_true", help="do not write the workbook")
+    c.add_argument("--workers", type=int, default=None, help="processes (default: the cores)")
+    c.add_argument("--quiet", action="store_true", help="no progress bar")
+    c.set_defaults(func=cmd_consolidate)
     a = sub.add_parser("app", help="serve the what-if budget (notebooks/03_what_if.ipynb) with Voilà on 127.0.0.1")
     a.add_argument("inputs", nargs="?", help="input workbook (.xlsx) or folder of CSV files (default: the sample)")
     a.add_argument("--port", type=int, default=8866)

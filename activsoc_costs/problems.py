@@ -220,6 +220,13 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                              "Tabel « {value} » bovenaan de map van een cluster: de tabellen van elk lid horen in zijn submap; verplaats dit bestand"),
     "w_r17_cluster": ("R17", "Bénéficiaire {person} déjà suivi par {first_member} (PIIS {first}) : le PIIS {value} de {member_name} n'est pas compté dans le cluster (une personne compte une fois) ; ses présences ne donnent pas de défraiement (R11)",
                       "Begunstigde {person} al gevolgd door {first_member} (GPMI {first}): GPMI {value} van {member_name} telt niet mee in de cluster (één persoon telt één keer); zijn aanwezigheden geven geen vergoeding (R11)"),
+    # consolidate (issue 11 item 4): the JSON files report --json wrote
+    "consolidate_bad_json": ("", "Fichier JSON illisible ({detail}) : donnez le fichier tel que « activsoc-costs report --json » l'a écrit",
+                             "Onleesbaar JSON-bestand ({detail}): geef het bestand zoals « activsoc-costs report --json » het schreef"),
+    "consolidate_not_report": ("", "Ce fichier JSON n'est pas un rapport de « activsoc-costs report --json » (montants ou comptages absents ou illisibles) : relancez report --json pour ce CPAS",
+                               "Dit JSON-bestand is geen rapport van « activsoc-costs report --json » (bedragen of tellingen ontbreken of onleesbaar): herstart report --json voor dit OCMW"),
+    "consolidate_json_inconsistent": ("", "Rapport JSON modifié : le montant justifié ({value}) n'est pas la somme du personnel et du fonctionnement ({total}) : relancez report --json pour ce CPAS",
+                                      "Gewijzigd JSON-rapport: het verantwoorde bedrag ({value}) is niet de som van personeel en werking ({total}): herstart report --json voor dit OCMW"),
 }
 
 
