@@ -190,11 +190,24 @@ def _slice_workbook(found: dict, members: list[Member], problems: list) -> dict[
 
 
 def load_cluster(path: str | Path, *, internal: bool = False) -> Cluster:
-    """Read and validate a cluster (the three forms); never raises on bad data."""
+    """Read and validate a cluster (the three forms); never raises on bad data: an unexpected
+    error is a placed problem (``internal_error``), never the command line's exit 3."""
+    import os
+    path = Path(path)
+    try:
+        return _load_cluster(path, internal)
+    except Exception as exc:
+        if os.environ.get("ACTIVSOC_DEBUG"):
+            raise
+        cl = Cluster("", {}, None, [], [], [], str(path))
+        cl.problems.append(P.make("internal_error", file=path.name, detail=type(exc).__name__))
+        return cl
+
+
+def _load_cluster(path: Path, internal: bool) -> Cluster:
     from .load import _convention, load
     from .read import _read_sources, _table_of, TABLE_FILE_SUFFIXES, WORKBOOK_SUFFIXES
-    from .schema import table_lookup
-    path = Path(path)
+    from .schema import CLUSTER_CONVENTION, table_lookup
     problems: list[P.Problem] = []
     warnings: list[P.Problem] = []
     cluster = Cluster("", {}, None, [], problems, warnings, str(path))
@@ -210,6 +223,9 @@ def load_cluster(path: str | Path, *, internal: bool = False) -> Cluster:
     frame, file, sheet = got
     cluster.name, cluster.members, promoter = _read_rows(frame, file, problems)
     if promoter is not None:
+        if frame.at[promoter, "year"] is None or pd.isna(frame.at[promoter, "year"]):  # the cluster's year: the promoter's row
+            problems.append(P.make("required", file=file, sheet=sheet, row=int(frame.at[promoter, "src_row"]),
+                                   column=CLUSTER_CONVENTION.column("year").fr))
         base = frame.loc[[promoter]].drop(columns=["cluster", "role", "distribution_key"])
         cluster.convention, cluster.params = _convention(base, file, problems)
         _check_cluster_wide(frame, promoter, file, problems)

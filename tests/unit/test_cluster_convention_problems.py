@@ -157,3 +157,22 @@ def test_command_line_refuses_with_the_place(tmp_path, capsys, lang):
     assert main(["report", str(path), "--no-xlsx", "--lang", lang]) == 1
     err = capsys.readouterr().err
     assert "convention.csv" in err and ("90 %" in err)
+
+
+def test_promoter_without_a_year(tmp_path):
+    path = copy(tmp_path, promoter=PROMOTER.replace(";2015;", ";;").format(role="promoteur", key=""))
+    p = problems(path, "required")[0]
+    assert (p.file, p.row, p.column) == ("convention.csv", 2, "année")
+
+
+@pytest.mark.parametrize("line", [
+    "Cluster des Trois Rivières;chef;CPAS d'Amont;2015;15/09/2015;60.000,00;30.000,00;20;3;8;3;",   # unknown role
+    "Cluster des Trois Rivières;promoteur;;2015;15/09/2015;60.000,00;30.000,00;20;3;8;3;",          # no CPAS
+    "Cluster des Trois Rivières;promoteur;CPAS d'Amont;1999;15/09/2015;60.000,00;30.000,00;20;3;8;3;",  # no parameters
+    "Cluster des Trois Rivières;promoteur;CPAS d'Amont;2015;15/09/2015;;;20;3;8;3;",                # no granted amount
+    ";;CPAS d'Amont;2015;15/09/2015;60.000,00;30.000,00;20;3;8;3;x",                                 # no cluster, no role
+])
+def test_broken_promoter_rows_are_problems_never_a_crash(tmp_path, capsys, line):
+    path = copy(tmp_path, promoter=line)
+    assert load_cluster(path).problems
+    assert main(["report", str(path), "--no-xlsx"]) == 1
