@@ -122,23 +122,20 @@ def _cmd_report_cluster(args, path: Path, lang: str) -> int:
         if cf.figures.warnings:
             print()
             print(_problems_text(cf.figures.warnings, lang, "warnings"))
-    if not args.no_xlsx:
+    if not args.no_xlsx or args.pdf:
         return _write_cluster_workbook(args, cf, lang)
     return EXIT_OK
 
 
 def _write_cluster_workbook(args, cf, lang: str) -> int:
     from ._libreoffice import LibreOfficeError
-    try:
-        from .export.cluster import export_cluster
-    except ImportError:  # the cluster workbook is not there yet
-        return EXIT_OK
+    from .export.cluster import export_cluster
     stream = sys.stderr if args.json else sys.stdout
     try:
-        paths = export_cluster(cf, Path(args.out or "outputs"), args.lang or lang, force=args.force)
+        paths = export_cluster(cf, Path(args.out or "outputs"), args.lang or lang, force=args.force, pdf=args.pdf)
     except (ValueError, OSError, LibreOfficeError) as exc:
         print(f"{label('xl_not_written', lang)}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INTERNAL if isinstance(exc, LibreOfficeError) else EXIT_USAGE
     for p in paths:
         print(f"{label('xl_written', lang)}: {p}", file=stream)
     return EXIT_OK

@@ -335,10 +335,12 @@ def cluster_output_name(cf, lang: str) -> str:
     return f"{slug(cf.figures.cpas)}-{cf.figures.year}-cluster-{lang}.xlsx"
 
 
-def export_cluster(cf, out_dir: str | Path = "outputs", lang: str = "fr", *, force: bool = False) -> list[Path]:
+def export_cluster(cf, out_dir: str | Path = "outputs", lang: str = "fr", *, force: bool = False,
+                   pdf: bool = False) -> list[Path]:
     """Write the cluster workbook(s) (``lang``: fr, nl or all) into ``out_dir``, atomically; an
-    existing file is replaced only with ``force`` (else a numbered name).  Never into the inputs."""
-    from . import _free_name, _inside, file_mode
+    existing file is replaced only with ``force`` (else a numbered name).  Never into the inputs.
+    ``pdf``: also print each workbook to PDF with LibreOffice (formulas recalculated)."""
+    from . import _free_name, _inside, _pdf, file_mode
     out_dir = Path(out_dir)
     src = Path(cf.cluster.source or "")
     if str(src) not in ("", "."):
@@ -360,6 +362,8 @@ def export_cluster(cf, out_dir: str | Path = "outputs", lang: str = "fr", *, for
             target = out_dir / f"{stem}.xlsx"
             os.replace(tmp, target)
             written.append(target)
+            if pdf:
+                written.append(_pdf(target, out_dir / f"{stem}.pdf"))
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
