@@ -195,3 +195,28 @@ def test_each_member_loaded_like_a_single_cpas():
     amont = next(m for m in cl.members if m.cpas == AMONT)
     assert amont.inputs.convention["cpas"] == AMONT and cents("60 000.00") == amont.inputs.convention["granted"]
     assert not load(CLUSTER / AMONT).ok  # alone, without the convention, it is refused (missing convention)
+
+
+def test_uncounted_piis_funds_no_refund(tmp_path):
+    """R11 with R17 across the cluster: Val's P02 (X01, already followed at Amont) is not counted,
+    so its attendance funds no refund.  Val gets an attendance list (P01 10 h, P02 20 h, both within
+    the PIIS's dates) and a refund line O3 of € 30.00 at € 1.00 per hour: in the cluster only P01's
+    10 h are eligible, 10 × 1.00 = € 10.00 claimed, the other € 20.00 not claimed; taken alone (both
+    PIIS counted) Val would claim the whole € 30.00."""
+    import shutil
+    from activsoc_costs.allocate import allocate
+    path = tmp_path / "cl"
+    shutil.copytree(CLUSTER, path)
+    val = path / VAL
+    (val / "presences.csv").write_text("id PIIS;date;module;heures\nP01;15/09/2015;vélo;10\nP02;15/09/2015;vélo;20\n",
+                                       encoding="utf-8-sig")
+    with open(val / "fonctionnement.csv", "a", encoding="utf-8") as f:
+        f.write("O3;31/12/2015;défraiement des participants;30,00;défraiement participants;;en propre;;;\n")
+    cf = cluster_report(load_cluster(path))
+    lines = next(m for m in cf.members if m.member.cpas == VAL).figures.allocation.lines
+    o3 = lines[lines["id"] == "O3"].iloc[0]
+    assert o3["amount"] == 3000 and o3["claimed"] == 1000
+    assert o3["not_eligible"] + o3["excluded"] + o3["other_use"] == 2000
+    alone_inputs = next(m for m in cf.cluster.members if m.cpas == VAL).inputs
+    alone = allocate(alone_inputs, count_trajectories(alone_inputs)[0]).lines
+    assert alone[alone["id"] == "O3"].iloc[0]["claimed"] == 3000
