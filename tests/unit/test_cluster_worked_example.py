@@ -220,3 +220,35 @@ def test_uncounted_piis_funds_no_refund(tmp_path):
     alone_inputs = next(m for m in cf.cluster.members if m.cpas == VAL).inputs
     alone = allocate(alone_inputs, count_trajectories(alone_inputs)[0]).lines
     assert alone[alone["id"] == "O3"].iloc[0]["claimed"] == 3000
+
+
+def test_r17_tie_goes_to_the_promoter_then_convention_order(tmp_path):
+    """Two trajectories of one person starting the same day: the promoter's stays counted, even when
+    its row comes last in the convention; between two members, the earlier row.  Here the convention
+    lists Val, Aval, then Amont (promoter); X04's PIIS start on 01/04/2015 at Val (P01), at Aval (P01,
+    was X06 from 01/05/2015 to 30/04/2016; now to 31/03/2016, one year) and at Amont (P02, was X02, start moved from 01/03 to 01/04): Amont's counts, Val's and
+    Aval's do not (R17).  Then without Amont's: Val's counts (row 2), Aval's does not."""
+    import shutil
+    path = tmp_path / "cl"
+    shutil.copytree(CLUSTER, path)
+    conv = (path / "convention.csv").read_text(encoding="utf-8-sig").splitlines()
+    (path / "convention.csv").write_text("\n".join([conv[0], conv[2], conv[3], conv[1]]) + "\n", encoding="utf-8-sig")
+    aval = path / AVAL / "piis.csv"
+    aval.write_text(aval.read_text(encoding="utf-8-sig").replace("P01;X06;2.3;01/05/2015;30/04/2016",
+                                                                   "P01;X04;2.3;01/04/2015;31/03/2016"),
+                    encoding="utf-8-sig")
+    amont = path / AMONT / "piis.csv"
+    text = amont.read_text(encoding="utf-8-sig")
+    amont.write_text(text.replace("P02;X02;2.1;01/03/2015;29/02/2016", "P02;X04;2.1;01/04/2015;31/03/2016"),
+                     encoding="utf-8-sig")
+
+    def counted():
+        d = json.loads(cluster_report(load_cluster(path)).to_json())
+        return {(t["member"], t["id"]): (t["counted"], t["rule"]) for t in d["trajectories"]}
+
+    got = counted()
+    assert got[(AMONT, "P02")] == (True, "")
+    assert got[(VAL, "P01")] == (False, "R17") and got[(AVAL, "P01")] == (False, "R17")
+    amont.write_text(text, encoding="utf-8-sig")  # Amont's P02 back to X02
+    got = counted()
+    assert got[(VAL, "P01")] == (True, "") and got[(AVAL, "P01")] == (False, "R17")
