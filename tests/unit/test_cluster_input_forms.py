@@ -129,3 +129,13 @@ def test_form3_sheet_without_cpas_column(tmp_path):
 def test_single_cpas_is_not_a_cluster():
     assert not is_cluster(ROOT / "inputs" / "exempleville-2015")
     assert TABLE_BY_ID["convention"].columns[0].id == "cpas"  # the single CPAS's convention is unchanged
+
+
+def test_single_cpas_report_json_unchanged_in_shape(capsys):
+    """The single-CPAS sample goes the single way: no cluster keys, problems and warnings keep their
+    keys (no ``member``); its figures are asserted to the cent in test_exempleville_2015.py."""
+    from activsoc_costs.cli import main
+    assert main(["report", str(ROOT / "inputs" / "exempleville-2015"), "--json", "--no-xlsx"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert not {"members", "cluster", "promoter", "distribution"} & set(d)
+    assert d["warnings"] and all("member" not in w for w in d["warnings"])
