@@ -217,7 +217,8 @@ def cmd_generate(args) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     counts = generate(args.size, args.seed, out)
-    print(f"{out}: {len(counts)} CPAS, {total_rows(counts)} rows")
+    n = sum(1 for c in counts.values() if set(c) - {"convention"})  # a cluster: its members, not its top folder
+    print(f"{out}: {n} CPAS, {total_rows(counts)} rows")
     return EXIT_OK
 
 
@@ -311,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a cluster's workbook: one convention row per member, a CPAS column in every table (issue 11)")
     t.set_defaults(func=cmd_template)
     g = sub.add_parser("generate", help="write fictitious but realistic inputs (benchmarks, issue 6)")
-    g.add_argument("--size", choices=["small", "city", "national"], default="small")
+    g.add_argument("--size", choices=["small", "city", "cluster", "national"], default="small")
     g.add_argument("--seed", type=int, default=1)
     g.add_argument("out", help="folder to write (national: one sub-folder per CPAS)")
     g.set_defaults(func=cmd_generate)

@@ -126,8 +126,10 @@ def _weekdays(start: dt.date, end: dt.date) -> np.ndarray:
     return days[weekday < 5]
 
 
-def generate_cpas(out: Path, spec: Spec, seed: int, name: str = "CPAS de Grandeville", lang: str = "fr") -> dict:
-    """Write one CPAS's input folder; returns the row count of each table."""
+def generate_cpas(out: Path, spec: Spec, seed: int, name: str = "CPAS de Grandeville", lang: str = "fr",
+                  person_prefix: str = "B") -> dict:
+    """Write one CPAS's input folder; returns the row count of each table.  ``person_prefix`` starts every
+    beneficiary id (a cluster's members: each its own, so that persons are not shared by accident)."""
     rng = np.random.default_rng(seed)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -288,7 +290,7 @@ def generate_cpas(out: Path, spec: Spec, seed: int, name: str = "CPAS de Grandev
     n_persons = max(1, int(round(k * 0.97)))
     person = np.concatenate([np.arange(n_persons), rng.integers(0, n_persons, k - n_persons)])  # R17: 3 % again
     person = person[rng.permutation(k)] if k > n_persons else person
-    person_ids = np.array([f"B{p + 1:06d}" for p in person.tolist()], dtype=object)
+    person_ids = np.array([f"{person_prefix}{p + 1:06d}" for p in person.tolist()], dtype=object)
     ptype = rng.choice(["2.1", "2.2", "2.3", "professional", "studies"], size=k, p=[0.2, 0.55, 0.15, 0.06, 0.04])
     prev_h2 = rng.random(k) < 0.15  # R19: begun in the second half of the previous year
     pstart = np.where(prev_h2, _day(dt.date(YEAR - 1, 7, 1)) + rng.integers(0, 184, k),
@@ -327,7 +329,7 @@ def generate_cpas(out: Path, spec: Spec, seed: int, name: str = "CPAS de Grandev
 
     # ---- bilans sociaux (R15 line 1): most beneficiaries, a few more, 3 % last year
     b = spec.bilans
-    b_person = np.array([f"B{p + 1:06d}" for p in rng.integers(0, int(n_persons * 1.2) + 1, b).tolist()], dtype=object)
+    b_person = np.array([f"{person_prefix}{p + 1:06d}" for p in rng.integers(0, int(n_persons * 1.2) + 1, b).tolist()], dtype=object)
     b_day = np.where(rng.random(b) < 0.03, _day(dt.date(YEAR - 1, 11, 1)) + rng.integers(0, 60, b),
                      _day(PERIOD_START) + rng.integers(0, 365, b))
     _write(out, "bilans", lang, {"person": b_person, "date": _dates(b_day)}, b)
@@ -452,8 +454,10 @@ def generate(size: str, seed: int, out: str | Path) -> dict:
     if size in SIZES:
         name = "CPAS de Petiteville" if size == "small" else "CPAS de Grandeville"
         return {str(out): generate_cpas(out, SIZES[size], seed, name=name, lang="fr")}
+    if size == "cluster":
+        return generate_cluster(out, seed)
     if size != "national":
-        raise ValueError(f"unknown size {size!r}: small, city or national")
+        raise ValueError(f"unknown size {size!r}: small, city, cluster or national")
     result = {}
     for i, spec in enumerate(national_specs()):
         name, lang = cpas_name(i)
@@ -462,9 +466,59 @@ def generate(size: str, seed: int, out: str | Path) -> dict:
     return result
 
 
+# --------------------------------------------------------------------------- a cluster (issue 11)
+
+CLUSTER_NAME = "Cluster des Quatre Vents"
+CLUSTER_MEMBERS = ("CPAS de Petit-Amont", "CPAS de Petit-Aval", "CPAS de Petit-Val", "CPAS de Petit-Mont")
+
+
+def generate_cluster(out: str | Path, seed: int) -> dict:
+    """A cluster in form 1 of /work/notes/cluster_format.md: ``convention.csv`` at the top (one row per member:
+    cluster, role, CPAS; the cluster-wide fields on the promoter's row only; distribution key blank = pro rata
+    of the claimed costs) and one sub-folder per member, named exactly as its CPAS, holding its own tables
+    (small size, French) and no convention.  The grant and the objectives are the sums of the members' own
+    generated conventions.  Returns {folder: row counts}, the convention counted at the top."""
+    from decimal import Decimal
+    from .money import parse_decimal
+    from .schema import CLUSTER_CONVENTION
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    result: dict = {}
+    granted = Decimal(0)
+    objectives = {"obj_bilans": 0, "obj_2_1": 0, "obj_2_2": 0, "obj_2_3": 0}
+    conv_head = [TABLE_BY_ID["convention"].column(c).header("fr") for c in ("granted", *objectives)]
+    year = signed = ""
+    for i, name in enumerate(CLUSTER_MEMBERS):
+        folder = out / name
+        counts = generate_cpas(folder, SIZES["small"], seed * 100 + i, name=name, lang="fr",
+                               person_prefix=f"B{i + 1}")
+        conv_file = folder / f"{TABLE_BY_ID['convention'].name('fr')}.csv"
+        head, row = conv_file.read_text(encoding="utf-8-sig").splitlines()[:2]
+        values = dict(zip(head.split(";"), row.split(";")))
+        granted += parse_decimal(values[conv_head[0]])
+        for key, h in zip(objectives, conv_head[1:]):
+            objectives[key] += int(values[h])
+        year = values[TABLE_BY_ID["convention"].column("year").header("fr")]
+        signed = values[TABLE_BY_ID["convention"].column("signed").header("fr")]
+        conv_file.unlink()  # a member's folder holds no convention: the cluster's is at the top
+        counts.pop("convention", None)
+        result[str(folder)] = counts
+    ids = ("cluster", "role", "cpas", "year", "signed", "granted", *objectives, "distribution_key")
+    header = ";".join(CLUSTER_CONVENTION.column(c).header("fr") for c in ids)
+    g = f"{granted:.2f}".replace(".", ",")
+    rows = []
+    for i, name in enumerate(CLUSTER_MEMBERS):
+        wide = [year, signed, g, *(str(v) for v in objectives.values())] if i == 0 else [""] * 7
+        rows.append(";".join([CLUSTER_NAME, "promoteur" if i == 0 else "membre", name, *wide, ""]))
+    with open(out / f"{TABLE_BY_ID['convention'].name('fr')}.csv", "w", encoding="utf-8-sig", newline="") as f:
+        f.write("\r\n".join([header, *rows]) + "\r\n")
+    result[str(out)] = {"convention": len(rows)}
+    return result
+
+
 def total_rows(counts: dict) -> int:
     """Input rows of a data set (all tables, all CPAS)."""
     return sum(sum(c.values()) for c in counts.values())
 
 
-__all__ = ["generate", "generate_cpas", "national_specs", "Spec", "SIZES", "total_rows", "replace"]
+__all__ = ["generate", "generate_cpas", "generate_cluster", "national_specs", "Spec", "SIZES", "total_rows", "replace"]
