@@ -186,14 +186,27 @@ def _row_from_json(path: Path) -> Row:
     return row
 
 
+def _maybe_cluster(path: Path) -> bool:
+    """A cluster's convention (``cluster.is_cluster``), asked only where a cluster can be: a workbook (form 3),
+    or a folder with sub-folders (form 1) or workbooks (form 2).  A folder of CSV files alone is one CPAS:
+    its convention is not read twice (a fixed cost per CPAS, issue 11 Performance)."""
+    from .cluster import is_cluster
+    if path.is_dir():
+        try:
+            if not any(c.is_dir() or c.suffix.lower() in (".xlsx", ".xlsm") for c in path.iterdir()):
+                return False
+        except OSError:
+            return False
+    return is_cluster(path)
+
+
 def one(source: str) -> Row:
     """The row of one input (never raises: an unexpected error is the CPAS's problem)."""
     path = Path(source)
     try:
         if path.is_file() and path.suffix.lower() == ".json":
             return _row_from_json(path)
-        from .cluster import is_cluster
-        if is_cluster(path):
+        if _maybe_cluster(path):
             from .cluster import cluster_report, load_cluster
             cl = load_cluster(path)
             if cl.problems:

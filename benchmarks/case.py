@@ -236,15 +236,101 @@ def case_app(data: str, opts: dict) -> dict:
             "max": lat[-1], "staff_in_scenario": len(app.scenario.staff)}
 
 
+def _tree_rss_kib(root: int) -> int:
+    """Resident size of ``root`` and all its descendants now (KiB), read from /proc."""
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/status") as f:
+                pp = r = 0
+                for line in f:
+                    if line.startswith("PPid:"):
+                        pp = int(line.split()[1])
+                    elif line.startswith("VmRSS:"):
+                        r = int(line.split()[1])
+            parent[int(d)], rss[int(d)] = pp, r
+        except (OSError, ValueError):
+            continue
+    total = 0
+    for pid, r in rss.items():
+        p, seen = pid, 0
+        while p and p != root and seen < 64:
+            p, seen = parent.get(p, 0), seen + 1
+        if p == root:
+            total += r
+    return total
+
+
+def case_read_floor(data: str, opts: dict) -> dict:
+    """The floor of issue 11: a bare pandas read (``pd.read_csv(f, sep=";")``, one process) of every
+    CSV file of every CPAS folder of DATA, nothing else."""
+    import pandas as pd
+    files = sorted(str(f) for f in Path(data).rglob("*.csv"))
+    before = _rss_now_kib()
+    c0, t0 = time.process_time(), time.perf_counter()
+    rows = 0
+    for f in files:
+        rows += len(pd.read_csv(f, sep=";"))
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "cpu_seconds": time.process_time() - c0, "rss_before_kib": before,
+            "files": len(files), "rows": rows}
+
+
+def case_consolidate_cli(data: str, opts: dict) -> dict:
+    """``activsoc-costs consolidate DATA --json --no-xlsx --quiet [--workers N]`` as a user runs it (the
+    command line in a subprocess, imports included); peak memory = the largest sum of the resident
+    sizes of the command and its worker processes, sampled every 50 ms."""
+    import subprocess
+    workers = opts.get("workers")
+    cmd = [sys.executable, "-m", "activsoc_costs.cli", "consolidate", *opts.get("inputs", [data]), "--json",
+           "--no-xlsx", "--quiet"] + (["--workers", str(workers)] if workers else [])
+    out = tempfile.NamedTemporaryFile(prefix="activsoc-bench-consolidate-", suffix=".json", delete=False)
+    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kib(proc.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - t0
+    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    err = proc.stderr.read().decode("utf-8", "replace")
+    out.close()
+    result = json.loads(Path(out.name).read_text(encoding="utf-8"))
+    os.unlink(out.name)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"consolidate failed ({proc.returncode}): {err[-2000:]}")
+    t = result["totals"]
+    return {"seconds": seconds, "cpu_seconds": (c1.ru_utime - c0.ru_utime) + (c1.ru_stime - c0.ru_stime),
+            "rss_before_kib": 0, "peak_kib": peak, "exit": proc.returncode, "workers": workers or os.cpu_count(),
+            "totals": {"cpas": t["cpas"], "claimed": t["claimed"], "granted": t["granted"], "accepted": t["accepted"],
+                       "problems": result["problems_count"]}}
+
+
+def _rss_now_kib_of(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 CASES = {"report": case_report, "national": case_national, "export": case_export, "to_excel": case_to_excel,
-         "whatif": case_whatif, "app": case_app}
+         "whatif": case_whatif, "app": case_app, "read_floor": case_read_floor,
+         "consolidate_cli": case_consolidate_cli}
 
 
 def main(argv: list[str]) -> int:
     case, data = argv[0], argv[1]
     opts = json.loads(argv[2]) if len(argv) > 2 else {}
     result = CASES[case](data, opts)
-    result["peak_kib"] = _peak_kib()
+    result.setdefault("peak_kib", _peak_kib())  # consolidate_cli: the command's process tree, sampled
     result["case"] = case
     result["pid"] = os.getpid()
     print(json.dumps(result))

@@ -157,11 +157,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['ram_gib']:.0f} GiB", flush=True)
 
     reports: dict[str, dict] = {}
+    consolidation: dict[str, dict] = {}
     for size in args.sizes:
         print(f"report at {size}", flush=True)
         folder, counts = _data(size, args.seed, base)
-        if size == "national":
-            r = _repeat("national", folder, args.national_repeat, {"workers": args.workers})
+        if size == "national":  # issue 11: consolidate as a user runs it, beside the bare read of the same files
+            r = _repeat("consolidate_cli", folder, args.national_repeat, {"workers": args.workers})
+            print("  bare pandas read of the same CSV files (the floor)", flush=True)
+            consolidation["floor"] = _repeat("read_floor", folder, args.national_repeat)
+            ranked = sorted(counts, key=lambda f: -sum(counts[f].values()))
+            for name, one_folder in (("largest", ranked[0]), ("smallest", ranked[-1])):
+                print(f"  consolidate on one CPAS ({name})", flush=True)
+                c1 = _repeat("consolidate_cli", folder, args.national_repeat,
+                             {"workers": args.workers, "inputs": [one_folder]})
+                c1["rows"] = sum(counts[one_folder].values())
+                c1["folder"] = one_folder
+                consolidation[name] = c1
         else:
             r = _repeat("report", folder, args.repeat)
         r["rows"] = _rows(counts)
@@ -185,14 +196,16 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m benchmarks.run " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     raw = Path(args.out).with_suffix(".json")
     raw.write_text(json.dumps({"machine": machine, "args": vars(args), "command": command.strip(),
-                               "reports": reports, "detail": detail, "total": total}, indent=1))
-    text = render(machine, args, command.strip(), reports, detail, total)
+                               "reports": reports, "detail": detail, "total": total,
+                               "consolidation": consolidation}, indent=1))
+    text = render(machine, args, command.strip(), reports, detail, total, consolidation)
     Path(args.out).write_text(text, encoding="utf-8")
     print(f"written {args.out} ({total:.0f} s)")
     return 0
 
 
-def render(machine: dict, args, command: str, reports: dict, detail: dict, total: float) -> str:
+def render(machine: dict, args, command: str, reports: dict, detail: dict, total: float,
+           consolidation: dict | None = None) -> str:
     L = []
     add = L.append
     add("# Benchmarks (issue 6)")
@@ -237,10 +250,12 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
     for size, r in reports.items():
         add(f"- {size}: " + ", ".join(f"{t} {n:,}" for t, n in r["tables"].items()) +
             (f"; claimed € {r['totals']['claimed'] / 100:,.2f}, {r['totals']['lines']:,} allocation lines"
-             if "totals" in r else ""))
+             if "totals" in r and "lines" in r["totals"] else
+             f"; claimed € {float(r['totals']['claimed']):,.2f} over {r['totals']['cpas']} CPAS without problem, "
+             f"{r['totals']['problems']} with problems" if "totals" in r else ""))
     if "national" in reports:
-        add(f"- national: {args.workers} worker process(es); the engine runs once per CPAS folder "
-            "(one convention each) and the totals are added up (`benchmarks/case.py: consolidate`).")
+        add(f"- national: `activsoc-costs consolidate` with {args.workers} worker process(es); the engine runs once "
+            "per CPAS folder (one convention each) and the totals are added up (issue 11).")
     add("")
     if "city" in reports:
         c = reports["city"]
@@ -281,6 +296,45 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
         verdicts.append(("CPU time per row does not grow with size by more than 30 %",
                          ", ".join(f"{k}: {g * 100:+.0f} %" for k, g in growth_cpu),
                          max(g for _, g in growth_cpu) <= TARGETS["linearity"]))
+    if consolidation and "national" in reports:
+        n, fl = reports["national"], consolidation["floor"]
+        ratio = n["seconds"] / fl["seconds"]
+        cpu_ratio = n["cpu"] / fl["cpu"]
+        add("## `consolidate` on the national set beside a bare read (issue 11)")
+        add("")
+        add(f"`activsoc-costs consolidate DATA --json --no-xlsx --quiet --workers {args.workers}` in a subprocess, "
+            "as a user runs it (imports, {n} worker processes, every CPAS read, checked, allocated and summed); "
+            "the floor: `pd.read_csv(f, sep=\";\")` of every CSV file of the same folders, one process, nothing else, "
+            "in the same run. Peak memory of consolidate: the largest sum of the resident sizes of the command and "
+            "its workers, sampled every 50 ms.".format(n=args.workers))
+        add("")
+        add("| run | input rows | wall time | CPU time (all processes) | peak memory | wall time per row | CPU per row |")
+        add("|---|---:|---:|---:|---:|---:|---:|")
+        add(f"| bare pandas read (floor), 1 process | {fl['rows']:,} | {_fmt_s(fl['seconds'])} | {_fmt_s(fl['cpu'])} "
+            f"| {_mib(fl['peak_kib'])} | {fl['seconds'] / fl['rows'] * 1e6:.2f} µs | {fl['cpu'] / fl['rows'] * 1e6:.2f} µs |")
+        rows_c = {"all": (n, n["rows"])}
+        for name in ("largest", "smallest"):
+            if name in consolidation:
+                rows_c[name] = (consolidation[name], consolidation[name]["rows"])
+        for name, (r, rows) in rows_c.items():
+            what = f"consolidate, {n['cpas']} CPAS" if name == "all" else \
+                f"consolidate, 1 CPAS ({name}: {Path(r['folder']).name})"
+            add(f"| {what} | {rows:,} | {_fmt_s(r['seconds'])} | {_fmt_s(r['cpu'])} | {_mib(r['peak_kib'])} "
+                f"| {r['seconds'] / rows * 1e6:.2f} µs | {r['cpu'] / rows * 1e6:.2f} µs |")
+        add("")
+        add(f"Ratio consolidate / floor: wall **{ratio:.2f}**, CPU {cpu_ratio:.2f} "
+            f"(consolidate had {args.workers} worker processes, the floor one).")
+        add("")
+        verdicts.append(("national: consolidate ≤ 2.5 × the bare pandas read (wall)", f"ratio {ratio:.2f}", ratio <= 2.5))
+        verdicts.append(("national: consolidate peak memory ≤ 2 GiB", _mib(n["peak_kib"]), n["peak_kib"] * 1024 <= 2 * GIB))
+        if "largest" in consolidation:
+            big = consolidation["largest"]
+            g = (n["seconds"] / n["rows"]) / (big["seconds"] / big["rows"]) - 1
+            gc = (n["cpu"] / n["rows"]) / (big["cpu"] / big["rows"]) - 1
+            verdicts.append(("consolidate: wall time per row, 581 CPAS vs the largest one alone, within ± 30 %",
+                             f"{g * 100:+.0f} %", abs(g) <= 0.30))
+            verdicts.append(("consolidate: CPU time per row, 581 CPAS vs the largest one alone, within ± 30 %",
+                             f"{gc * 100:+.0f} %", abs(gc) <= 0.30))
     if detail:
         e, x, w = detail["export"], detail["to_excel"], detail["whatif"]
         ratio = e["seconds"] / x["seconds"]
