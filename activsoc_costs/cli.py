@@ -239,7 +239,7 @@ def cmd_consolidate(args) -> int:
     if not args.no_xlsx:
         stream = sys.stderr if args.json else sys.stdout
         try:
-            paths = export_consolidation(c, Path(args.out or "outputs"), args.lang or lang)
+            paths = export_consolidation(c, Path(args.out or "outputs"), args.lang or lang, inputs=args.inputs)
         except (ValueError, OSError) as exc:
             print(f"{WORDS[lang]['not_written']}: {exc}", file=sys.stderr)
             return EXIT_USAGE

@@ -493,12 +493,20 @@ def write_workbook(c: Consolidation, path: str | Path, lang: str = "fr", top: in
     return path
 
 
-def export(c: Consolidation, out_dir: str | Path = "outputs", lang: str = "fr") -> list[Path]:
+def export(c: Consolidation, out_dir: str | Path = "outputs", lang: str = "fr", inputs=()) -> list[Path]:
     """Write ``consolidation-<lang>.xlsx`` (``lang`` fr, nl or all) into ``out_dir``: a hidden temporary
-    file renamed into place (never half a file), with the permissions of the umask."""
+    file renamed into place (never half a file), with the permissions of the umask.  Never into one of the
+    ``inputs`` folders (ValueError)."""
     import tempfile
     from .export import file_mode
     out_dir = Path(out_dir)
+    for folder in (Path(i) for i in inputs):
+        if folder.is_dir():
+            try:
+                out_dir.resolve().relative_to(folder.resolve())
+            except ValueError:
+                continue
+            raise ValueError(f"on n'écrit jamais dans les données / er wordt nooit in de gegevens geschreven: {folder}")
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for lg in (("fr", "nl") if lang == "all" else (lang,)):

@@ -111,3 +111,11 @@ def test_json_files_that_are_not_a_report_are_problems_not_tracebacks(small_set,
 
 def test_missing_inputs_usage_error(tmp_path, capsys):
     assert cli.main(["consolidate", str(tmp_path / "nothing-here"), "--no-xlsx"]) == 2
+
+
+def test_never_writes_into_an_input_folder(small_set, capsys):
+    target = small_set / "many" / "out"
+    assert cli.main(["consolidate", str(small_set / "many" / "cpas-1"), str(small_set / "many"),
+                     "--out", str(target), "--quiet"]) == 2
+    assert not target.exists()
+    assert "jamais" in capsys.readouterr().err
