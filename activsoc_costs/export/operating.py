@@ -37,6 +37,16 @@ def _refund_order(op: pd.DataFrame, refunds: dict, oper: pd.DataFrame) -> tuple[
     return list(parts), parts
 
 
+def _templates() -> dict[str, str]:
+    """The formulas of a ledger line, from the rules, with ``{R}`` for the row: made once per
+    sheet (R10 cap with the R13 eligible and R1/R14 allowed flags, the split, R13's sa_fate)."""
+    c = {x: f"{x}{{R}}" for x in "HIMNOPQRST"}
+    t = {"cap": R10.formula(c["H"], c["I"], f'{c["P"]}*{c["Q"]}'),
+         **split_formulas(c["M"], c["H"], c["R"], eligible=c["P"], refund_ne=c["N"], refund_ex=c["O"], sa=c["S"],
+                          claimed=c["T"])}
+    return {k: "=" + v for k, v in t.items()}
+
+
 def write_operating(b: _Book):
     f, inputs = b.f, b.inputs
     op = inputs.operating
@@ -64,6 +74,7 @@ def write_operating(b: _Book):
         _amount, basis, ne_part, _ex = parts[rid]
         left_e, left_ne = left_e - basis, left_ne - ne_part
         prev = row_of[rid]
+    T = _templates()  # the rules' formulas, {R} = the row
     r = FIRST
     b.rows(ws, len(O_COLS))
     for src, line in zip(op.itertuples(index=False), oper.itertuples(index=False)):
@@ -109,15 +120,14 @@ def write_operating(b: _Book):
         b.n(ws, r, 15, eligible, "yesno")
         b.n(ws, r, 16, allowed, "yesno")
         cap = eligible * allowed * _f(cap_share(share, other))
-        b.fx(ws, r, 17, "=" + R10.formula(f"H{R}", f"I{R}", f"P{R}*Q{R}"), cap, "pct")
+        Rs = str(R)
+        b.fx(ws, r, 17, T["cap"].replace("{R}", Rs), cap, "pct")
         sa = basis - int(line.other_use)
-        fx = split_formulas(f"M{R}", f"H{R}", f"R{R}", eligible=f"P{R}", refund_ne=f"N{R}", refund_ex=f"O{R}",
-                            sa=f"S{R}", claimed=f"T{R}")  # the engine's split and R13, in Excel
-        b.fx(ws, r, 18, "=" + fx["sa"], _eur(sa), "eur")
-        b.fx(ws, r, 19, "=" + fx["claimed"], _eur(line.claimed), "eur")
-        b.fx(ws, r, 20, "=" + fx["not_eligible"], _eur(line.not_eligible), "eur")
-        b.fx(ws, r, 21, "=" + fx["excluded"], _eur(line.excluded), "eur")
-        b.fx(ws, r, 22, "=" + fx["other_use"], _eur(line.other_use), "eur")
+        b.fx(ws, r, 18, T["sa"].replace("{R}", Rs), _eur(sa), "eur")
+        b.fx(ws, r, 19, T["claimed"].replace("{R}", Rs), _eur(line.claimed), "eur")
+        b.fx(ws, r, 20, T["not_eligible"].replace("{R}", Rs), _eur(line.not_eligible), "eur")
+        b.fx(ws, r, 21, T["excluded"].replace("{R}", Rs), _eur(line.excluded), "eur")
+        b.fx(ws, r, 22, T["other_use"].replace("{R}", Rs), _eur(line.other_use), "eur")
         b.s(ws, r, 23, line.rules)
         b.s(ws, r, 24, _reasons(b, line.reasons))
         b.s(ws, r, 25, _source(b, line.file, line.sheet, line.row))

@@ -28,6 +28,19 @@ P_MONEY = {"amount": 5, "claimed": 16, "not_eligible": 17, "excluded": 18, "othe
 P_LIB = 24  # first column of the program's figures on the personnel sheet
 
 
+def _templates() -> dict[str, str]:
+    """The formulas of a personnel line, from the rules, with ``{R}`` for the row: made once
+    per sheet (R6 time key, R7 caseload, R9 fixed share, R10 cap, the split)."""
+    c = {x: f"{x}{{R}}" for x in "FHIJKLMNOPQR"}
+    t = {"time": R6.formula(c["H"], c["I"]), "time_ne": R6.formula(c["H"], c["I"], c["J"], c["K"]),
+         "time_prod": R6.formula(c["H"], c["I"], productive=True),
+         "time_prod_ne": R6.formula(c["H"], c["I"], c["J"], c["K"], productive=True),
+         "caseload": R7.formula(c["H"], c["I"]), "fixed": R9_FIXED.formula(c["H"]),
+         "cap": R10.formula(c["K"], c["M"], c["N"]),
+         **split_formulas(c["F"], c["K"], c["O"], ne_share=c["L"], sa=c["P"], claimed=c["Q"], not_eligible=c["R"])}
+    return {k: "=" + v for k, v in t.items()}
+
+
 def write_personnel(b: _Book):
     f, inputs = b.f, b.inputs
     params, staff = inputs.params, inputs.staff
@@ -45,12 +58,14 @@ def write_personnel(b: _Book):
     months = {}
     if len(detail):
         months = {lid: m for lid, m, ok in zip(detail["line_id"], detail["month"], detail["in_period"]) if not ok}
+    T = _templates()  # the rules' formulas, {R} = the row
     sheet_rows = {}  # staff id -> (from, to, key label, justification) cached per staff
     r = FIRST
     b.rows(ws, len(P_COLS))
     for line in pers.itertuples(index=False):
         s = f.allocation.staff[line.ref]
         R = r + 1
+        Rs = str(R)
         if line.ref not in sheet_rows:
             i = idx_by_id[line.ref]
             start, end = staff_period(staff, i, params)
@@ -97,22 +112,21 @@ def write_personnel(b: _Book):
                          _f(data["productive_hours"]), "hours")
                 else:
                     b.n(ws, r, 8, _f(data["productive_hours"]), "hours")
-                b.fx(ws, r, 10, "=" + R6.formula(f"H{R}", f"I{R}", productive=True), _f(bs.share), "pct")
-                b.fx(ws, r, 11, "=" + R6.formula(f"H{R}", f"I{R}", f"J{R}", f"K{R}", productive=True),
-                     _f(bs.not_eligible_share), "pct")
+                b.fx(ws, r, 10, T["time_prod"].replace("{R}", Rs), _f(bs.share), "pct")
+                b.fx(ws, r, 11, T["time_prod_ne"].replace("{R}", Rs), _f(bs.not_eligible_share), "pct")
             else:
                 b.n(ws, r, 8, _f(data["worked_hours"]), "hours")
-                b.fx(ws, r, 10, "=" + R6.formula(f"H{R}", f"I{R}"), _f(bs.share), "pct")
-                b.fx(ws, r, 11, "=" + R6.formula(f"H{R}", f"I{R}", f"J{R}", f"K{R}"), _f(bs.not_eligible_share), "pct")
+                b.fx(ws, r, 10, T["time"].replace("{R}", Rs), _f(bs.share), "pct")
+                b.fx(ws, r, 11, T["time_ne"].replace("{R}", Rs), _f(bs.not_eligible_share), "pct")
             b.n(ws, r, 9, _f(data.get("prof_hours", Fraction(0))), "hours")
         else:
             if s.key == "caseload":
                 b.n(ws, r, 7, data["piis_files"], "int")
                 b.n(ws, r, 8, data["all_files"], "int")
-                b.fx(ws, r, 10, "=" + R7.formula(f"H{R}", f"I{R}"), _f(bs.share), "pct")
+                b.fx(ws, r, 10, T["caseload"].replace("{R}", Rs), _f(bs.share), "pct")
             elif s.key == "fixed":
                 b.n(ws, r, 7, _f(bs.share), "pct")
-                b.fx(ws, r, 10, "=" + R9_FIXED.formula(f"H{R}"), _f(bs.share), "pct")
+                b.fx(ws, r, 10, T["fixed"].replace("{R}", Rs), _f(bs.share), "pct")
             else:  # direct (R8): 100 %
                 b.n(ws, r, 10, 1, "pct")
             b.n(ws, r, 11, 0, "pct")
@@ -120,14 +134,12 @@ def write_personnel(b: _Book):
         # nothing claimable when R1 or R8/R9 decided the line; else the R10 cap
         allowed = 0 if bs.claimable is None else 1
         b.n(ws, r, 13, allowed, "yesno")
-        b.fx(ws, r, 14, "=" + R10.formula(f"K{R}", f"M{R}", f"N{R}"), _f(bs.claimable or Fraction(0)), "pct")
-        fx = split_formulas(f"F{R}", f"K{R}", f"O{R}", ne_share=f"L{R}", sa=f"P{R}", claimed=f"Q{R}",
-                            not_eligible=f"R{R}")  # the engine's split, in Excel
-        b.fx(ws, r, 15, "=" + fx["sa"], _eur(line.claimed + line.excluded), "eur")
-        b.fx(ws, r, 16, "=" + fx["claimed"], _eur(line.claimed), "eur")
-        b.fx(ws, r, 17, "=" + fx["not_eligible"], _eur(line.not_eligible), "eur")
-        b.fx(ws, r, 18, "=" + fx["excluded"], _eur(line.excluded), "eur")
-        b.fx(ws, r, 19, "=" + fx["other_use"], _eur(line.other_use), "eur")
+        b.fx(ws, r, 14, T["cap"].replace("{R}", Rs), _f(bs.claimable or Fraction(0)), "pct")
+        b.fx(ws, r, 15, T["sa"].replace("{R}", Rs), _eur(line.claimed + line.excluded), "eur")
+        b.fx(ws, r, 16, T["claimed"].replace("{R}", Rs), _eur(line.claimed), "eur")
+        b.fx(ws, r, 17, T["not_eligible"].replace("{R}", Rs), _eur(line.not_eligible), "eur")
+        b.fx(ws, r, 18, T["excluded"].replace("{R}", Rs), _eur(line.excluded), "eur")
+        b.fx(ws, r, 19, T["other_use"].replace("{R}", Rs), _eur(line.other_use), "eur")
         b.s(ws, r, 20, line.rules)
         b.s(ws, r, 21, _reasons(b, line.reasons))
         b.s(ws, r, 22, just)
