@@ -16,7 +16,7 @@ GLOSSARY: dict[str, tuple[str, str, str]] = {
     "period": ("période", "periode", "period"),
     "signed": ("date de signature", "datum van ondertekening", "signature date"),
     "granted": ("montant octroyé", "toegekend bedrag", "granted amount"),
-    "advance": ("avance (50 %)", "voorschot (50 %)", "advance"),
+    "advance": ("avance", "voorschot", "advance"),  # its share is the year's parameter (advance_share_pct, R2)
     "balance": ("solde", "saldo", "balance"),
     "to_receive": ("à recevoir", "te ontvangen", "to receive"),
     "to_pay_back": ("à rembourser", "terug te betalen", "to pay back"),

@@ -52,6 +52,10 @@ def write_summary(b: _Book):
         text = L(key)
         if key in ("personnel_costs", "operating_costs"):
             text = f"{L('claimed')} — {L(key)}"
+        elif key == "advance" and b.inputs.params is not None:  # R2: the year's share (parameters/<year>.toml)
+            pct = b.inputs.params.advance_share * 100
+            shown = str(pct.numerator) if pct.denominator == 1 else f"{float(pct):.2f}".replace(".", ",")
+            text = f"{text} ({shown} %)"
         b.s(ws, row, 0, text, "label_b" if fmt == "eur_b" else "label")
         if formula:
             b.fx(ws, row, 1, formula, _eur(cents), fmt)
