@@ -273,7 +273,28 @@ def consolidate(paths, workers: int | None = None, progress: bool = False) -> "C
             rows = [got[i] for i in range(len(sources))]
     finally:
         bar.close()
-    return Consolidation(rows)
+    return Consolidation(_refuse_duplicates(rows))
+
+
+def _refuse_duplicates(rows: list[Row]) -> list[Row]:
+    """The same CPAS and year given twice (its folder and its JSON, or two copies) would be counted twice:
+    each of them becomes a problem row naming the other sources, out of the totals (no silent money)."""
+    from .schema import norm
+    groups: dict[tuple, list[int]] = {}
+    for i, r in enumerate(rows):
+        if r.ok:
+            groups.setdefault((norm(r.cpas), r.year), []).append(i)
+    out = list(rows)
+    for idx in groups.values():
+        if len(idx) < 2:
+            continue
+        for i in idx:
+            r = rows[i]
+            others = " ; ".join(rows[j].source for j in idx if j != i)
+            prob = P.make("consolidate_duplicate_cpas", file=Path(r.source).name, value=r.cpas, year=r.year,
+                          others=others)
+            out[i] = _row_from_problems(r.source, r.cpas, [prob])
+    return out
 
 
 def _size(source: str) -> int:

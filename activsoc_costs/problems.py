@@ -225,6 +225,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                              "Onleesbaar JSON-bestand ({detail}): geef het bestand zoals « activsoc-costs report --json » het schreef"),
     "consolidate_not_report": ("", "Ce fichier JSON n'est pas un rapport de « activsoc-costs report --json » (montants ou comptages absents ou illisibles) : relancez report --json pour ce CPAS",
                                "Dit JSON-bestand is geen rapport van « activsoc-costs report --json » (bedragen of tellingen ontbreken of onleesbaar): herstart report --json voor dit OCMW"),
+    "consolidate_duplicate_cpas": ("", "« {value} » ({year}) donné plusieurs fois (aussi : {others}) : il serait compté deux fois ; non compris dans les totaux. Gardez une seule source pour ce CPAS",
+                                   "« {value} » ({year}) meermaals opgegeven (ook: {others}): het zou twee keer geteld worden; niet opgenomen in de totalen. Houd één bron voor dit OCMW"),
     "consolidate_json_inconsistent": ("", "Rapport JSON modifié : le montant justifié ({value}) n'est pas la somme du personnel et du fonctionnement ({total}) : relancez report --json pour ce CPAS",
                                       "Gewijzigd JSON-rapport: het verantwoorde bedrag ({value}) is niet de som van personeel en werking ({total}): herstart report --json voor dit OCMW"),
 }

@@ -119,3 +119,13 @@ def test_never_writes_into_an_input_folder(small_set, capsys):
                      "--out", str(target), "--quiet"]) == 2
     assert not target.exists()
     assert "jamais" in capsys.readouterr().err
+
+
+def test_the_same_cpas_twice_is_a_problem_not_counted_twice(small_set, capsys, tmp_path):
+    folder = small_set / "many" / "cpas-2"
+    (tmp_path / "b.json").write_text(json.dumps(_report_json(folder, capsys)), encoding="utf-8")
+    c = consolidate([folder, tmp_path / "b.json", small_set / "many" / "cpas-3"], workers=1)
+    assert [r.ok for r in c.rows] == [False, False, True]
+    assert {r.problems[0]["code"] for r in c.problem_rows} == {"consolidate_duplicate_cpas"}
+    assert "b.json" in c.rows[0].problems[0]["message_fr"]
+    assert c.totals()["cpas"] == 1 and c.totals()["money"]["claimed"] == c.rows[2].money["claimed"]
