@@ -137,7 +137,7 @@ TABLES: tuple[Table, ...] = (
         C("amount_2014", "montant 2014", "bedrag 2014", "money",
           note_fr="Montant 2014, base du calcul 2016/2017 (R5)", note_nl="Bedrag 2014, basis voor 2016/2017 (R5)"),
         C("advance_paid", "avance reçue", "ontvangen voorschot", "money",
-          note_fr="Avance reçue ; vide : 50 % du montant octroyé (R2)", note_nl="Ontvangen voorschot; leeg: 50 % van het toegekende bedrag (R2)"),
+          note_fr="Avance reçue ; vide : la part d'avance de l'année (paramètres, 50 % en 2015) du montant octroyé (R2)", note_nl="Ontvangen voorschot; leeg: het voorschotaandeel van het jaar (parameters, 50 % in 2015) van het toegekende bedrag (R2)"),
         C("refund_rate", "taux de défraiement", "vergoedingstarief", "money",
           note_fr="Défraiement des participants, en euro par heure de présence, fixé par le CPAS ; vide : taux de l'année (R11)",
           note_nl="Vergoeding van de deelnemers, in euro per aanwezigheidsuur, vastgelegd door het OCMW; leeg: tarief van het jaar (R11)"),
