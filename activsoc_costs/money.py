@@ -109,6 +109,18 @@ def fmt_eur(cents: int, lang: str = "fr") -> str:
     return f"{sign}€ {units},{c % 100:02d}"
 
 
+def fmt_hours(milli: int, lang: str | None = None) -> str:
+    """Thousandths of an hour for a reader, two decimals rounded half-up: 1 234,50 (fr),
+    1.234,50 (nl), 1234.50 (no language: JSON values)."""
+    hundredths = half_up_div(int(milli), 10)
+    sign = "-" if hundredths < 0 else ""
+    h = abs(hundredths)
+    if lang in ("fr", "nl"):
+        units = f"{h // 100:,}".replace(",", "\u202f" if lang == "fr" else ".")
+        return f"{sign}{units},{h % 100:02d}"
+    return f"{sign}{h // 100}.{h % 100:02d}"
+
+
 def fmt_pct(share: Fraction, lang: str | None = None) -> str:
     """A fraction as a percentage with two decimals, rounded half-up: 5/19 → '26.32'."""
     hundredths = half_up_div(share.numerator * 10000, share.denominator)

@@ -281,9 +281,14 @@ class Pct(Fraction):
     """A share shown as a percentage with two decimals in the reader's format."""
 
 
+class Hours(int):
+    """Thousandths of an hour shown with two decimals in the reader's format (1 234,50)."""
+
+
 def _localise(args: dict, lang: str) -> dict:
-    from .money import fmt_eur, fmt_pct
-    return {k: fmt_eur(v, lang) if isinstance(v, Eur) else fmt_pct(v, lang) if isinstance(v, Pct) else v
+    from .money import fmt_eur, fmt_hours, fmt_pct
+    return {k: fmt_eur(v, lang) if isinstance(v, Eur) else fmt_pct(v, lang) if isinstance(v, Pct)
+            else fmt_hours(v, lang) if isinstance(v, Hours) else v
             for k, v in args.items()}
 
 

@@ -109,10 +109,10 @@ def _refund_warnings(refunds: dict, src: tuple) -> list[P.Problem]:
         if piis_rule:
             fr, nl = f"{fr} ({piis_rule})", f"{nl} ({piis_rule})"
         out.append(P.make("w_r11_hours_not_counted", **w, value=cause, rule=f"R11 {rule}",
-                          hours=f"{h / MILLI:.2f}", amount=P.Eur(half_up_div(h * rate, MILLI)), rate=P.Eur(rate),
+                          hours=P.Hours(h), amount=P.Eur(half_up_div(h * rate, MILLI)), rate=P.Eur(rate),
                           why=f"{fr} / {nl}"))
     for pid, (h, left) in refunds["after_left"].items():  # which PIIS, and since when (the total is above)
-        out.append(P.make("w_r11_after_left", **w, value=pid, hours=f"{h / MILLI:.2f}", left=left.strftime("%d/%m/%Y")))
+        out.append(P.make("w_r11_after_left", **w, value=pid, hours=P.Hours(h), left=left.strftime("%d/%m/%Y")))
     return out
 
 

@@ -22,7 +22,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .money import ONE, ZERO, mul_share
+from .money import ONE, ZERO, fmt_pct, mul_share
 
 MILLI = 1000  # hours in thousandths (as keydata.MILLI; repeated here so the rules import nothing)
 
@@ -345,8 +345,7 @@ _WORDS = {
 
 
 def _pct_text(x: Fraction, lang: str) -> str:
-    v = f"{float(x) * 100:.2f}"
-    return (v.replace(".", ",") if lang in ("fr", "nl") else v) + " %"
+    return fmt_pct(Fraction(x), lang) + " %"  # the same half-up rounding as every percentage shown
 
 
 def _eur_text(c: int, lang: str) -> str:

@@ -167,8 +167,8 @@ class WhatIf:
             prof = s.prof_hours
             if sa + prof > worked and s.method != "productive_hours":
                 # R25: social-activation hours cannot exceed the hours worked (less professional hours)
-                warnings.append(P.make("w_whatif_hours_above_worked", **w, hours=f"{sa / MILLI:.2f}",
-                                       limit=f"{(worked - prof) / MILLI:.2f}"))
+                warnings.append(P.make("w_whatif_hours_above_worked", **w, hours=P.Hours(sa),
+                                       limit=P.Hours(worked - prof)))
                 sa = max(worked - prof, 0)
             share, ne_share = time_share(sa, prof, worked, s.method, s.productive_hours)  # the engine's R6
         if s.key == "caseload" and (plan.piis_files is not None or plan.all_files is not None):

@@ -52,3 +52,12 @@ def test_formats():
     assert fmt(5) == "0.05"
     assert fmt_eur(123456789, "nl") == "€ 1.234.567,89"
     assert fmt_eur(123456789, "fr") == "€ 1\u202f234\u202f567,89"
+
+
+def test_hours_in_the_readers_format():
+    from activsoc_costs.money import fmt_hours
+    # 1 234.505 h = 1 234 505 thousandths -> half-up to 1 234.51
+    assert fmt_hours(1_234_505, "fr") == "1\u202f234,51"
+    assert fmt_hours(1_234_505, "nl") == "1.234,51"
+    assert fmt_hours(1_234_505) == "1234.51"
+    assert fmt_hours(800_000, "fr") == "800,00"

@@ -44,11 +44,11 @@ def test_only_counted_piis_within_their_dates_fund_refunds_at_the_cpas_rate(tmp_
     # 7 h outside the period = 10.50; PIIS not counted: 3 h of P3 (R17) = 4.50, 5 h of P4 (R20) = 7.50;
     # 4 h outside P1's dates = 6.00
     assert set(w) == {"outside_period", "not_counted R17", "not_counted R20", "outside_piis_dates"}
-    assert "7.00 h" in w["outside_period"].message_fr and "10,50" in w["outside_period"].message_fr
-    assert "3.00 h" in w["not_counted R17"].message_fr and "4,50" in w["not_counted R17"].message_fr
-    assert "5.00 h" in w["not_counted R20"].message_fr and "7,50" in w["not_counted R20"].message_fr
+    assert "7,00 h" in w["outside_period"].message_fr and "10,50" in w["outside_period"].message_fr
+    assert "3,00 h" in w["not_counted R17"].message_fr and "4,50" in w["not_counted R17"].message_fr
+    assert "5,00 h" in w["not_counted R20"].message_fr and "7,50" in w["not_counted R20"].message_fr
     assert w["not_counted R20"].rule == "R11 R20" and "(R20)" in w["not_counted R20"].message_nl
-    assert "4.00 h" in w["outside_piis_dates"].message_fr and "6,00" in w["outside_piis_dates"].message_fr
+    assert "4,00 h" in w["outside_piis_dates"].message_fr and "6,00" in w["outside_piis_dates"].message_fr
 
 
 def test_blank_rate_is_the_years_parameter_and_blank_amount_is_computed(tmp_path):
@@ -69,7 +69,7 @@ def test_hours_after_a_leaving_date_fund_no_refund(tmp_path):
     assert f.problems == []
     assert fates(f, "R") == (500, 300, 0, 200, 0)
     w = {x.value: x for x in f.warnings if x.code == "w_r11_hours_not_counted"}
-    assert set(w) == {"after_left"} and "2.00 h" in w["after_left"].message_fr and "R20" in w["after_left"].rule
+    assert set(w) == {"after_left"} and "2,00 h" in w["after_left"].message_fr and "2,00 u" in w["after_left"].message_nl and "R20" in w["after_left"].rule
     w = [x for x in f.warnings if x.code == "w_r11_after_left"]
     assert [x.value for x in w] == ["P5"] and "01/06/2015" in w[0].message_fr and "01/06/2015" in w[0].message_nl
 
