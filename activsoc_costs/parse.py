@@ -1,0 +1,378 @@
+"""parse: one raw table (cells, as ``read`` found them) -> a typed frame with its places.
+
+Owns the header row (French, Dutch or English, near-miss headers when exactly one
+column is close), the mapping of columns, the per-column conversion through ``cells``
+(once per distinct value) and the warnings saying how a column was read; each bad
+cell is a placed problem (file, sheet, row, column, value).  Checks across rows or
+tables are ``validate``.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from . import problems as P
+from .read import _max_rows
+from .read_xlsx import PercentCell
+from .schema import Column, Table, column_lookup, norm
+from .cells import (MAX_REPORTED_PER_COLUMN, _AMBIGUOUS, _Cell, _clean_number_text, _col, _column_separators, _converter,
+                    _is_blank, _parse_number, _plain, _shown, _shown_or_blank, _where)
+
+
+def _header_row(raw: pd.DataFrame, lookup: dict) -> int:
+    """The header is the row, among the first ten, that names the most known
+    columns (a title or blank rows above it are allowed); row 0 by default."""
+    best, best_n = 0, 0
+    for i in range(min(10, len(raw))):
+        n = sum(1 for h in raw.iloc[i].tolist() if not _is_blank(h) and isinstance(h, str)
+                and (norm(h.strip()) in lookup or _canon_header(h.strip()) in lookup))
+        if n > best_n:
+            best, best_n = i, n
+    return best
+
+
+# headers as officers write them: units, rule ids, typographic quotes, abbreviations
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u2013": "-", "\u2014": "-",
+                         "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
+_UNIT = r"(?:€|eur|euros?|%|en\s*%|in\s*%|r\d+(?:\s*[-,/et&]+\s*r?\d+)*)"
+_HEADER_NOISE = (
+    (re.compile(r"[(\[]\s*" + _UNIT + r"\s*[)\]]", re.I), " "),      # "(EUR)", "(R9)", "[€]", "(en %)"
+    (re.compile(r"\b(?:en|in)\s*%", re.I), " %"),                    # "autre financement en %"
+    (re.compile(r"€|\beuros?\b|\beur\b", re.I), " "),               # "coût employeur €"
+    (re.compile(r"\br[ée]f\.?(?=\s|$)|\bref\.?(?=\s|$)", re.I), "référence "),  # "Réf. marché public"
+    (re.compile(r"\bnr\.?(?=\s|$)|\bn°", re.I), "nummer "),
+)
+# close names no spelling rule can find (normalised): table -> spelling -> column
+HEADER_SYNONYMS: dict[str, dict[str, str]] = {
+    "piis": {"date de sortie": "left_on", "date d abandon": "left_on", "date abandon": "left_on", "sortie": "left_on",
+             "datum uitstap": "left_on", "uitstapdatum": "left_on", "datum stopzetting": "left_on",
+             "motif de sortie": "leave_reason", "motif abandon": "leave_reason", "reden stopzetting": "leave_reason"},
+    "operating": {"% as": "share", "% sa": "share", "part as": "share", "aandeel sa": "share",
+                  "marche public": "procurement_ref", "overheidsopdracht": "procurement_ref"},
+    "staff": {"cout": "cost", "kost": "cost", "% as": "share", "part": "share", "aandeel": "share"},
+}
+MAX_UNKNOWN_LISTED = 10  # more unknown columns than this: one summarised warning
+
+
+def _canon_header(h: str) -> str:
+    s = h.translate(_QUOTES)
+    for rx, rep in _HEADER_NOISE:
+        s = rx.sub(rep, s)
+    return norm(s)
+
+
+def _close_columns(table: Table, canon: str) -> set[str]:
+    """The known columns of ``table`` whose name is close to the header ``canon``."""
+    import difflib
+    syn = HEADER_SYNONYMS.get(table.id, {}).get(canon)
+    if syn:
+        return {syn}
+    close, within = set(), set()
+    words = set(canon.split())
+    for c in table.columns:
+        for name in (c.id.replace("_", " "), c.fr, c.nl, *c.aliases):
+            if difflib.SequenceMatcher(None, canon, norm(name)).ratio() >= 0.85:
+                close.add(c.id)
+            if words and words < set(norm(name).split()):
+                within.add(c.id)  # "montant": a part of "montant octroyé" and of "montant 2014"
+    # a header that is only part of several names is ambiguous; part of one name is not
+    # enough to map it ("heures" is not "heures productives"): it stays unknown
+    return close | within if len(within) > 1 else close
+
+
+def _map_headers(table: Table, header: list[str], lookup: dict, where: dict, row: int,
+                 problems: list[P.Problem], warnings: list[P.Problem],
+                 dups: list | None = None) -> dict[int, str]:
+    """Column index -> column id.  Exact names first; then a header that, once
+    units, rule ids, quotes and abbreviations are set aside, names exactly one
+    known column is mapped (warning); close to two or more: refused; else unknown."""
+    mapping: dict[int, str] = {}
+    dups = dups if dups is not None else []
+    rest = []
+    for i, h in enumerate(header):
+        if not h:
+            continue
+        cid = lookup.get(norm(h))
+        if cid is None:
+            rest.append(i)
+        elif cid in mapping.values():
+            dups.append((i, cid))  # decided by the caller, who sees the cells
+        else:
+            mapping[i] = cid
+    unknown = []
+    for i in rest:
+        h = header[i]
+        canon = _canon_header(h)
+        cid = lookup.get(canon)
+        close = {cid} if cid else _close_columns(table, canon)
+        if len(close) == 1 and close <= set(mapping.values()):  # "coût employeur (€)" beside "coût employeur"
+            dups.append((i, next(iter(close))))
+            continue
+        close -= set(mapping.values())
+        if len(close) == 1:
+            cid = close.pop()
+            mapping[i] = cid
+            c = table.column(cid)
+            warnings.append(P.make("w_header_mapped", **where, row=row, column=h, value=h, column_name=f"{c.fr} / {c.nl}"))
+        elif len(close) > 1:
+            names = ", ".join(f"« {table.column(c).fr} / {table.column(c).nl} »" for c in sorted(close))
+            problems.append(P.make("ambiguous_header", **where, row=row, column=h, value=h, candidates=names))
+        else:
+            unknown.append(h)
+    if len(unknown) > MAX_UNKNOWN_LISTED:
+        warnings.append(P.make("w_extra_columns", **where, row=row, count=len(unknown),
+                               names=", ".join(f"« {h} »" for h in unknown[:5]) + ", …"))
+    else:
+        for h in unknown:
+            warnings.append(P.make("extra_column", **where, row=row, column=h, value=h))
+    return mapping
+
+
+def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_decimal: bool,
+                 problems: list[P.Problem], warnings: list[P.Problem], first_row: int = 1,
+                 seen: list | None = None, meta: dict | None = None) -> pd.DataFrame | None:
+    """Headers mapped, blank rows dropped, every cell parsed; problems collected.
+    ``seen`` receives each column's distinct values (file, sheet, header, values,
+    codes, rows) for the personal-data scan, which so costs no second pass."""
+    where = dict(file=file, sheet=sheet)
+    lookup = column_lookup(table)
+    formula_cells = raw.attrs.pop("formula_cells", []) if first_row == 1 else []
+    lines = raw.attrs.pop("lines", None)  # a CSV with line breaks inside cells: each record's first line
+    h0 = _header_row(raw, lookup) if raw.shape[0] else 0
+    if h0:
+        above = [first_row + i for i in range(h0) if not all(_is_blank(v) for v in raw.iloc[i].tolist())]
+        if above:
+            warnings.append(P.make("w_rows_above_header", **where, row=above[0], header=first_row + h0,
+                                   rows=", ".join(map(str, above))))
+        raw = raw.iloc[h0:]
+        first_row += h0
+    if raw.shape[0] == 0 or all(_is_blank(h) for h in raw.iloc[0].tolist()):
+        if table.required:
+            problems.append(P.make("missing_table", **where, table=table.name("fr")))
+        return None
+    if raw.shape[0] - 1 > _max_rows():
+        problems.append(P.make("too_many_rows", **where, rows=raw.shape[0] - 1, limit=_max_rows()))
+        return None
+    header = [("" if _is_blank(h) else str(h).strip()) for h in raw.iloc[0].tolist()]
+    dups: list[tuple[int, str]] = []
+    mapping = _map_headers(table, header, lookup, where, first_row, problems, warnings, dups)
+    for i, cid in dups:  # a second column with the same header: which one holds the values?
+        first = next(k for k, v in mapping.items() if v == cid)
+        a = raw.iloc[1:, first].map(_shown_or_blank)
+        b = raw.iloc[1:, i].map(_shown_or_blank)
+        if (b == "").all() or a.equals(b):  # empty, or the same values: nothing to choose
+            warnings.append(P.make("extra_column", **where, row=first_row, column=header[i], value=header[i]))
+        else:
+            problems.append(P.make("duplicate_column", **where, row=first_row, column=header[i], value=header[i],
+                                   first=_col_letter(first), second=_col_letter(i)))
+    for r, c, formula, error in formula_cells:
+        if c not in mapping or r + 1 <= first_row:
+            continue
+        if error:  # "#DIV/0!", "#REF!": pandas would read a blank cell
+            problems.append(P.make("error_cell", **where, row=r + 1, column=header[c], value=error,
+                                   formula=formula or "-"))
+        else:  # a formula the writing tool did not compute, in a column read
+            problems.append(P.make("formula_no_value", **where, row=r + 1, column=header[c],
+                                   value=f"{_col_letter(c)}{r + 1}", formula=formula))
+    # cells under no header at all are not silently dropped: say where they are
+    for i, h in enumerate(header):
+        if h:
+            continue
+        col = raw.iloc[1:, i]
+        filled = col.map(_is_blank).to_numpy() if len(col) else np.array([], dtype=bool)
+        if len(col) and not filled.all():
+            r = first_row + 1 + int(np.argmin(filled))
+            warnings.append(P.make("w_cells_without_header", **where, row=r, column=_col_letter(i),
+                                   count=int((~filled).sum())))
+    missing = [c for c in table.columns if c.required and c.id not in mapping.values()]
+    for c in missing:
+        problems.append(P.make("missing_column", **where, row=first_row, value=c.header("fr"),
+                               column_name=f"{c.fr} / {c.nl}"))
+    body = raw.iloc[1:]
+    if seen is not None:
+        rows_all = np.arange(first_row + 1, first_row + 1 + len(body)) if lines is None else lines[len(lines) - len(body):]
+        for i in range(raw.shape[1]):
+            if i not in mapping:  # extra and headerless columns: scanned too, never parsed
+                codes, uniq = _factorize(body.iloc[:, i])
+                seen.append((file, sheet, header[i] or _col_letter(i), uniq, codes, rows_all))
+    body = body[[i for i in mapping]]
+    body.columns = [mapping[i] for i in mapping]
+    body = body.copy()
+    body.index = np.arange(first_row + 1, first_row + 1 + len(body))  # the row numbers the user sees
+    if lines is not None:  # records below a cell on two lines start further down the file
+        body.index = lines[len(lines) - len(body):]
+    # each column is factorised once: blanks and parsing are decided per distinct value, not per cell
+    fact = {c: _factorize(body[c]) for c in body.columns}
+    blank = pd.DataFrame({c: _blank_cells(*fact[c]) for c in body.columns}, index=body.index)
+    keep = ~blank.all(axis=1).to_numpy() if len(body.columns) else np.zeros(len(body), dtype=bool)
+    body, blank = body[keep], blank[keep]
+    fact = {c: (codes[keep], uniq) for c, (codes, uniq) in fact.items()}
+    # the columns are collected and the frame made once (inserting columns one by one costs
+    # more than parsing a small table)
+    out: dict[str, object] = {"src_file": file, "src_sheet": sheet, "src_row": body.index.astype(np.int64)}
+    header_of = {mapping[i]: header[i] for i in mapping}
+    if seen is not None:
+        for c, (codes, uniq) in fact.items():
+            seen.append((file, sheet, header_of[c], uniq, codes, body.index.to_numpy()))
+    for col in table.columns:
+        if col.id not in body.columns:
+            out[col.id] = None
+            continue
+        series = body[col.id]
+        isblank = blank[col.id].astype(bool)
+        if col.required:
+            for r in series.index[isblank.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
+                problems.append(P.make("required", **where, row=int(r), column=header_of[col.id]))
+        codes, uniq = fact[col.id]
+        numeric = col.kind in ("int", "decimal", "money", "percent")
+        decimal_sep, example, _ = _column_separators(uniq) if numeric else (None, None, set())
+        conv = _converter(col, comma_decimal, decimal_sep)
+        isblank_u = _blank_values(uniq)
+        parsed = np.empty(len(uniq), dtype=object)
+        errors: dict[int, tuple] = {}
+        for j, u in enumerate(uniq):
+            if isblank_u[j]:
+                continue
+            try:
+                parsed[j] = conv(u)
+            except _Cell as e:
+                errors[j] = (e.code, e.args_)
+        ok = ~isblank.to_numpy()
+        if errors:
+            is_bad = np.zeros(len(uniq), dtype=bool)
+            is_bad[list(errors)] = True
+            bad = ok & is_bad[np.maximum(codes, 0)] & (codes >= 0)
+            by_code: dict[str, int] = {}
+            for pos in np.flatnonzero(bad):
+                code, args = errors[int(codes[pos])]
+                by_code[code] = by_code.get(code, 0) + 1
+                if by_code[code] <= MAX_REPORTED_PER_COLUMN:
+                    r = series.index[pos]
+                    problems.append(P.make(code, **where, row=int(r), column=header_of[col.id],
+                                           value=_shown(series.iloc[pos]), **args))
+            for code, n in by_code.items():
+                if n > MAX_REPORTED_PER_COLUMN:
+                    problems.append(P.make(code, **where, column=header_of[col.id],
+                                           value=f"... +{n - MAX_REPORTED_PER_COLUMN}",
+                                           **errors[next(k for k in errors if errors[k][0] == code)][1]))
+            ok &= ~bad
+        if numeric:
+            _say_how_read(col, uniq, codes, ok, series, decimal_sep, example, header_of[col.id], where, warnings)
+        full_values = np.full(len(body), None, dtype=object)
+        full_values[ok] = parsed[codes[ok]]
+        full = pd.Series(full_values, index=body.index, dtype=object)
+        out[col.id] = _typed(col, full)
+    if meta is not None:  # (not in DataFrame.attrs: pandas deep-copies those on every operation)
+        meta["headers"] = header_of
+        meta["blank"] = {c: blank[c].to_numpy() for c in blank.columns}
+    return pd.DataFrame(out, index=body.index)
+
+
+def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarray, series: pd.Series,
+                  decimal_sep: str | None, example, header: str, where: dict, warnings: list[P.Problem]) -> None:
+    """One warning per column and reading that the file itself decided: thousands
+    read from the column's decimal separator, percent cells read from their format."""
+    def first_and_count(flag: np.ndarray):
+        hit = ok & (codes >= 0) & flag[np.maximum(codes, 0)]
+        n = int(hit.sum())
+        return (n, int(np.argmax(hit))) if n else (0, -1)
+
+    if decimal_sep is not None and any(isinstance(u, str) and len(u) < 16 and ("." in u or "," in u)
+                                       and _AMBIGUOUS.fullmatch(_clean_number_text(u)) for u in uniq):
+        flag = np.fromiter((isinstance(u, str) and (m := _AMBIGUOUS.fullmatch(_clean_number_text(u))) is not None
+                            and m.group(1) != decimal_sep for u in uniq), dtype=bool, count=len(uniq))
+        n, pos = first_and_count(flag) if flag.any() else (0, -1)
+        if n:
+            v = series.iloc[pos]
+            warnings.append(P.make("w_thousands_from_column", **where, row=int(series.index[pos]), column=header,
+                                   value=str(v).strip(), read=_plain(_parse_number(v, decimal_sep, col.kind)),
+                                   dec=decimal_sep, example=str(example).strip(), count=n))
+    if col.kind == "percent":
+        flag = np.fromiter((isinstance(u, PercentCell) for u in uniq), dtype=bool, count=len(uniq))
+        n, pos = first_and_count(flag) if flag.any() else (0, -1)
+        if n:
+            v = series.iloc[pos]
+            warnings.append(P.make("w_percent_format", **where, row=int(series.index[pos]), column=header,
+                                   value=_shown(v), stored=_plain(_parse_number(v)), count=n))
+
+
+def _check_blank_amounts(operating: pd.DataFrame, meta: dict, problems: list[P.Problem]) -> None:
+    """Only a participant refund may leave its amount blank (computed from the
+    attendance, R11); any other ledger line without an amount is refused."""
+    if operating.empty:
+        return
+    headers = meta.get("headers", {})
+    if "amount" not in headers:
+        blank = np.ones(len(operating), dtype=bool)  # no amount column at all
+    else:
+        blank = meta.get("blank", {}).get("amount", np.zeros(len(operating), dtype=bool))
+    bad = blank & (operating["purpose"].notna() & (operating["purpose"] != "participant_refund")).to_numpy()
+    header = headers.get("amount", _col("operating", "amount"))
+    for idx in operating.index[bad][:MAX_REPORTED_PER_COLUMN]:
+        problems.append(P.make("amount_blank", **_where(operating, idx), column=header))
+
+
+def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's code (-1: missing) and the distinct raw values, exactly: 1, 1.0,
+    True and '1' stay apart (a workbook cell's type matters to the parsers)."""
+    arr = s.to_numpy(dtype=object)
+    codes, uniq = pd.factorize(arr)
+    uniq = np.asarray(uniq, dtype=object)
+    if isinstance(s.dtype, pd.StringDtype) or len(uniq) == 0:
+        return codes, uniq
+    tcodes, tuniq = pd.factorize(np.fromiter((type(v) for v in arr), dtype=object, count=len(arr)))
+    if len(tuniq) == 1:
+        return codes, uniq
+    both = np.where(codes < 0, -1, codes.astype(np.int64) * len(tuniq) + tcodes)
+    values, first, inverse = np.unique(both, return_index=True, return_inverse=True)
+    start = 1 if len(values) and values[0] == -1 else 0
+    codes = inverse.astype(np.int64) - start
+    return codes, arr[first[start:]]
+
+
+def _blank_values(uniq: np.ndarray) -> np.ndarray:
+    try:  # a CSV column: all text, the cheap test
+        return np.fromiter((not u.strip() for u in uniq), dtype=bool, count=len(uniq))
+    except (AttributeError, TypeError):  # a workbook's numbers, dates, None
+        return np.fromiter((_is_blank(u) for u in uniq), dtype=bool, count=len(uniq))
+
+
+def _blank_cells(codes: np.ndarray, uniq: np.ndarray) -> np.ndarray:
+    blank_u = _blank_values(uniq)
+    return (codes < 0) | (blank_u[np.maximum(codes, 0)] if len(uniq) else True)
+
+
+def _col_letter(i: int) -> str:
+    """0 -> A, 27 -> AB: where a headerless cell is, as the spreadsheet shows it."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _key(v):
+    """A hashable key for a raw cell value that keeps 1 and '1' apart."""
+    return (type(v).__name__, v if not isinstance(v, float) or not math.isnan(v) else "nan")
+
+
+def _typed(col: Column, s: pd.Series) -> pd.Series:
+    if col.kind == "money" or col.kind == "int":
+        return s.astype("Int64")
+    if col.kind in ("date", "month"):
+        return pd.to_datetime(s, errors="coerce")
+    return s
+
+
+# --------------------------------------------------------------------------- checks across rows and tables
+
+def _empty(table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame({c.id: pd.Series(dtype=object) for c in table.columns})
+    for c in ("src_file", "src_sheet"):
+        frame[c] = pd.Series(dtype=object)
+    frame["src_row"] = pd.Series(dtype=np.int64)
+    return frame

@@ -1,0 +1,278 @@
+"""validate: checks that need more than one cell (keys, references, periods, dates).
+
+Owns the cross checks run on the typed tables: unique keys, payroll months, repeated
+rows, references between tables, start/end dates, records outside the period (R1),
+staff periods straddling the convention period (R1), dates far from the year, and the
+hours as thousandths (``_milli``).  Each finding is a placed problem or warning.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from . import problems as P
+from .parameters import Parameters
+from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, in_period, productive_hours, staff_period
+from .schema import TABLE_BY_ID, TABLES, Table
+from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
+
+
+def _check_unique(t: Table, frame: pd.DataFrame, problems: list[P.Problem]) -> None:
+    if not t.key or frame.empty:
+        return
+    ids = frame[t.key]
+    dup = ids.notna() & ids.duplicated(keep=False)
+    if not dup.any():
+        return
+    first = frame.loc[dup].groupby(t.key)["src_row"].transform("min")
+    for idx in frame.index[dup.to_numpy()]:
+        if frame.at[idx, "src_row"] != first[idx]:
+            problems.append(P.make("duplicate_id", **_where(frame, idx), column=_col(t.id, t.key),
+                                   value=ids[idx], first=int(first[idx])))
+
+
+def _check_payroll_months(pay: pd.DataFrame, problems: list[P.Problem]) -> None:
+    """A payroll line repeated (same staff member, month and amount: a line pasted twice) would be
+    claimed twice: refused.  Several lines of one month with different amounts (salary, indexation
+    arrears, a premium) are how payroll exports look, and are summed."""
+    if pay.empty:
+        return
+    key = pay[["staff_id", "month", "amount"]]
+    dup = key.notna().all(axis=1) & key.duplicated(keep=False)
+    if not dup.any():
+        return
+    first = pay.loc[dup].groupby(["staff_id", "month", "amount"])["src_row"].transform("min")
+    for idx in pay.index[dup.to_numpy()]:
+        if pay.at[idx, "src_row"] != first[idx]:
+            problems.append(P.make("payroll_line_twice", **_where(pay, idx), column=_col("payroll", "month"),
+                                   value=f"{pay.at[idx, 'staff_id']} {pay.at[idx, 'month']:%m/%Y}",
+                                   amount=P.Eur(int(pay.at[idx, "amount"])), first=int(first[idx])))
+
+
+# key tables where two identical rows can be genuine (two blocks of 2 h of one activity on one day) but
+# are often a row pasted twice: they count, and a warning names them so that the officer checks (R6, R7).
+# Attendance is left out: two sessions of one module on one day (morning, afternoon) are ordinary.
+REPEATABLE = {"time": ["staff_id", "date", "activity", "hours"], "caseload": ["staff_id", "date", "piis_files", "all_files"]}
+
+
+def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warnings: list[P.Problem]) -> None:
+    if frame.empty or not set(cols) <= set(frame.columns):
+        return
+    key = frame[cols]
+    dup = key.duplicated(keep="first") & frame[cols[0]].notna()
+    if not dup.any():
+        return
+    rows = [int(r) for r in frame.loc[dup, "src_row"]]
+    first = frame.loc[dup]
+    warnings.append(P.make("w_repeated_rows", file=first["src_file"].iloc[0], sheet=first["src_sheet"].iloc[0],
+                           row=rows[0], value=str(first[cols[0]].iloc[0]), count=len(rows), rows=_rows_text(rows),
+                           table=TABLE_BY_ID[name].name("fr"), table_nl=TABLE_BY_ID[name].name("nl")))
+
+
+def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: str,
+                problems: list[P.Problem]) -> pd.Series:
+    """Rows whose ``col`` names nothing known are reported; returns the mask of good rows."""
+    ok = frame[col].isin(known) | frame[col].isna()
+    for n, idx in enumerate(frame.index[~ok.to_numpy()]):
+        if n >= MAX_REPORTED_PER_COLUMN:
+            problems.append(P.make(code, file=frame.at[idx, "src_file"], sheet=frame.at[idx, "src_sheet"],
+                                   column=_col(table_id, col), value=f"... +{int((~ok).sum()) - n}"))
+            break
+        problems.append(P.make(code, **_where(frame, idx), column=_col(table_id, col), value=frame.at[idx, col]))
+    return ok
+
+
+def _check_dates(frame: pd.DataFrame, start: str, end: str, table_id: str, problems: list[P.Problem]) -> None:
+    if frame.empty:
+        return
+    bad = frame[start].notna() & frame[end].notna() & (frame[end] < frame[start])
+    for idx in frame.index[bad.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
+        problems.append(P.make("end_before_start", **_where(frame, idx), column=_col(table_id, end),
+                               value=frame.at[idx, end].strftime("%d/%m/%Y"),
+                               start=frame.at[idx, start].strftime("%d/%m/%Y"),
+                               end=frame.at[idx, end].strftime("%d/%m/%Y")))
+
+
+
+def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem]) -> None:
+    """R1: one warning per staff member and table with the time / caseload records dated
+    outside the period (they are left out of the key), giving the hours or files."""
+    first, last = params.period_start.strftime("%d/%m/%Y"), params.period_end.strftime("%d/%m/%Y")
+    for tid in ("time", "caseload"):
+        frame = t[tid]
+        if frame.empty:
+            continue
+        out = frame[~in_period(frame, "date", params).to_numpy()]
+        table = next(x for x in TABLES if x.id == tid)
+        for sid, g in out.groupby("staff_id", sort=False):
+            if tid == "time":
+                h = int(g["hours_milli"].sum())
+                what = f"{_hours(h)} h / u"
+            else:
+                what = f"{int(g['piis_files'].sum())}/{int(g['all_files'].sum())}"
+            r = g.iloc[0]
+            warnings.append(P.make("w_r1_records_outside_period", file=r["src_file"], sheet=r["src_sheet"],
+                                   row=int(r["src_row"]), column=_col(tid, "date"), value=sid, count=len(g),
+                                   table=f"{table.fr} / {table.nl}", first=first, last=last, what=what))
+
+
+def _cross_checks(inputs: Inputs) -> None:
+    """Checks that need more than one row or table (keys, references, ranges)."""
+    pr = inputs.problems
+    t = inputs.tables
+    params = inputs.params
+    for table in TABLES:
+        if table.id != "convention":
+            _check_unique(table, t[table.id], pr)
+    _check_payroll_months(t["payroll"], pr)
+    for name, cols in REPEATABLE.items():
+        _warn_repeated_rows(name, t[name], cols, inputs.warnings)
+    staff, piis, attendance = t["staff"], t["piis"], t["attendance"]
+    staff_ids = set(staff["id"].dropna())
+    for name in ("payroll", "time", "caseload"):
+        t[name] = t[name][_check_refs(t[name], "staff_id", staff_ids, "unknown_staff", name, pr)]
+    piis_ids = set(piis["id"].dropna())
+    t["attendance"] = attendance[_check_refs(attendance, "piis_id", piis_ids, "unknown_piis", "attendance", pr)]
+    _check_dates(staff, "start", "end", "staff", pr)
+    _check_dates(piis, "start", "end", "piis", pr)
+    _check_dates(piis, "start", "left_on", "piis", pr)
+
+    # the staff rows read once (a DataFrame lookup per cell costs more than the checks themselves)
+    recs = dict(zip(staff.index, staff.to_dict("records")))
+
+    def at(idx, col):
+        return recs[idx][col]
+
+    def where(idx) -> dict:
+        r = recs[idx]
+        return dict(file=r["src_file"], sheet=r["src_sheet"], row=int(r["src_row"]))
+
+    for idx in staff.index:
+        w = where(idx)
+        sid = at(idx, "id")
+        fte = at(idx, "fte")
+        if fte is not None and not pd.isna(fte) and not (Decimal(0) < fte <= Decimal(1)):
+            pr.append(P.make("fte_range", **w, column=_col("staff", "fte"), value=fte))
+        key = at(idx, "key")
+        method = at(idx, "method")
+        if method is not None and not pd.isna(method) and method != "hours" and key != "time":
+            pr.append(P.make("method_not_time", **w, column=_col("staff", "method"), value=sid))
+        if key == "fixed" and (at(idx, "share") is None or pd.isna(at(idx, "share"))):
+            pr.append(P.make("no_share", **w, column=_col("staff", "share"), value=sid))
+    has_payroll = set(t["payroll"]["staff_id"].dropna())
+    for idx in staff.index:
+        sid = at(idx, "id")
+        cost = at(idx, "cost")
+        has_cost = cost is not None and not pd.isna(cost)
+        if has_cost and sid in has_payroll:
+            pr.append(P.make("cost_and_payroll", **where(idx), column=_col("staff", "cost"), value=sid))
+        elif not has_cost and sid not in has_payroll and sid is not None:
+            pr.append(P.make("no_cost", **where(idx), column=_col("staff", "cost"), value=sid))
+
+    # time records: hours per staff and activity, in thousandths of an hour (exact integers)
+    hours_by_staff = inputs.hours = aggregate_hours(t["time"], params)  # R1: in the period only
+    cl = t["caseload"]
+    bad = cl["piis_files"].notna() & cl["all_files"].notna() & (cl["piis_files"] > cl["all_files"])
+    for idx in cl.index[bad.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
+        pr.append(P.make("caseload_above_total", **_where(cl, idx), column=_col("caseload", "piis_files"),
+                         value=cl.at[idx, "piis_files"], piis=cl.at[idx, "piis_files"], all=cl.at[idx, "all_files"]))
+    files = inputs.files_by_staff = aggregate_files(cl, params)  # R1: in the period only
+    if params is None:
+        return
+    days_in_period = (params.period_end - params.period_start).days + 1
+    hours_sum = hours_by_staff.sum(axis=1).to_dict() if len(hours_by_staff) else {}
+    hours_of = {sid: (int(a), int(p)) for sid, a, p in zip(
+        hours_by_staff.index, hours_by_staff["social_activation"], hours_by_staff["professional_activation"])}
+    _check_far_dates(t, params, pr)
+    _records_outside(t, params, inputs.warnings)
+    _staff_periods(staff, params, pr)
+    for idx in staff.index:
+        sid = at(idx, "id")
+        key = at(idx, "key")
+        w = where(idx)
+        has_hours = hours_sum.get(sid, 0) > 0
+        if key == "time" and not has_hours:
+            pr.append(P.make("no_time_records", **w, column=_col("staff", "key"), value=sid))
+            continue
+        if has_hours:  # whatever the key: the hours a year allows (R6)
+            sa, prof = hours_of[sid]
+            worked = int(hours_sum[sid])
+            start, end = staff_period(staff, idx, params)
+            days = (end - start).days + 1
+            if days <= 0:
+                continue  # end before start, or outside the period: reported elsewhere
+            limit = Fraction(params.max_hours_worked_per_fte) * days / days_in_period
+            fte = at(idx, "fte")
+            fte = Fraction(fte) if fte is not None and not pd.isna(fte) else Fraction(1)
+            if Fraction(worked, MILLI) > limit:
+                pr.append(P.make("hours_above_year", **w, column=_col("time", "hours"), value=sid,
+                                 hours=_hours(worked), limit=f"{float(limit):.0f}"))
+            elif Fraction(sa, MILLI) > limit * fte:
+                # R25/R6: social-activation hours cannot exceed the hours the contract (FTE, period) has
+                pr.append(P.make("hours_sa_above_worked", **w, column=_col("time", "hours"), value=sid,
+                                 hours=_hours(sa), limit=f"{float(limit * fte):.0f}"))
+        if key == "time":
+            if at(idx, "method") == "productive_hours":
+                prod = productive_hours(staff, idx, params)
+                used = sa + prof
+                if prod <= 0 or Fraction(used, MILLI) > prod:
+                    pr.append(P.make("hours_above_productive", **w, column=_col("staff", "productive_hours"),
+                                     value=sid, hours=_hours(used), limit=f"{float(prod):.2f}"))
+        elif key == "caseload":
+            if sid not in files.index or int(files.loc[sid, "all_files"]) <= 0:
+                pr.append(P.make("no_caseload", **w, column=_col("staff", "key"), value=sid))
+
+
+def _staff_periods(staff: pd.DataFrame, params: Parameters, problems: list[P.Problem]) -> None:
+    """R1: an annual ``cost`` whose staff period straddles the convention period's
+    boundary is refused (no pro rata is guessed); wholly outside, the allocation
+    excludes it with a warning."""
+    ps, pe = params.period_start, params.period_end
+    for idx in staff.index:
+        cost = staff.at[idx, "cost"]
+        if cost is None or pd.isna(cost):
+            continue
+        s, e = staff.at[idx, "start"], staff.at[idx, "end"]
+        s = ps if pd.isna(s) else s.date()
+        e = pe if pd.isna(e) else e.date()
+        if e < s or e < ps or s > pe:
+            continue  # end before start: reported elsewhere; wholly outside: excluded by the allocation
+        if s < ps or e > pe:
+            problems.append(P.make("r1_cost_straddles_period", **_where(staff, idx), column=_col("staff", "cost"),
+                                   value=staff.at[idx, "id"], start=s.strftime("%d/%m/%Y"), end=e.strftime("%d/%m/%Y"),
+                                   first=ps.strftime("%d/%m/%Y"), last=pe.strftime("%d/%m/%Y")))
+
+
+# dated records that belong to the year: a date this far from it is a typo (e.g. 2051 for 2015)
+FAR_YEARS = 5
+DATED = (("time", "date"), ("payroll", "month"), ("caseload", "date"), ("attendance", "date"), ("operating", "date"))
+
+
+def _check_far_dates(t: dict, params: Parameters, problems: list[P.Problem]) -> None:
+    first = pd.Timestamp(params.period_start.year - FAR_YEARS, 1, 1)
+    last = pd.Timestamp(params.period_end.year + FAR_YEARS, 12, 31)
+    for tid, cid in DATED:
+        frame = t[tid]
+        if frame.empty:
+            continue
+        d = frame[cid]
+        bad = (d.notna() & ((d < first) | (d > last))).to_numpy()
+        for idx in frame.index[bad][:MAX_REPORTED_PER_COLUMN]:
+            problems.append(P.make("date_far_from_year", **_where(frame, idx), column=_col(tid, cid),
+                                   value=frame.at[idx, cid].strftime("%d/%m/%Y"), first=first.year, last=last.year))
+
+
+def _hours(milli: int) -> str:
+    return f"{milli / MILLI:.2f}"
+
+
+def _milli(h: pd.Series) -> pd.Series:
+    """Hours (Decimal) -> thousandths of an hour, computed once per distinct value; blank -> 0."""
+    codes, uniq = pd.factorize(h.to_numpy(dtype=object))
+    milli = np.fromiter((int((Decimal(d) * MILLI).to_integral_value()) for d in uniq), dtype=np.int64,
+                        count=len(uniq))
+    return pd.Series(np.where(codes < 0, 0, milli[np.maximum(codes, 0)] if len(uniq) else 0).astype(np.int64),
+                     index=h.index)
