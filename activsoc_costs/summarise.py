@@ -9,7 +9,6 @@ to pay back); use of the grant = accepted / granted.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -17,10 +16,12 @@ from fractions import Fraction
 import pandas as pd
 
 from . import __version__
+from . import jsonout
 from . import problems as P
 from .allocate import Allocation
 from .keydata import Inputs
 from .money import fmt, fmt_pct
+from .rules import Basis
 from .trajectories import OUTCOMES, TYPES, count_bilans, count_trajectories
 
 FATES = ("claimed", "not_eligible", "excluded", "other_use")
@@ -56,27 +57,35 @@ class Figures:
         return self.operating["claimed"]
 
     def to_dict(self) -> dict:
-        lines = []
+        # column-wise (issue 10 item 4): each column read once as Python values, amounts formatted
+        # in one pass; the same keys and values, in the same order, as one dict per row
         months: dict[str, list] = {}  # a personnel line's payroll months (its detail)
         d = self.allocation.payroll_detail
-        for lid, m, a, f, sh, row in zip(d["line_id"], d["month"], d["amount"], d["file"], d["sheet"], d["row"]):
-            months.setdefault(lid, []).append({"month": f"{m:%Y-%m}", "amount": fmt(int(a)),
+        for lid, m, a, f, sh, row in zip(d["line_id"].tolist(), d["month"].tolist(), _fmt_column(d["amount"]),
+                                         d["file"].tolist(), d["sheet"].tolist(), d["row"].tolist()):
+            months.setdefault(lid, []).append({"month": f"{m:%Y-%m}", "amount": a,
                                                "source": {"file": f, "sheet": sh, "row": int(row)}})
-        for r in self.allocation.lines.itertuples(index=False):
-            line = {"id": r.id, "kind": r.kind, "amount": fmt(r.amount), "claimed": fmt(r.claimed),
-                    "not_eligible": fmt(r.not_eligible), "excluded": fmt(r.excluded),
-                    "other_use": fmt(r.other_use), "rules": r.rules.split(), "reasons": r.reasons.split(),
-                    "source": {"file": r.file, "sheet": r.sheet, "row": int(r.row)}}
-            if r.basis is not None:
-                line["basis"] = r.basis.to_dict((r.file, r.sheet, r.row))  # key, shares, deciding rule, data, rows
-            if r.kind == "personnel" and r.id in months:
-                line["months"] = months[r.id]
+        L = self.allocation.lines
+        lines = []
+        basis_dict = Basis.to_dict
+        for (id_, kind, amount, claimed, ne, ex, other, rules, reasons, f, sh, row, basis) in zip(
+                L["id"].tolist(), L["kind"].tolist(), *(_fmt_column(L[c]) for c in ("amount", *FATES)),
+                L["rules"].tolist(), L["reasons"].tolist(), L["file"].tolist(), L["sheet"].tolist(),
+                L["row"].tolist(), L["basis"].tolist()) if len(L) else ():
+            line = {"id": id_, "kind": kind, "amount": amount, "claimed": claimed, "not_eligible": ne,
+                    "excluded": ex, "other_use": other, "rules": rules.split(), "reasons": reasons.split(),
+                    "source": {"file": f, "sheet": sh, "row": int(row)}}
+            if basis is not None:
+                line["basis"] = basis_dict(basis, (f, sh, row))  # key, shares, deciding rule, data, rows
+            if kind == "personnel" and id_ in months:
+                line["months"] = months[id_]
             lines.append(line)
-        traj = []
-        for r in self.trajectories.itertuples(index=False):
-            traj.append({"id": r.id, "type": r.type, "counted": bool(r.counted), "rule": r.rule,
-                         "reason": r.reason, "carry_over": bool(r.carry_over), "status": r.status,
-                         "outcome": r.outcome, "source": {"file": r.file, "sheet": r.sheet, "row": int(r.row)}})
+        T = self.trajectories
+        traj = [{"id": i, "type": ty, "counted": bool(c), "rule": ru, "reason": re_, "carry_over": bool(co),
+                 "status": st, "outcome": ou, "source": {"file": f, "sheet": sh, "row": int(row)}}
+                for i, ty, c, ru, re_, co, st, ou, f, sh, row in zip(
+                    *(T[c].tolist() for c in ("id", "type", "counted", "rule", "reason", "carry_over", "status",
+                                              "outcome", "file", "sheet", "row")))] if len(T) else []
         return {
             **self.headline(),
             "lines": lines, "trajectories": traj, "refunds": self._refunds_dict(),
@@ -110,7 +119,14 @@ class Figures:
                 "not_eligible": fmt(int(r.get("not_eligible", 0))), "excluded": fmt(int(r.get("excluded", 0)))}
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=str)
+        """``json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=str)``: the same bytes,
+        written by orjson when installed (``jsonout``)."""
+        return jsonout.dumps(self.to_dict())
+
+
+def _fmt_column(s: pd.Series) -> list[str]:
+    """``money.fmt`` of a column of cents, in one pass: "-1234.50" (the same text, tested)."""
+    return [f"-{-c // 100}.{-c % 100:02d}" if c < 0 else f"{c // 100}.{c % 100:02d}" for c in map(int, s.tolist())]
 
 
 def totals(lines: pd.DataFrame, kind: str) -> dict[str, int]:
