@@ -299,10 +299,11 @@ def case_consolidate_cli(data: str, opts: dict) -> dict:
     c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     err = proc.stderr.read().decode("utf-8", "replace")
     out.close()
-    result = json.loads(Path(out.name).read_text(encoding="utf-8"))
+    text = Path(out.name).read_text(encoding="utf-8")
     os.unlink(out.name)
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"consolidate failed ({proc.returncode}): {err[-2000:]}")
+        raise SystemExit(f"consolidate failed ({proc.returncode}): {err[-2000:]} {text[-1000:]}")
+    result = json.loads(text)
     t = result["totals"]
     return {"seconds": seconds, "cpu_seconds": (c1.ru_utime - c0.ru_utime) + (c1.ru_stime - c0.ru_stime),
             "rss_before_kib": 0, "peak_kib": peak, "exit": proc.returncode, "workers": workers or os.cpu_count(),
