@@ -200,22 +200,29 @@ class _Book:
     """The workbook being written, its formats and the language."""
 
     def __init__(self, path: Path, figures, inputs, lang: str, fast: bool = True, simulation: bool = False,
-                 scenario: str = ""):
+                 scenario: str = "", *, wb=None, sheet_names: dict | None = None, pseudo=None):
+        # ``wb``: write into this open workbook (a cluster member's detail sheets, export/cluster.py)
+        # under ``sheet_names``; the defined names are then local to the member's sheets
         self.f, self.inputs, self.lang, self.fast = figures, inputs, lang, fast
         self.simulation, self.scenario = simulation, scenario
-        self.wb = xlsxwriter.Workbook(str(path), {
-            "constant_memory": True,          # row by row: a city's 40 000 lines in little memory
-            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-        })
-        year = figures.year or 2000
-        # Fixed properties: the same inputs give byte-identical files.
-        self.wb.set_properties({
-            "title": f"{self.sim_prefix}{self.L('xl_title')} {figures.year}", "subject": self.L("final_report"),
-            "author": f"activsoc-costs {__version__}", "company": figures.cpas,
-            "created": dt.datetime(year, 12, 31, 0, 0, 0),
-        })
-        self.wb.set_calc_mode("auto")
-        self.pseudo = Pseudonyms()
+        self.local_names = wb is not None
+        if wb is not None:
+            self.wb = wb
+        else:
+            self.wb = xlsxwriter.Workbook(str(path), {
+                "constant_memory": True,          # row by row: a city's 40 000 lines in little memory
+                "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+            })
+            year = figures.year or 2000
+            # Fixed properties: the same inputs give byte-identical files.
+            self.wb.set_properties({
+                "title": f"{self.sim_prefix}{self.L('xl_title')} {figures.year}", "subject": self.L("final_report"),
+                "author": f"activsoc-costs {__version__}", "company": figures.cpas,
+                "created": dt.datetime(year, 12, 31, 0, 0, 0),
+            })
+            self.wb.set_calc_mode("auto")
+        self.pseudo = pseudo if pseudo is not None else Pseudonyms()
+        self.made: list[str] = []  # the sheets this book wrote
         self.raw: _RawRows | None = None  # while set, cells go to the raw row renderer
         wb = self.wb
         base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
@@ -250,6 +257,8 @@ class _Book:
         self.red = wb.add_format({"bg_color": "#F8CBAD", "font_color": "#9C0006"})
         self.names = {k: self.L(f"xl_sheet_{k}") for k in
                       ("summary", "personnel", "payroll", "operating", "trajectories", "checks", "parameters")}
+        if sheet_names:
+            self.names.update(sheet_names)
 
     def L(self, key: str) -> str:
         return label(key, self.lang)
@@ -307,10 +316,15 @@ class _Book:
         ref = f"={_q(self.names[sheet])}!${c}${row + 1}"
         if row2 is not None:
             ref += f":${c}${row2 + 1}"
+        if self.local_names:  # one per sheet of this book already written: formulas there find it
+            for n in self.made:
+                self.wb.define_name(f"{_q(n)}!{name}", ref)
+            return
         self.wb.define_name(name, ref)
 
     def sheet(self, key: str, header_row: int | None, widths: list[float], ncols: int):
         ws = self.wb.add_worksheet(self.names[key], worksheet_class=_Worksheet)
+        self.made.append(self.names[key])
         for i, w in enumerate(widths):
             ws.set_column(i, i, w)
         ws.set_paper(9)  # A4

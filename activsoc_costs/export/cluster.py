@@ -10,13 +10,18 @@ Sheets:
     counts by COUNTIFS over the trajectories) and R23;
   * one summary sheet per member: its costs by category and fate (SUMIFS over the lines),
     its distributed share, advance share and balance (references to the Cluster sheet), counts;
-  * Lignes / Lijnen: every line of every member with a member column, amount and four fates
-    (the engine's figures) and a check cell (amount = sum of the fates);
+  * Lignes / Lijnen: every line of every member with a member column; its amount and four
+    fates are references to the line's live formulas on the member's detail sheet, a check cell
+    (amount = sum of the fates) and the detail line's own check (its formulas = the program's
+    figures, 0/1), so every SUMIFS of the Cluster and member sheets sums live formulas;
   * Trajectoires / Trajecten: every PIIS of every member with a member column, counted or not,
-    the rule (R17 across the cluster) and the outcome.
-The per-line rule formulas (keys, caps, splits) are those of each member's own justification
-workbook (``report`` on the member's folder with the cluster's convention); the cluster
-workbook sums the lines the engine decided.
+    the rule (R17 across the cluster) and the outcome;
+  * per member, its Personnel / Salaires / Fonctionnement (NL Personeel / Lonen / Werking) sheets
+    named ``<member> <sheet>`` (31 characters at most, unique), written by the single-CPAS
+    writers (``personnel``, ``payroll``, ``operating``: the rules' formulas line by line, each
+    line checked against the program's figures); their defined names (``Pay_Amount``,
+    ``Refund_Rate``...) are local to the member's sheets, the refund rate (R11) is the member
+    summary's cell.
 """
 from __future__ import annotations
 
@@ -32,7 +37,10 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from .. import __version__
 from ..labels import label
 from ..schema import enum_label
-from ._book import EUR, PCT, slug
+from ._book import EUR, FIRST, PCT, Pseudonyms, _Book, slug
+from .operating import O_LIB, O_MONEY, write_operating
+from .payroll import write_payroll
+from .personnel import P_LIB, P_MONEY, write_personnel
 
 LANGS = ("fr", "nl")
 WORDS = {
@@ -54,7 +62,13 @@ WORDS = {
                   "controle: totaal delen voorschot − voorschot (moet 0 zijn)"),
     "check_cent": ("contrôle : parts à un cent ou plus de leur part exacte (doit être 0)",
                    "controle: delen op een cent of meer van hun exact deel (moet 0 zijn)"),
-    "check_line": ("contrôle", "controle"), "type": ("type", "type"), "rule": ("règle", "regel"),
+    "check_line": ("contrôle", "controle"),
+    "check_prog": ("formules = programme (0 = oui)", "formules = programma (0 = ja)"),
+    "detail": ("ligne de détail", "detailregel"),
+    "check_fates": ("contrôle : lignes dont le montant ≠ somme des sorts (doit être 0)",
+                    "controle: regels waarvan het bedrag ≠ som van de bestemmingen (moet 0 zijn)"),
+    "check_lines": ("contrôle : lignes dont les formules ≠ chiffres du programme (doit être 0)",
+                    "controle: regels waarvan de formules ≠ cijfers van het programma (moet 0 zijn)"), "type": ("type", "type"), "rule": ("règle", "regel"),
     "status": ("statut", "status"), "counted01": ("compté (1/0)", "meegeteld (1/0)"),
     "bilans_value": ("personnes distinctes dans tout le cluster (programme)",
                      "afzonderlijke personen in de hele cluster (programma)"),
@@ -70,11 +84,30 @@ def _w(key: str, lang: str) -> str:
     return nl if lang == "nl" else fr
 
 
+def _clean(name: str) -> str:
+    """A sheet name's text: Excel forbids []:*?/\\; an apostrophe becomes ’ (no quoting in
+    references), ! is dropped (it separates a sheet from a local name)."""
+    return re.sub(r"[\[\]:*?/\\!]", "", str(name)).replace("'", "’").strip()
+
+
 def _sheet_name(name: str, taken: set) -> str:
-    base = re.sub(r"[\[\]:*?/\\']", "", name).strip()[:28] or "membre"
+    base = _clean(name)[:28] or "membre"
     cand, n = base, 2
     while cand.lower() in taken:
         cand = f"{base[:26]} {n}"
+        n += 1
+    taken.add(cand.lower())
+    return cand
+
+
+def _detail_name(member: str, sheet: str, taken: set) -> str:
+    """``<member> <sheet>`` within Excel's 31 characters, the member's name shortened; unique."""
+    room = 31 - len(sheet) - 1
+    short = _clean(member)[:room].rstrip() or "M"
+    cand, n = f"{short} {sheet}", 2
+    while cand.lower() in taken:
+        tag = f" {n}"
+        cand = f"{short[:room - len(tag)].rstrip()}{tag} {sheet}"
         n += 1
     taken.add(cand.lower())
     return cand
@@ -116,11 +149,24 @@ def write_cluster_workbook(cf, path: str | Path, lang: str = "fr") -> Path:
     cl_name = _sheet_name(W("cluster_sheet"), taken)
     lines_name, traj_name = _sheet_name(W("lines_sheet"), taken), _sheet_name(W("traj_sheet"), taken)
     m_names = [_sheet_name(m.member.cpas, taken) for m in members]
+    details = [{k: _detail_name(m.member.cpas, L(f"xl_sheet_{k}"), taken) for k in ("personnel", "payroll", "operating")}
+               for m in members]
+    pseudo = Pseudonyms()  # one for the whole workbook: NRN-1 is the same person on every sheet
     ws = wb.add_worksheet(cl_name)
     m_ws = [wb.add_worksheet(n) for n in m_names]
     lw = wb.add_worksheet(lines_name)
     tw = wb.add_worksheet(traj_name)
     kind_label = {k: L(lab) for k, lab in KINDS}
+
+    # ---- each member's detail sheets: the single-CPAS writers, the rules' formulas line by line
+    # (their names local to the member's sheets; Refund_Rate: the member summary's cell, below)
+    RATE_ROW = 20
+    for i, (m, dn) in enumerate(zip(members, details)):
+        mb = _Book(None, m.figures, m.member.inputs, lang, fast=False, wb=wb, sheet_names=dn, pseudo=pseudo)
+        write_personnel(mb)
+        write_payroll(mb)
+        write_operating(mb)
+        wb.define_name(f"{_q(dn['operating'])}!Refund_Rate", f"={_q(m_names[i])}!$B${RATE_ROW + 1}")
 
     # ---- Lignes / Lijnen: every member's lines (rows 2..)
     lw.set_column(0, 0, 24)
@@ -128,26 +174,43 @@ def write_cluster_workbook(cf, path: str | Path, lang: str = "fr") -> Path:
     lw.set_column(3, 8, 14)
     lw.set_column(9, 9, 30)
     lw.write_string(0, 0, f"{W('lines_sheet')} — {f.cpas} — {f.year}", F["title"])
-    heads = [W("member"), W("id"), W("kind"), *(L(x) for x in FATES), W("check_line"), W("source")]
+    heads = [W("member"), W("id"), W("kind"), *(L(x) for x in FATES), W("check_line"), W("source"), W("check_prog"),
+             W("detail")]
     for c, h in enumerate(heads):
         lw.write_string(1, c, h, F["head"])
-    rows = [(m.member.cpas, r) for m in members for r in m.figures.allocation.lines.itertuples(index=False)]
-    for i, (name, r) in enumerate(rows):
+    lw.set_column(10, 10, 14)
+    lw.set_column(11, 11, 34)
+    # each line's amount and fates: its cells on the member's detail sheet (live formulas), in the
+    # writers' order (the personnel lines, then the operating lines, each in the engine's order)
+    rows = []
+    for m, dn in zip(members, details):
+        k = {"personnel": 0, "operating": 0}
+        for r in m.figures.allocation.lines.itertuples(index=False):
+            kind = "personnel" if r.kind == "personnel" else "operating"
+            rows.append((m.member.cpas, r, dn[kind], FIRST + k[kind] + 1,
+                         P_MONEY if kind == "personnel" else O_MONEY, P_LIB if kind == "personnel" else O_LIB))
+            k[kind] += 1
+    for i, (name, r, sheet, drow, money, lib) in enumerate(rows):
         row = 2 + i
         lw.write_string(row, 0, name)
-        lw.write_string(row, 1, str(r.id))
+        lw.write_string(row, 1, pseudo(str(r.id)))
         lw.write_string(row, 2, kind_label.get(r.kind, r.kind))
         for c, fld in enumerate(FATES, start=3):
-            lw.write_number(row, c, eur(getattr(r, fld)), F["eur"])
+            ref = f"{_q(sheet)}!{xl_col_to_name(money[fld])}{drow}"
+            lw.write_formula(row, c, f"={ref}", F["eur"], eur(getattr(r, fld)))
         R = row + 1
         lw.write_formula(row, 8, f"=ROUND(D{R}-(E{R}+F{R}+G{R}+H{R}),2)", F["check"], 0)
-        lw.write_string(row, 9, f"{r.file}, {r.row}")
+        lw.write_string(row, 9, pseudo(f"{r.file}, {r.row}"))
+        lw.write_formula(row, 10, f"={_q(sheet)}!{xl_col_to_name(lib + 5)}{drow}", F["int"], 0)
+        lw.write_string(row, 11, f"{sheet}, {drow}")
     last = 2 + max(len(rows), 1) - 1
     rng = lambda col: f"{_q(lines_name)}!${col}$3:${col}${last + 1}"  # noqa: E731
     for nm, col in (("L_member", "A"), ("L_kind", "C"), ("L_amount", "D"), ("L_claimed", "E"),
-                    ("L_not_eligible", "F"), ("L_excluded", "G"), ("L_other_use", "H"), ("L_check", "I")):
+                    ("L_not_eligible", "F"), ("L_excluded", "G"), ("L_other_use", "H"), ("L_check", "I"),
+                    ("L_prog_check", "K")):
         wb.define_name(nm, "=" + rng(col))
     lw.conditional_format(2, 8, last, 8, {"type": "cell", "criteria": "!=", "value": 0, "format": red})
+    lw.conditional_format(2, 10, last, 10, {"type": "cell", "criteria": "!=", "value": 0, "format": red})
     lw.freeze_panes(2, 1)
 
     # ---- Trajectoires / Trajecten
@@ -162,7 +225,7 @@ def write_cluster_workbook(cf, path: str | Path, lang: str = "fr") -> Path:
     for i, t in enumerate(traj.itertuples(index=False)):
         row = 2 + i
         tw.write_string(row, 0, t.member)
-        tw.write_string(row, 1, str(t.id))
+        tw.write_string(row, 1, pseudo(str(t.id)))
         tw.write_string(row, 2, str(t.type))
         tw.write_number(row, 3, 1 if t.counted else 0, F["int"])
         tw.write_string(row, 4, str(t.rule))
@@ -247,14 +310,16 @@ def write_cluster_workbook(cf, path: str | Path, lang: str = "fr") -> Path:
     checks = [(tot + 1, W("check_sum"), f"=ROUND(F{tot + 1}-C_Accepted,2)", "C_Check_Distributed"),
               (tot + 2, W("check_adv"), f"=ROUND(H{tot + 1}-C_Advance,2)", "C_Check_Advance"),
               (tot + 3, W("check_cent"),
-               f"=SUMPRODUCT((ABS(G{first + 1}:G{lastm + 1})>=0.01)*1)", "C_Check_Cent")]
+               f"=SUMPRODUCT((ABS(G{first + 1}:G{lastm + 1})>=0.01)*1)", "C_Check_Cent"),
+              (tot + 4, W("check_fates"), "=SUMPRODUCT((L_check<>0)*1)", "C_Check_Fates"),
+              (tot + 5, W("check_lines"), "=SUM(L_prog_check)", "C_Check_Lines")]
     for row, text, formula, nm in checks:
         ws.write_string(row, 0, text)
         ws.write_formula(row, 5, formula, F["check"], 0)
         ws.conditional_format(row, 5, row, 5, {"type": "cell", "criteria": "!=", "value": 0, "format": red})
         wb.define_name(nm, f"={_q(cl_name)}!$F${row + 1}")
     # R15 and R23
-    r15 = tot + 5
+    r15 = tot + 7
     ws.write_string(r15, 0, L("xl_r15_title"), F["section"])
     for c, h in enumerate(["", L("objective"), L("realised")] + [m.member.cpas for m in members]):
         if h:
@@ -327,6 +392,20 @@ def write_cluster_workbook(cf, path: str | Path, lang: str = "fr") -> Path:
             mws.write_string(row, 0, L(lab)[:60])
             src = xl_rowcol_to_cell(r15 + 2 + j, 3 + i, row_abs=True, col_abs=True)
             mws.write_formula(row, 1, f"={_q(cl_name)}!{src}", F["int"], m.figures.counts[k])
+        # R11: the refund rate the member's Fonctionnement formulas use (their local Refund_Rate)
+        refunds = m.figures.allocation.refunds or {}
+        params = m.member.inputs.params
+        rate = refunds.get("rate", params.refund_rate_cents if params is not None else 0)
+        mws.write_string(RATE_ROW, 0, L("xl_refund_rate_used"), F["b"])
+        mws.write_number(RATE_ROW, 1, eur(rate), F["eur"])
+        mws.write_string(RATE_ROW + 1, 0, W("check_lines"))
+        mws.write_formula(RATE_ROW + 1, 1, f"=SUMIFS(L_prog_check,L_member,{who})", F["check"], 0)
+        mws.conditional_format(RATE_ROW + 1, 1, RATE_ROW + 1, 1,
+                               {"type": "cell", "criteria": "!=", "value": 0, "format": red})
+        wb.define_name(f"M{i + 1}_Check_Lines", f"={_q(mname)}!$B${RATE_ROW + 2}")
+        mws.write_string(RATE_ROW + 3, 0, W("detail"), F["section"])
+        for j, sheet in enumerate(details[i].values()):
+            mws.write_url(RATE_ROW + 4 + j, 0, f"internal:{_q(sheet)}!A1", string=sheet)
     wb.close()
     return path
 
