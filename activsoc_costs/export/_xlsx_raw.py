@@ -1,0 +1,149 @@
+"""_xlsx_raw: every use of xlsxwriter's internals, in one place (issue 10 item 4).
+
+Owns: ``_Worksheet`` (formulas without the future-function search), ``_RawRows`` (detail
+rows rendered as sheet XML, cell for cell as xlsxwriter writes them) and ``Workbook``
+(xlsxwriter's workbook packed at zip level 1 instead of 6: a city's 41 MB of sheet XML
+in a third of the time, 25 % larger file, the same cells).  These lean on attributes that
+are not xlsxwriter's public API (``_write_single_row``, ``fh``, ``previous_row``,
+``_prepare_formula``, the module's ``ZipFile``): ``pyproject.toml`` pins xlsxwriter below
+3.4, ``_RawRows.supported`` falls back to the public API (``fast=False``) when one is
+missing, and ``tests/unit/test_xlsx_raw_internals.py`` fails loudly on a version not
+checked, while ``test_export_workbook`` proves the raw rows byte-identical to the public
+API's and the LibreOffice tests recalculate every formula.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import threading
+
+import xlsxwriter
+import xlsxwriter.workbook
+import xlsxwriter.worksheet
+from xlsxwriter.utility import xl_col_to_name
+
+CHECKED_VERSIONS = ("3.1", "3.2", "3.3")  # xlsxwriter versions whose internals these classes were checked against
+ZIP_LEVEL = 1
+
+_ZIP_LOCK = threading.Lock()
+
+
+class Workbook(xlsxwriter.Workbook):
+    """xlsxwriter's workbook, its package deflated at level ``ZIP_LEVEL`` (xlsxwriter has no option)."""
+
+    def _store_workbook(self):
+        zf = getattr(xlsxwriter.workbook, "ZipFile", None)
+        if zf is None:  # internals changed: xlsxwriter's own packing
+            return super()._store_workbook()
+        with _ZIP_LOCK:
+            xlsxwriter.workbook.ZipFile = functools.partial(zf, compresslevel=ZIP_LEVEL)
+            try:
+                return super()._store_workbook()
+            finally:
+                xlsxwriter.workbook.ZipFile = zf
+
+
+class _Worksheet(xlsxwriter.worksheet.Worksheet):
+    """A worksheet whose formulas skip xlsxwriter's future-function rewriting.
+
+    Our formulas use only classic functions (ROUND, MIN, MAX, IF, SUM,
+    SUMPRODUCT, ABS), none of which takes the ``_xlfn.`` prefix that xlsxwriter
+    looks for with some thirty regular expressions per formula: on a city's
+    200 000 formulas that search was a third of the export time."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        if expand_future_functions:
+            return super()._prepare_formula(formula, expand_future_functions)
+        return formula[1:] if formula.startswith("=") else formula
+
+
+_CTRL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+_CTRL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+_XML_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _xml(text: str) -> str:
+    """Text for an XML element, as xlsxwriter escapes it (control characters as _xHHHH_)."""
+    if not _XML_SPECIAL.search(text):
+        return text
+    text = _CTRL_ESCAPE.sub(r"_x005F\1", text)
+    text = _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _RawRows:
+    """The detail rows of a constant-memory worksheet, rendered as sheet XML.
+
+    A city's workbook holds some 800 000 cells; xlsxwriter's per-cell path
+    (argument checks, a cell tuple, attribute escaping) costs more than the
+    XML itself.  The detail rows are therefore rendered here, cell for cell as
+    xlsxwriter writes them (inline strings, the same style indices, formulas
+    with their cached value), and streamed into the worksheet's row file between
+    the header (written by xlsxwriter) and the totals (written by xlsxwriter).
+    The tests recalculate the result with LibreOffice, so a change in
+    xlsxwriter's internals cannot pass unnoticed."""
+
+    FLUSH = 2000  # rows per write
+
+    def __init__(self, ws, first_row: int, ncols: int):
+        ws._write_single_row(first_row)  # write out the header row still held in memory
+        self.ws, self.first = ws, first_row
+        self.cols = [xl_col_to_name(c) for c in range(ncols)]
+        self.xf: dict[int, int] = {}
+        self.row, self.cells, self.parts = None, [], []
+        self.last = first_row - 1
+
+    @staticmethod
+    def supported(ws) -> bool:
+        return bool(getattr(ws, "constant_memory", False)) and all(
+            hasattr(ws, a) for a in ("_write_single_row", "_check_dimensions", "fh", "previous_row"))
+
+    def _style(self, fmt) -> int:
+        i = self.xf.get(id(fmt))
+        if i is None:
+            i = self.xf[id(fmt)] = fmt._get_xf_index()
+        return i
+
+    def _add(self, row: int, col: int, body: str):
+        if row != self.row:
+            self._end_row()
+            self.row = row
+        self.cells.append((col, body))
+
+    def _end_row(self):
+        if self.row is None or not self.cells:
+            return
+        self.cells.sort(key=lambda c: c[0])
+        R = self.row + 1
+        cols = self.cols
+        self.parts.append(f'<row r="{R}">' + "".join(f'<c r="{cols[c]}{R}"{b}' for c, b in self.cells) + "</row>")
+        self.last = self.row
+        self.cells = []
+        if len(self.parts) >= self.FLUSH:
+            self.ws.fh.write("".join(self.parts))
+            self.parts = []
+
+    def number(self, row, col, value, fmt):
+        self._add(row, col, f' s="{self._style(fmt)}"><v>{value:.16G}</v></c>')
+
+    def string(self, row, col, text, fmt):
+        pre = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        self._add(row, col, f' s="{self._style(fmt)}" t="inlineStr"><is><t{pre}>{_xml(text)}</t></is></c>')
+
+    def formula(self, row, col, formula, value, fmt):
+        f = formula[1:] if formula.startswith("=") else formula
+        self._add(row, col, f' s="{self._style(fmt)}"><f>{_xml(f)}</f><v>{value}</v></c>')
+
+    def date(self, row, col, value, fmt):
+        d = value.date() if isinstance(value, dt.datetime) else value
+        self.number(row, col, (d - _EXCEL_EPOCH).days, fmt)
+
+    def close(self):
+        self._end_row()
+        if self.parts:
+            self.ws.fh.write("".join(self.parts))
+        if self.last >= self.first:
+            self.ws._check_dimensions(self.last, len(self.cols) - 1)
+            self.ws.previous_row = self.last  # the next xlsxwriter row follows these
