@@ -93,6 +93,7 @@ class _RawRows:
         self.cols = [xl_col_to_name(c) for c in range(ncols)]
         self.xf: dict[int, int] = {}
         self.row, self.cells, self.parts = None, [], []
+        self.R, self.colnums, self.lastcol, self.unordered = "", [], -1, False
         self.last = first_row - 1
 
     @staticmethod
@@ -109,18 +110,22 @@ class _RawRows:
     def _add(self, row: int, col: int, body: str):
         if row != self.row:
             self._end_row()
-            self.row = row
-        self.cells.append((col, body))
+            self.row, self.R = row, str(row + 1)
+        if col < self.lastcol:
+            self.unordered = True  # a column written out of order: placed by column when the row ends
+        self.lastcol = col
+        self.cells.append(f'<c r="{self.cols[col]}{self.R}"{body}')  # the cell's XML at once
+        self.colnums.append(col)
 
     def _end_row(self):
         if self.row is None or not self.cells:
             return
-        self.cells.sort(key=lambda c: c[0])
-        R = self.row + 1
-        cols = self.cols
-        self.parts.append(f'<row r="{R}">' + "".join(f'<c r="{cols[c]}{R}"{b}' for c, b in self.cells) + "</row>")
+        cells, nums = self.cells, self.colnums
+        if self.unordered:  # by column, stable (as xlsxwriter's row: one cell per column, in order)
+            cells = [c for _n, c in sorted(zip(nums, cells), key=lambda p: p[0])]
+        self.parts.append(f'<row r="{self.R}">' + "".join(cells) + "</row>")
         self.last = self.row
-        self.cells = []
+        self.cells, self.colnums, self.lastcol, self.unordered = [], [], -1, False
         if len(self.parts) >= self.FLUSH:
             self.ws.fh.write("".join(self.parts))
             self.parts = []
