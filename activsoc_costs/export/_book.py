@@ -47,6 +47,11 @@ def _f(x) -> float:
 
 
 def _blank(v) -> bool:
+    t = type(v)
+    if t is str or t is int:  # the usual cells, without pandas' isna (the same answer)
+        return False
+    if t is float:
+        return v != v
     return v is None or (not isinstance(v, str) and pd.isna(v))
 
 
