@@ -86,6 +86,8 @@ class Pseudonyms:
         if len(text) < 11:
             return text
         found = find_nrns(text)
+        if not found:
+            return text
         names = [self.seen.setdefault(d, f"NRN-{len(self.seen) + 1}") for _a, _b, d in found]  # in reading order
         for (a, b, _d), name in reversed(list(zip(found, names))):
             text = text[:a] + name + text[b:]
@@ -203,10 +205,10 @@ class _Book:
             else:
                 ws.write_datetime(row, col, value, self.fmt[fmt])
 
-    def rows(self, ws, ncols: int):
-        """Start rendering detail rows (from FIRST) directly as XML, when the worksheet allows it."""
+    def rows(self, ws, ncols: int, first: int | None = None):
+        """Start rendering detail rows (from ``first``, FIRST by default) directly as XML, when the worksheet allows it."""
         if _RawRows.supported(ws) and self.fast:
-            self.raw = _RawRows(ws, FIRST, ncols)
+            self.raw = _RawRows(ws, FIRST if first is None else first, ncols)
 
     def end_rows(self):
         if self.raw is not None:

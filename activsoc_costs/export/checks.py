@@ -93,6 +93,7 @@ def write_checks(b: _Book):
     if not items:
         b.s(ws, row, 0, L("xl_none"))
         row += 1
+    b.rows(ws, 10, row)  # a city's thousands of warnings: rendered as the detail rows are
     for sev, p in items:
         b.s(ws, row, 0, L(sev))
         b.s(ws, row, 1, p.file)
@@ -105,5 +106,6 @@ def write_checks(b: _Book):
         b.s(ws, row, 8, p.code, "mono")
         b.s(ws, row, 9, p.message(b.lang))
         row += 1
+    b.end_rows()
     ws.autofilter(hdr, 0, max(row - 1, hdr + 1), 9)
     return ws
