@@ -26,6 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from .app_cluster import ClusterView
 from .app_controls import CSS, Controls
 from .app_inputs import InputsTab
 from .app_scenarios import Scenarios
@@ -41,7 +42,7 @@ from .trajectories import TYPES
 from .whatif import CATEGORIES, ELIGIBLE_PURPOSES, Module, Recruit, Scenario, ScenarioError, StaffPlan, WhatIf, monitor
 
 
-class WhatIfApp(Controls, InputsTab, Scenarios):
+class WhatIfApp(Controls, InputsTab, Scenarios, ClusterView):
     """The what-if budget.  ``app.widget`` is the root to display; the controls
     and outputs are attributes so that tests drive them from Python."""
 
@@ -143,6 +144,7 @@ class WhatIfApp(Controls, InputsTab, Scenarios):
                                    layout=W.Layout(width="auto")).add_class("activsoc-upload")
         self.inputs_out = W.HTML().add_class("activsoc-inputs")
         self._wire()
+        self._cluster_widgets()  # the selector Cluster / member (app_cluster, issue 11)
         self.widget = self._layout()
         if inputs is not None:
             self.load_inputs(inputs)
@@ -187,9 +189,10 @@ class WhatIfApp(Controls, InputsTab, Scenarios):
         controls = W.Accordion(children=[staff_box, recruit_box, traj_box, module_box, oper_box, grant_box],
                                titles=(label("personnel_costs", self.lang), L("recruit"), L("trajectories"),
                                        L("modules"), L("operating_by_purpose"), L("grant")), selected_index=0)
-        results = W.VBox([W.HTML(f"<h3>{esc(L('results'))}</h3>"), self.claimed_out, self.results_out,
-                          self.chart_out, self.warnings_out])
-        budget_tab = W.HBox([W.VBox([controls], layout=W.Layout(width="50%")),
+        self._controls = controls
+        results = W.VBox([W.HTML(f"<h3>{esc(L('results'))}</h3>"), self.cluster_out, self.claimed_out,
+                          self.results_out, self.chart_out, self.warnings_out])
+        budget_tab = W.HBox([W.VBox([self.unit_box, controls], layout=W.Layout(width="50%")),
                              W.VBox([results], layout=W.Layout(width="50%"))])
         scen_tab = W.VBox([W.HBox([*f(self.scenario_name), self.save_button], layout=W.Layout(align_items="flex-end")),
                            W.HBox([*f(self.scenario_select), self.load_button],
@@ -390,6 +393,12 @@ class WhatIfApp(Controls, InputsTab, Scenarios):
     # ---------------------------------------------------------------- results
     def recompute(self):
         """Evaluate the current scenario and show the results (fast: see whatif.WhatIf.evaluate)."""
+        if self.cluster_model is not None:  # a cluster: the member's and the cluster's figures (app_cluster)
+            try:
+                self._recompute_cluster()
+            except ScenarioError as e:
+                self.message_out.value = warnings_html(e.problems, self.lang)
+            return
         if self.model is None:
             return
         try:

@@ -21,12 +21,17 @@ class InputsTab:
     def load_inputs(self, inputs) -> bool:
         """Load a path (folder or .xlsx) or an ``Inputs``; show its problems; build the model once."""
         from .load import load
+        if isinstance(inputs, (str, Path)):
+            from .cluster import is_cluster
+            if is_cluster(inputs):  # a cluster: the selector Cluster / member (app_cluster, issue 11)
+                return self.load_cluster(inputs)
         inp = load(inputs) if isinstance(inputs, (str, Path)) else inputs
         self.inputs_out.value = inputs_html(inp, self.lang)
         if inp.problems:
             self.message_out.value = f"<div style='color:#b00'>{esc(label('problems', self.lang))}: " \
                                      f"{len(inp.problems)}</div>" + warnings_html(inp.problems, self.lang)
             return False
+        self._leave_cluster()
         self.inputs = inp
         self.model = WhatIf(inp)
         self.scenario = Scenario()

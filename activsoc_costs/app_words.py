@@ -92,6 +92,45 @@ UI: dict[str, tuple[str, str]] = {
     "col_share": ("part", "aandeel"),
     "col_cap": ("part plafonnée (R10)", "begrensd aandeel (R10)"),
     "col_rules": ("règles", "regels"),
+    # a cluster (issue 11 item 3: app_cluster)
+    "cluster_unit": ("Cluster ou membre affiché", "Getoonde cluster of lid"),
+    "cluster_whole": ("Cluster entier", "Volledige cluster"),
+    "cluster_hint": ("Le cluster entier : choisissez un membre pour changer son scénario ; les chiffres du cluster "
+                     "suivent les scénarios de tous les membres.",
+                     "De volledige cluster: kies een lid om zijn scenario te wijzigen; de cijfers van de cluster "
+                     "volgen de scenario's van alle leden."),
+    "promoter": ("promoteur", "promotor"),
+    "member": ("membre", "lid"),
+    "role": ("rôle", "rol"),
+    "distribution": ("Répartition du montant accepté et de l'avance entre les membres",
+                     "Verdeling van het aanvaarde bedrag en het voorschot over de leden"),
+    "distributed": ("part du montant accepté", "aandeel in het aanvaarde bedrag"),
+    "advance_share": ("part de l'avance", "aandeel in het voorschot"),
+    "member_balance": ("solde du membre (part − avance)", "saldo van het lid (aandeel − voorschot)"),
+    "method_pro_rata_claimed": ("Répartition au prorata du montant justifié de chaque membre, au cent près (plus "
+                                "grands restes).",
+                                "Verdeling naar verhouding van het verantwoorde bedrag van elk lid, tot op de cent "
+                                "(grootste resten)."),
+    "method_agreed_key": ("Répartition selon la clé convenue, au cent près (plus grands restes).",
+                          "Verdeling volgens de afgesproken sleutel, tot op de cent (grootste resten)."),
+    "cluster_recomputed": ("Recalculé à chaque changement : le justifié de chaque membre (ses règles), le total du "
+                           "cluster, l'accepté (R2), la répartition, les PIIS et bilans additionnés.",
+                           "Herberekend bij elke wijziging: het verantwoorde bedrag van elk lid (zijn regels), het "
+                           "totaal van de cluster, het aanvaarde bedrag (R2), de verdeling, de opgetelde GPMI's en "
+                           "balansen."),
+    "cluster_note_piis": ("Nombre de PIIS prévu par un membre : pris tel quel ; la règle R17 entre membres (une "
+                          "personne compte une fois) n'est pas réappliquée.",
+                          "Gepland aantal GPMI's van een lid: overgenomen zoals ingegeven; regel R17 tussen de "
+                          "leden (een persoon telt één keer) wordt niet opnieuw toegepast."),
+    "cluster_note_bilans": ("Bilans prévus par un membre : le total du cluster change de la même différence (les "
+                            "nouvelles personnes sont supposées sans bilan chez un autre membre ; non vérifié).",
+                            "Geplande balansen van een lid: het totaal van de cluster wijzigt met hetzelfde "
+                            "verschil (nieuwe personen worden verondersteld geen balans bij een ander lid te "
+                            "hebben; niet nagekeken)."),
+    "cluster_note_grant": ("Le montant octroyé et l'avance sont ceux du cluster : le montant prévu dans le scénario "
+                           "d'un membre n'est pas utilisé.",
+                           "Het toegekende bedrag en het voorschot zijn die van de cluster: het geplande bedrag in "
+                           "het scenario van een lid wordt niet gebruikt."),
 }
 
 
