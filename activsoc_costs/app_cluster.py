@@ -12,6 +12,8 @@ the HTML of the cluster's figures.  Mixed into :class:`app.WhatIfApp`.
 - The cluster selected: the cluster's figures recomputed from every member's scenario,
   the distribution per member, and what is not recomputed; the controls are hidden and
   the Scenarios tab's buttons disabled (a scenario is a member's).
+- The justification spreadsheet of a scenario is not exported for a cluster (a member's
+  workbook alone would set its claim against the whole grant): the message says so.
 """
 from __future__ import annotations
 
@@ -94,8 +96,12 @@ class ClusterView:
         whole = unit == CLUSTER
         self.cluster_hint.layout.display = None if whole else "none"
         self._controls.layout.display = "none" if whole else None
-        for b in (self.save_button, self.load_button, self.compare_button, self.export_button):
+        for b in (self.save_button, self.load_button, self.compare_button):
             b.disabled = whole
+        # a member's justification spreadsheet alone would set its claim against the whole grant:
+        # the cluster's workbook is ``activsoc-costs report PATH --out`` (export.cluster)
+        self.export_button.disabled = True
+        self.download_out.value = f"<p>{esc(T('cluster_no_export', self.lang))}</p>"
         if whole:
             self.model, self.inputs, self.scenario = None, None, Scenario()
         else:
@@ -130,7 +136,7 @@ class ClusterView:
         self.cluster_model, self.member_scenarios, self.cluster_figures, self.unit = None, {}, None, None
         self.unit_box.layout.display = "none"
         self._controls.layout.display = None
-        self.cluster_out.value = ""
+        self.cluster_out.value = self.download_out.value = ""
         self.granted.disabled = False
         for b in (self.save_button, self.load_button, self.compare_button, self.export_button):
             b.disabled = False

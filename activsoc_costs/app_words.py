@@ -127,6 +127,12 @@ UI: dict[str, tuple[str, str]] = {
                             "Geplande balansen van een lid: het totaal van de cluster wijzigt met hetzelfde "
                             "verschil (nieuwe personen worden verondersteld geen balans bij een ander lid te "
                             "hebben; niet nagekeken)."),
+    "cluster_no_export": ("Cluster : le tableau justificatif d'un scénario n'est pas exporté ici (le classeur d'un "
+                          "membre seul opposerait son justifié à tout le montant octroyé) ; le classeur du cluster : "
+                          "activsoc-costs report DOSSIER --out SORTIE.",
+                          "Cluster: de verantwoordingstabel van een scenario wordt hier niet geëxporteerd (het "
+                          "bestand van één lid alleen zou zijn verantwoord bedrag tegenover het hele toegekende "
+                          "bedrag zetten); het bestand van de cluster: activsoc-costs report MAP --out UITVOER."),
     "cluster_note_grant": ("Le montant octroyé et l'avance sont ceux du cluster : le montant prévu dans le scénario "
                            "d'un membre n'est pas utilisé.",
                            "Het toegekende bedrag en het voorschot zijn die van de cluster: het geplande bedrag in "
