@@ -430,6 +430,10 @@ class WhatIfApp(Controls, InputsTab, Scenarios, ClusterView):
         if self.model is None or self._busy or self.as_of.value is None:
             return
         self.monitoring = monitor(self.model, self.as_of.value, self.scenario)
+        if self.cluster_model is not None:  # a member of a cluster: the grant is the cluster's (app_cluster)
+            from .app_cluster import member_monitor_html
+            self.monitor_out.value = member_monitor_html(self.monitoring, self.lang)
+            return
         self.monitor_out.value = monitor_html(self.monitoring, self.lang)
 
 def what_if_app(inputs=None, lang=None, year=None, **kw) -> WhatIfApp:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .app_views import claimed_html, esc, fmt_amount, html_table, results_chart, results_html, warnings_html
+from .app_views import (claimed_html, esc, fmt_amount, html_table, monitor_html, results_chart, results_html,
+                        warnings_html)
 from .app_words import T
 from .labels import label
 from .money import fmt_eur
@@ -166,6 +167,12 @@ class ClusterView:
             self._render_monitor()
         else:
             self.monitor_out.value = f"<p>{esc(T('cluster_hint', lang))}</p>"
+
+
+def member_monitor_html(mo, lang: str) -> str:
+    """A member's monitoring: R2 is the cluster's, so its projection is not set against the whole grant."""
+    mo.warnings = [w for w in mo.warnings if w.code not in ("w_monitor_exceeded", "w_monitor_underuse")]
+    return monitor_html(mo, lang) + f"<p>{esc(T('cluster_monitor', lang))}</p>"
 
 
 def member_share_html(mw, cf, lang: str) -> str:

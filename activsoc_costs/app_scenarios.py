@@ -77,7 +77,11 @@ class Scenarios:
                 scs.append(replace(self.scenario, name=n))
             else:
                 scs.append(load_scenario(self.scenarios_dir / f"{n}.json"))
-        table = compare(self.model, scs)
+        cm = getattr(self, "cluster_model", None)
+        if cm is not None and self.unit:  # a member of a cluster: its shares, the other members' scenarios kept
+            table = cm.compare_member(self.unit, scs, self.member_scenarios)
+        else:
+            table = compare(self.model, scs)
         self.compare_out.value = compare_html(table, self.lang)
         return table
 

@@ -133,6 +133,10 @@ UI: dict[str, tuple[str, str]] = {
                           "Cluster: de verantwoordingstabel van een scenario wordt hier niet geëxporteerd (het "
                           "bestand van één lid alleen zou zijn verantwoord bedrag tegenover het hele toegekende "
                           "bedrag zetten); het bestand van de cluster: activsoc-costs report MAP --out UITVOER."),
+    "cluster_monitor": ("Membre d'un cluster : la projection n'est pas comparée au montant octroyé, qui est celui du "
+                        "cluster (R2).",
+                        "Lid van een cluster: de projectie wordt niet vergeleken met het toegekende bedrag, dat van "
+                        "de cluster is (R2)."),
     "cluster_note_grant": ("Le montant octroyé et l'avance sont ceux du cluster : le montant prévu dans le scénario "
                            "d'un membre n'est pas utilisé.",
                            "Het toegekende bedrag en het voorschot zijn die van de cluster: het geplande bedrag in "

@@ -143,5 +143,19 @@ class ClusterWhatIf:
             objectives=objectives, gaps=gaps, cost_per_trajectory=cost_per, method=method, members=members,
             warnings=warnings, notes=notes)
 
+    def compare_member(self, name: str, scenarios: list[Scenario], others: dict[str, Scenario]) -> "pd.DataFrame":
+        """``whatif.compare`` for one member of the cluster: each scenario of ``name`` evaluated with the
+        other members' scenarios ``others``, so that accepted / advance / balance are the member's shares."""
+        import pandas as pd
+
+        from .whatif import COMPARE_ROWS
+        cols = {}
+        for i, sc in enumerate(scenarios):
+            col = sc.name or f"#{i + 1}"
+            while col in cols:
+                col += "'"
+            cols[col] = self.evaluate({**others, name: sc}).member(name).figures.summary()
+        return pd.DataFrame(cols, index=list(COMPARE_ROWS))
+
 
 __all__ = ["ClusterWhatIf", "ClusterWhatIfFigures", "MemberWhatIf"]

@@ -169,3 +169,19 @@ def test_upload_of_a_cluster_workbook_and_the_notebook_parameter(tmp_path):
     assert app.figures.claimed == cents("31 500,00") and app.figures.accepted == cents("30 781,76")
     nb = what_if_app(str(CLUSTER), lang="nl", out_dir=tmp_path / "outputs")   # the inputs parameter: a cluster
     assert nb.units()[1] == "CPAS d'Amont (promotor)" and nb.figures.claimed == cents("61 400,00")
+
+
+def test_a_member_compares_its_scenarios_by_its_shares_and_its_monitoring_leaves_r2_to_the_cluster(app):
+    app.unit_select.value = VAL
+    app.set_staff("S2", piis_files=20)
+    app.save("val-s2-20")
+    app.set_staff("S2", piis_files=10)                      # back to the data: Val 31 500,00
+    table = app.compare(["(actuel)", "val-s2-20"])
+    # the member's accepted is its share, not min(claimed, the whole grant of 60 000,00)
+    assert table.loc["claimed"].tolist() == [cents("31 500,00"), cents("40 500,00")]
+    assert table.loc["accepted"].tolist() == [cents("30 781,76"), cents("34 517,04")]
+    assert table.loc["advance"].tolist() == [cents("15 390,88"), cents("17 258,52")]
+    app.as_of.value = dt.date(2015, 6, 30)
+    mon = shown(app.monitor_out)
+    assert "comparée au montant octroyé" in mon
+    assert not any(w.code in ("w_monitor_exceeded", "w_monitor_underuse") for w in app.monitoring.warnings)
