@@ -185,3 +185,13 @@ def test_a_member_compares_its_scenarios_by_its_shares_and_its_monitoring_leaves
     mon = shown(app.monitor_out)
     assert "comparée au montant octroyé" in mon
     assert not any(w.code in ("w_monitor_exceeded", "w_monitor_underuse") for w in app.monitoring.warnings)
+
+
+def test_a_cluster_with_a_problem_is_listed_and_changes_nothing(app, tmp_path):
+    import shutil
+    broken = tmp_path / "cluster"
+    shutil.copytree(CLUSTER, broken)
+    (broken / VAL).rename(broken / "CPAS de Nulle-Part")    # a sub-folder naming no member, Val without data
+    assert app.load_inputs(broken) is False
+    assert "problèmes" in app.message_out.value and "CPAS de Nulle-Part" in app.message_out.value
+    assert app.cluster_model.name == "Cluster des Trois Rivières" and app.figures.claimed == cents("61 400,00")
