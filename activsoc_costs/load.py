@@ -49,7 +49,7 @@ from .parse import (_header_row, _QUOTES, _UNIT, _HEADER_NOISE, MAX_UNKNOWN_LIST
                     _factorize, _blank_values, _blank_cells, _col_letter, _key, _typed, _empty)
 from .validate import (_check_unique, _check_payroll_months, REPEATABLE, _warn_repeated_rows, _check_refs,  # noqa: F401
                        _check_dates, _records_outside, _cross_checks, _staff_periods, FAR_YEARS, DATED,
-                       _check_far_dates, _hours, _milli)
+                       _check_far_dates, _milli)
 from .personal import (PERSON_COLUMNS, BENEFICIARY_ID_COLUMNS, _scan_for_nrn, _protect_personal_data,  # noqa: F401
                        _scrub_problems)
 

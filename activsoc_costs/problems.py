@@ -288,11 +288,23 @@ class Hours(int):
     """Thousandths of an hour shown with two decimals in the reader's format (1 234,50)."""
 
 
+class HoursUnit(Hours):
+    """The same with the unit of the reader's language (1 234,50 h / 1.234,50 u)."""
+
+
 def _localise(args: dict, lang: str) -> dict:
     from .money import fmt_eur, fmt_hours, fmt_pct
-    return {k: fmt_eur(v, lang) if isinstance(v, Eur) else fmt_pct(v, lang) if isinstance(v, Pct)
-            else fmt_hours(v, lang) if isinstance(v, Hours) else v
-            for k, v in args.items()}
+
+    def one(v):
+        if isinstance(v, Eur):
+            return fmt_eur(v, lang)
+        if isinstance(v, Pct):
+            return fmt_pct(v, lang)
+        if isinstance(v, Hours):
+            text = fmt_hours(v, lang)
+            return text + (" u" if lang == "nl" else " h") if isinstance(v, HoursUnit) else text
+        return v
+    return {k: one(v) for k, v in args.items()}
 
 
 def make(code: str, *, file: str = "", sheet: str = "", row: int | None = None, column: str = "",

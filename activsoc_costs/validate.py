@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import problems as P
 from .parameters import Parameters
+from .money import half_up_div
 from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, in_period, productive_hours, staff_period
 from .schema import TABLE_BY_ID, TABLES, Table
 from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
@@ -97,6 +98,12 @@ def _check_dates(frame: pd.DataFrame, start: str, end: str, table_id: str, probl
 
 
 
+def _as_hours(hours: Fraction) -> P.Hours:
+    """Hours (exact) as thousandths of an hour, for a message in the reader's format."""
+    hours = Fraction(hours)
+    return P.Hours(half_up_div(hours.numerator * MILLI, hours.denominator))
+
+
 def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem]) -> None:
     """R1: one warning per staff member and table with the time / caseload records dated
     outside the period (they are left out of the key), giving the hours or files."""
@@ -110,7 +117,7 @@ def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem]) -> 
         for sid, g in out.groupby("staff_id", sort=False):
             if tid == "time":
                 h = int(g["hours_milli"].sum())
-                what = f"{_hours(h)} h / u"
+                what = P.HoursUnit(h)
             else:
                 what = f"{int(g['piis_files'].sum())}/{int(g['all_files'].sum())}"
             r = g.iloc[0]
@@ -209,18 +216,18 @@ def _cross_checks(inputs: Inputs) -> None:
             fte = Fraction(fte) if fte is not None and not pd.isna(fte) else Fraction(1)
             if Fraction(worked, MILLI) > limit:
                 pr.append(P.make("hours_above_year", **w, column=_col("time", "hours"), value=sid,
-                                 hours=_hours(worked), limit=f"{float(limit):.0f}"))
+                                 hours=P.Hours(worked), limit=_as_hours(limit)))
             elif Fraction(sa, MILLI) > limit * fte:
                 # R25/R6: social-activation hours cannot exceed the hours the contract (FTE, period) has
                 pr.append(P.make("hours_sa_above_worked", **w, column=_col("time", "hours"), value=sid,
-                                 hours=_hours(sa), limit=f"{float(limit * fte):.0f}"))
+                                 hours=P.Hours(sa), limit=_as_hours(limit * fte)))
         if key == "time":
             if at(idx, "method") == "productive_hours":
                 prod = productive_hours(staff, idx, params)
                 used = sa + prof
                 if prod <= 0 or Fraction(used, MILLI) > prod:
                     pr.append(P.make("hours_above_productive", **w, column=_col("staff", "productive_hours"),
-                                     value=sid, hours=_hours(used), limit=f"{float(prod):.2f}"))
+                                     value=sid, hours=P.Hours(used), limit=_as_hours(prod)))
         elif key == "caseload":
             if sid not in files.index or int(files.loc[sid, "all_files"]) <= 0:
                 pr.append(P.make("no_caseload", **w, column=_col("staff", "key"), value=sid))
@@ -263,10 +270,6 @@ def _check_far_dates(t: dict, params: Parameters, problems: list[P.Problem]) -> 
         for idx in frame.index[bad][:MAX_REPORTED_PER_COLUMN]:
             problems.append(P.make("date_far_from_year", **_where(frame, idx), column=_col(tid, cid),
                                    value=frame.at[idx, cid].strftime("%d/%m/%Y"), first=first.year, last=last.year))
-
-
-def _hours(milli: int) -> str:
-    return f"{milli / MILLI:.2f}"
 
 
 def _milli(h: pd.Series) -> pd.Series:

@@ -44,7 +44,7 @@ def test_time_records_of_the_previous_year_do_not_change_the_key(tmp_path):
     assert f.problems == []
     assert line(f, "A") == (400_000, 0, 0, 3_600_000)
     w = [w for w in f.warnings if w.code == "w_r1_records_outside_period"]
-    assert len(w) == 1 and w[0].value == "A" and w[0].row == 4 and "800.00 h" in w[0].message_fr
+    assert len(w) == 1 and w[0].value == "A" and w[0].row == 4 and "800,00 h" in w[0].message_fr and "800,00 u" in w[0].message_nl
 
 
 def test_undated_time_records_are_the_years(tmp_path):

@@ -85,7 +85,9 @@ def test_all_problems_of_a_folder_at_once_with_their_place(hostile):
     assert by[("hours_sa_above_worked", "personnel.csv", 11)].rule == "R25"
     assert by[("caseload_above_total", "dossiers.csv", 2)].rule == "R7"
     sa = by[("hours_sa_above_worked", "personnel.csv", 11)]
-    assert "1500.00" in sa.message_fr and "1040" in sa.message_fr and "1040" in sa.message_nl
+    # in the reader's format: 1 500,00 h (fr, narrow no-break space) / 1.500,00 u (nl); limit 1 040 h
+    assert "1\u202f500,00 h" in sa.message_fr and "1\u202f040,00 h" in sa.message_fr
+    assert "1.500,00 u" in sa.message_nl and "1.040,00 u" in sa.message_nl
 
 
 def test_allowed_values_are_listed_in_each_language(hostile):
