@@ -101,19 +101,24 @@ def cluster_text(cf, lang: str) -> str:
     return "\n".join(out)
 
 
+def _refused(args, problems, warnings, lang: str) -> int:
+    """The inputs have problems: list them all (JSON on stdout, or text on stderr), exit 1."""
+    if args.json:
+        import json
+        print(json.dumps({"problems": [p.to_dict() for p in problems],
+                          "warnings": [w.to_dict() for w in warnings]}, ensure_ascii=False, indent=2))
+    else:
+        print(_problems_text(problems, lang, "problems"), file=sys.stderr)
+        if warnings:
+            print(_problems_text(warnings, lang, "warnings"), file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def _cmd_report_cluster(args, path: Path, lang: str) -> int:
     from .cluster import cluster_report, load_cluster
     cl = load_cluster(path, internal=getattr(args, "internal", False))
     if cl.problems:
-        if args.json:
-            import json
-            print(json.dumps({"problems": [p.to_dict() for p in cl.problems],
-                              "warnings": [w.to_dict() for w in cl.warnings]}, ensure_ascii=False, indent=2))
-        else:
-            print(_problems_text(cl.problems, lang, "problems"), file=sys.stderr)
-            if cl.warnings:
-                print(_problems_text(cl.warnings, lang, "warnings"), file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _refused(args, cl.problems, cl.warnings, lang)
     cf = cluster_report(cl)
     if args.json:
         print(cf.to_json())
@@ -149,15 +154,7 @@ def cmd_report(args) -> int:
         return _cmd_report_cluster(args, inputs_path, lang)
     inputs = load(inputs_path, internal=getattr(args, "internal", False))
     if inputs.problems:
-        if args.json:
-            import json
-            print(json.dumps({"problems": [p.to_dict() for p in inputs.problems],
-                              "warnings": [w.to_dict() for w in inputs.warnings]}, ensure_ascii=False, indent=2))
-        else:
-            print(_problems_text(inputs.problems, lang, "problems"), file=sys.stderr)
-            if inputs.warnings:
-                print(_problems_text(inputs.warnings, lang, "warnings"), file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _refused(args, inputs.problems, inputs.warnings, lang)
     figures = report(inputs)
     if args.json:
         print(figures.to_json())

@@ -87,17 +87,8 @@ class ClusterFigures:
 
     def to_dict(self) -> dict:
         f = self.figures
-        d = {
-            "program": None, "cpas": f.cpas, "year": f.year,
-            "period": [str(f.convention.get("period_start")), str(f.convention.get("period_end"))],
-            "granted": fmt(f.granted), "advance": fmt(f.advance),
-            "personnel_claimed": fmt(f.personnel["claimed"]), "operating_claimed": fmt(f.operating["claimed"]),
-            "claimed": fmt(f.claimed), "accepted": fmt(f.accepted), "balance": fmt(f.balance),
-            "use_of_grant": fmt_pct(f.use_of_grant),
-            "personnel": {k: fmt(v) for k, v in f.personnel.items()},
-            "operating": {k: fmt(v) for k, v in f.operating.items()},
-            "counts": dict(f.counts), "objectives": dict(f.objectives), "results": dict(f.results),
-        }
+        d = f.headline()  # the same first keys as one CPAS's report --json, from one place
+        d["program"] = None
         members, lines, traj = [], [], []
         rates, hours, money = set(), {}, {}
         for mf in self.members:
