@@ -56,18 +56,22 @@ def _check_payroll_months(pay: pd.DataFrame, problems: list[P.Problem]) -> None:
 # key tables where two identical rows can be genuine (two blocks of 2 h of one activity on one day) but
 # are often a row pasted twice: they count, and a warning names them so that the officer checks (R6, R7).
 # Attendance is left out: two sessions of one module on one day (morning, afternoon) are ordinary.
-REPEATABLE = {"time": ["staff_id", "date", "activity", "hours"], "caseload": ["staff_id", "date", "piis_files", "all_files"]}
+REPEATABLE = {"time": ["staff_id", "date", "activity", "hours_milli"],
+              "caseload": ["staff_id", "date", "piis_files", "all_files"]}
 
 
 def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warnings: list[P.Problem]) -> None:
     if frame.empty or not set(cols) <= set(frame.columns):
         return
-    key = frame[cols]
-    dup = key.duplicated(keep="first") & frame[cols[0]].notna()
+    # one integer code per column (no hashing of Decimal or text objects row by row)
+    key = pd.DataFrame({c: frame[c].to_numpy() if pd.api.types.is_integer_dtype(frame[c])
+                        else frame[c].to_numpy("int64", na_value=-1) if pd.api.types.is_datetime64_any_dtype(frame[c])
+                        else pd.factorize(frame[c], use_na_sentinel=True)[0] for c in cols})
+    dup = key.duplicated(keep="first").to_numpy() & frame[cols[0]].notna().to_numpy()
     if not dup.any():
         return
-    rows = [int(r) for r in frame.loc[dup, "src_row"]]
-    first = frame.loc[dup]
+    rows = frame["src_row"].to_numpy()[dup].tolist()
+    first = frame.iloc[dup.nonzero()[0][:1]]
     warnings.append(P.make("w_repeated_rows", file=first["src_file"].iloc[0], sheet=first["src_sheet"].iloc[0],
                            row=rows[0], value=str(first[cols[0]].iloc[0]), count=len(rows), rows=_rows_text(rows),
                            table=TABLE_BY_ID[name].name("fr"), table_nl=TABLE_BY_ID[name].name("nl")))
