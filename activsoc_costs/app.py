@@ -247,7 +247,9 @@ class WhatIfApp(Controls, InputsTab, Scenarios, ClusterView):
             return
         plan = self.scenario.staff.get(sid)
         res = m.staff_result(sid, plan)[0] if plan and not plan.is_empty() else m.staff_result_base(sid)
-        self.staff_info.value = staff_info_html(m.shares[sid], res, self.lang)
+        lines = m.figures.allocation.lines
+        self.staff_info.value = staff_info_html(m.shares[sid], res, self.lang,
+                                                lines[(lines["kind"] == "personnel") & (lines["ref"] == sid)])
         if self.share_pct.disabled:  # a time or caseload share follows the hours or files just typed (R6, R7)
             busy, self._busy = self._busy, True
             try:

@@ -356,12 +356,20 @@ def results_chart(f, lang: str) -> str:
                           (label("claimed", lang), f.claimed)], (label("granted", lang), f.granted), lang)
 
 
-def staff_info_html(s, res, lang: str) -> str:
-    """One staff member: function, key and share, rules, claimed / amount."""
-    return (f"<div>{esc(enum_label('function', s.function, lang))} — {esc(enum_label('key', s.key, lang))} "
+def staff_info_html(s, res, lang: str, lines=None) -> str:
+    """One staff member: function, key and share, rules, claimed / amount; with ``lines`` (the
+    engine's lines of this staff member), the basis of each in words (rules.explain: the same
+    basis as report --json and the workbook)."""
+    head = (f"<div>{esc(enum_label('function', s.function, lang))} — {esc(enum_label('key', s.key, lang))} "
             f"{esc(fmt_pct(res.share, lang))} % ({esc(' '.join(s.rules))}) — {esc(label('claimed', lang))} "
             f"<b class='activsoc-staff-claimed'>{esc(fmt_eur(res.claimed, lang))}</b>"
             f" / {esc(fmt_eur(res.amount, lang))}</div>")
+    if lines is None or len(lines) == 0:
+        return head
+    from .rules import explain
+    items = "".join(f"<li><b>{esc(r['id'])}</b> : {esc(explain(r, lang))}</li>" for r in lines.to_dict("records"))
+    return head + (f"<details class='activsoc-basis'><summary>{esc(T('basis', lang))}</summary>"
+                   f"<ul>{items}</ul></details>")
 
 
 def recruits_html(recruits, lang: str) -> str:

@@ -16,6 +16,7 @@ UI: dict[str, tuple[str, str]] = {
     "tab_monitor": ("Suivi en cours d'année", "Opvolging tijdens het jaar"),
     "tab_data": ("Données", "Gegevens"),
     "staff": ("Membre du personnel", "Personeelslid"),
+    "basis": ("Base du calcul (données, avant le scénario)", "Berekeningsbasis (gegevens, vóór het scenario)"),
     "sa_hours": ("Heures activation sociale", "Uren sociale activering"),
     "worked_hours": ("Heures prestées", "Gewerkte uren"),
     "piis_files": ("Dossiers PIIS AS", "GPMI-SA dossiers"),

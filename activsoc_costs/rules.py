@@ -22,7 +22,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .money import ONE, ZERO, fmt_pct, mul_share
+from .money import ONE, ZERO, fmt_hours, fmt_pct, half_up_div, mul_share
 
 MILLI = 1000  # hours in thousandths (as keydata.MILLI; repeated here so the rules import nothing)
 
@@ -365,7 +365,9 @@ def explain(line, lang: str = "fr") -> str:
         if k == "rate":
             parts.append(f"{w['rate']} {_eur_text(int(v), lang)}/h")
         elif k.endswith("hours"):
-            parts.append(f"{w.get(k, k)} {float(Fraction(v)):.2f} h".replace(".", ","))
+            milli = Fraction(v) * 1000  # hours, shown like every hour figure: 1 234,50 h / 1.234,50 u
+            parts.append(f"{w.get(k, k)} {fmt_hours(half_up_div(milli.numerator, milli.denominator), lang)} "
+                         f"{'u' if lang == 'nl' else 'h'}")
         else:
             parts.append(f"{w.get(k, k)} {v}")
     parts.append(f"{w['base']} {_eur_text(basis.base, lang)}")
