@@ -366,8 +366,18 @@ def staff_info_html(s, res, lang: str, lines=None) -> str:
             f" / {esc(fmt_eur(res.amount, lang))}</div>")
     if lines is None or len(lines) == 0:
         return head
+    import dataclasses
+
     from .rules import explain
-    items = "".join(f"<li><b>{esc(r['id'])}</b> : {esc(explain(r, lang))}</li>" for r in lines.to_dict("records"))
+
+    def item(r) -> str:
+        # the source files are the officer's own names (data, like the warnings): apart from the app's words
+        b = r["basis"]
+        srcs = ", ".join(f"{f} {'[' + sh + '] ' if sh else ''}{r_}" for f, sh, r_ in b.sources[:3])
+        more = f" (+{len(b.sources) - 3})" if len(b.sources) > 3 else ""
+        return (f"<li><b>{esc(r['id'])}</b> : {esc(explain(dataclasses.replace(b, sources=()), lang))}"
+                + (f" — <span class='activsoc-data'>{esc(srcs + more)}</span>" if srcs else "") + "</li>")
+    items = "".join(item(r) for r in lines.to_dict("records"))
     return head + (f"<details class='activsoc-basis'><summary>{esc(T('basis', lang))}</summary>"
                    f"<ul>{items}</ul></details>")
 

@@ -146,7 +146,7 @@ TEXT_JS = """() => {""" + TEXTS_FN + """
 # headers and values, and the CPAS's name, as the officer typed them)
 OWN_TEXT_JS = """() => {""" + TEXTS_FN + """
   const app = document.querySelector('.activsoc-app').cloneNode(true);
-  for (const el of app.querySelectorAll('style, .activsoc-warnings, .activsoc-message, select'))
+  for (const el of app.querySelectorAll('style, .activsoc-warnings, .activsoc-message, .activsoc-data, select'))
     el.remove();
   return texts(app);
 }"""
