@@ -114,19 +114,24 @@ def _refused(args, problems, warnings, lang: str) -> int:
     return EXIT_PROBLEMS
 
 
+def _shown(args, to_json, text, warnings, lang: str) -> None:
+    """The report: JSON on stdout, or the summary text and its warnings."""
+    if args.json:
+        print(to_json())
+        return
+    print(text())
+    if warnings:
+        print()
+        print(_problems_text(warnings, lang, "warnings"))
+
+
 def _cmd_report_cluster(args, path: Path, lang: str) -> int:
     from .cluster import cluster_report, load_cluster
     cl = load_cluster(path, internal=getattr(args, "internal", False))
     if cl.problems:
         return _refused(args, cl.problems, cl.warnings, lang)
     cf = cluster_report(cl)
-    if args.json:
-        print(cf.to_json())
-    else:
-        print(cluster_text(cf, lang))
-        if cf.figures.warnings:
-            print()
-            print(_problems_text(cf.figures.warnings, lang, "warnings"))
+    _shown(args, cf.to_json, lambda: cluster_text(cf, lang), cf.figures.warnings, lang)
     if not args.no_xlsx or args.pdf:
         return _write_cluster_workbook(args, cf, lang)
     return EXIT_OK
@@ -156,13 +161,7 @@ def cmd_report(args) -> int:
     if inputs.problems:
         return _refused(args, inputs.problems, inputs.warnings, lang)
     figures = report(inputs)
-    if args.json:
-        print(figures.to_json())
-    else:
-        print(summary_text(figures, lang))
-        if figures.warnings:
-            print()
-            print(_problems_text(figures.warnings, lang, "warnings"))
+    _shown(args, figures.to_json, lambda: summary_text(figures, lang), figures.warnings, lang)
     if not args.no_xlsx or args.pdf:
         return _write_justification(args, figures, inputs, lang)
     return EXIT_OK
