@@ -7,65 +7,20 @@ distributed 6 000 000 x 4 050 000 / 7 040 000 = 3 451 704,545 -> 34 517,04 to Va
 remainder: the two cents go to Aval .818 and Amont .636)."""
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-ROOT = Path(__file__).resolve().parents[2]
+from served_app import ARGS, CHROMIUM, ROOT, served_app
+
 CLUSTER = ROOT / "inputs" / "cluster-exempleville-2015"
 
 # Chromium and Voilà missing: skipped on a developer's machine, a failure under CI (tests/conftest.py)
 pytestmark = pytest.mark.usefixtures("needs_chromium", "needs_voila")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("app-cluster")
-    port = _free_port()
-    log = tmp / "voila.log"
-    env = dict(os.environ, ACTIVSOC_OUTPUTS=str(tmp / "outputs"), JUPYTER_DATA_DIR=str(tmp / "jdata"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "jrun"), JUPYTER_CONFIG_DIR=str(tmp / "jconf"),
-               IPYTHONDIR=str(tmp / "ipy"))
-    proc = subprocess.Popen([sys.executable, "-m", "activsoc_costs.cli", "app", str(CLUSTER), "--no-browser",
-                             "--port", str(port), "--lang", "fr"], stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            cwd=ROOT, env=env, start_new_session=True)  # its own process group: killed whole below
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"activsoc-costs app exited rc={proc.returncode}:\n{log.read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the app is not listening after 60 s:\n{log.read_text()}")
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}/", log
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(15)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
+    with served_app(tmp_path_factory.mktemp("app-cluster"), [str(CLUSTER), "--lang", "fr"]) as (url, log):
+        yield url, log
 
 
 def test_the_cluster_then_val_then_a_change_on_val_in_the_browser(served):

@@ -18,19 +18,11 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-ROOT = Path(__file__).resolve().parents[2]
+from served_app import ARGS, CHROMIUM, ROOT, served_app
+
 # The README's pictures are refreshed only on request (ACTIVSOC_UPDATE_SCREENSHOT=1), so that
 # running the tests never modifies a tracked file; otherwise the screenshots go to outputs/.
 SHOTS = (ROOT / "docs" / "img") if os.environ.get("ACTIVSOC_UPDATE_SCREENSHOT") \
@@ -43,12 +35,6 @@ pytestmark = pytest.mark.usefixtures("needs_chromium", "needs_voila")
 CLAIMED = {"fr": ("€ 89 544,21", "€ 93 344,21", "€ 96 765,26"), "nl": ("€ 89.544,21", "€ 93.344,21", "€ 96.765,26")}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _nbsp(text: str) -> str:
     return text.replace("\u202f", " ").replace("\xa0", " ")
 
@@ -56,37 +42,8 @@ def _nbsp(text: str) -> str:
 @pytest.fixture(scope="module", params=["fr", "nl"])
 def served(request, tmp_path_factory):
     lang = request.param
-    tmp = tmp_path_factory.mktemp(f"app-{lang}")
-    port = _free_port()
-    log = tmp / "voila.log"
-    env = dict(os.environ, ACTIVSOC_OUTPUTS=str(tmp / "outputs"), JUPYTER_DATA_DIR=str(tmp / "jdata"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "jrun"), JUPYTER_CONFIG_DIR=str(tmp / "jconf"),
-               IPYTHONDIR=str(tmp / "ipy"))
-    proc = subprocess.Popen([sys.executable, "-m", "activsoc_costs.cli", "app", "--no-browser", "--port", str(port),
-                             "--lang", lang], stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT, env=env,
-                            start_new_session=True)  # its own process group: killed whole below
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"activsoc-costs app exited rc={proc.returncode}:\n{log.read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the app is not listening after 60 s:\n{log.read_text()}")
-                time.sleep(0.2)
-        yield lang, f"http://127.0.0.1:{port}/", log
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(15)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
+    with served_app(tmp_path_factory.mktemp(f"app-{lang}"), ["--lang", lang]) as (url, log):
+        yield lang, url, log
 
 
 @pytest.fixture(scope="module")
