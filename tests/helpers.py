@@ -69,3 +69,35 @@ def fill_template_with_sample(path: Path):
                 if v != "":
                     ws.cell(i, header.index(h) + 1, v)
     return wb
+
+
+CLUSTER = ROOT / "inputs" / "cluster-exempleville-2015"
+CLUSTER_MEMBERS = ("CPAS d'Amont", "CPAS de Val", "CPAS d'Aval")
+
+
+def csv_rows(path: Path) -> list[list]:
+    """The rows of one of our ``;`` CSV files, blanks as None (as cells left empty)."""
+    import csv
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return [[c if c != "" else None for c in r] for r in csv.reader(f, delimiter=";")]
+
+
+def cluster_as_one_workbook(out: Path) -> Path:
+    """The shipped cluster as one workbook (form 3): the convention sheet, then each table's sheet
+    with a first column CPAS naming the member of each row (cells as the CSV text)."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active.title = "convention"
+    for r in csv_rows(CLUSTER / "convention.csv"):
+        wb.active.append(r)
+    sheets = {}
+    for m in CLUSTER_MEMBERS:
+        for p in sorted((CLUSTER / m).glob("*.csv")):
+            r = csv_rows(p)
+            if p.stem not in sheets:
+                sheets[p.stem] = wb.create_sheet(p.stem)
+                sheets[p.stem].append(["CPAS"] + r[0])
+            for line in r[1:]:
+                sheets[p.stem].append([m] + line)
+    wb.save(out)
+    return out

@@ -3,7 +3,6 @@ a member's what-if beside its shares, the cluster's figures and the distribution
 member's scenario changes.  Figures worked by hand from docs/examples/cluster-2015.md."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 
@@ -13,9 +12,8 @@ from activsoc_costs.app import WhatIfApp, what_if_app
 from activsoc_costs.cluster import load_cluster
 from activsoc_costs.whatif import Scenario
 from activsoc_costs.whatif_cluster import ClusterWhatIf
-from helpers import ROOT, SAMPLE, cents
+from helpers import CLUSTER, SAMPLE, cents, cluster_as_one_workbook
 
-CLUSTER = ROOT / "inputs" / "cluster-exempleville-2015"
 AMONT, VAL, AVAL = "CPAS d'Amont", "CPAS de Val", "CPAS d'Aval"
 
 
@@ -133,35 +131,10 @@ def test_dutch_words_and_back_to_a_single_cpas(tmp_path):
     assert app.figures.claimed == cents("89 544,21") and not app.granted.disabled and not app.export_button.disabled
 
 
-def _form3(path):
-    """The shipped cluster as one workbook (form 3): the convention sheet, then each table's
-    sheet with a first column CPAS naming the member of each row (cells as the CSV text)."""
-    import openpyxl
-
-    def read(p):
-        with open(p, encoding="utf-8-sig", newline="") as f:
-            return [[c if c != "" else None for c in r] for r in csv.reader(f, delimiter=";")]
-    wb = openpyxl.Workbook()
-    wb.active.title = "convention"
-    for r in read(CLUSTER / "convention.csv"):
-        wb.active.append(r)
-    sheets = {}
-    for m in (AMONT, VAL, AVAL):
-        for p in sorted((CLUSTER / m).glob("*.csv")):
-            r = read(p)
-            if p.stem not in sheets:
-                sheets[p.stem] = wb.create_sheet(p.stem)
-                sheets[p.stem].append(["CPAS"] + r[0])
-            for line in r[1:]:
-                sheets[p.stem].append([m] + line)
-    wb.save(path)
-    return path
-
-
 def test_upload_of_a_cluster_workbook_and_the_notebook_parameter(tmp_path):
     app = what_if_app(str(SAMPLE), lang="fr", out_dir=tmp_path / "outputs")   # notebook 03's call
     assert app.cluster_model is None and app.figures.claimed == cents("89 544,21")
-    path = _form3(tmp_path / "trois-rivieres.xlsx")
+    path = cluster_as_one_workbook(tmp_path / "trois-rivieres.xlsx")
     app.upload.value = ({"name": "trois-rivieres.xlsx", "type": "", "size": path.stat().st_size,
                          "content": memoryview(path.read_bytes()), "last_modified": dt.datetime(2016, 1, 15)},)
     assert len(app.units()) == 4 and app.figures.claimed == cents("61 400,00")

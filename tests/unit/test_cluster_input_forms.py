@@ -2,7 +2,6 @@
 form 1 (issue 11 item 1).  Forms 2 and 3 are built here from form 1's CSV files: form 2
 one workbook per member beside the convention, form 3 one workbook whose tables carry
 a first column ``CPAS``.  Cells are written as text, as the CSV files hold them."""
-import csv
 import json
 import shutil
 
@@ -11,15 +10,7 @@ import pytest
 
 from activsoc_costs.cluster import cluster_report, is_cluster, load_cluster
 from activsoc_costs.schema import TABLE_BY_ID, table_lookup, norm
-from helpers import ROOT
-
-CLUSTER = ROOT / "inputs" / "cluster-exempleville-2015"
-MEMBERS = ("CPAS d'Amont", "CPAS de Val", "CPAS d'Aval")
-
-
-def rows(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return [[c if c != "" else None for c in r] for r in csv.reader(f, delimiter=";")]
+from helpers import CLUSTER, CLUSTER_MEMBERS as MEMBERS, ROOT, cluster_as_one_workbook, csv_rows as rows
 
 
 def table_id(stem):
@@ -42,23 +33,7 @@ def form2(tmp):
 
 
 def form3(tmp):
-    out = tmp / "cluster.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "convention"
-    for r in rows(CLUSTER / "convention.csv"):
-        ws.append(r)
-    sheets = {}
-    for m in MEMBERS:
-        for p in sorted((CLUSTER / m).glob("*.csv")):
-            r = rows(p)
-            if p.stem not in sheets:
-                sheets[p.stem] = wb.create_sheet(p.stem)
-                sheets[p.stem].append(["CPAS"] + r[0])
-            for line in r[1:]:
-                sheets[p.stem].append([m] + line)
-    wb.save(out)
-    return out
+    return cluster_as_one_workbook(tmp / "cluster.xlsx")
 
 
 def figures(path):
