@@ -166,12 +166,25 @@ def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, sta
     return s
 
 
-def _line(id_, kind, ref, description, amount, fates, rules, reasons, src, basis) -> dict:
+def _line(id_, kind, ref, description, amount, fates, rules, reasons, src, basis) -> tuple:
+    """One line, its values in the order of LINE_COLUMNS."""
     claimed, ne, ex, other = fates
-    return {"id": id_, "kind": kind, "ref": ref, "description": description, "amount": amount,
-            "claimed": claimed, "not_eligible": ne, "excluded": ex, "other_use": other,
-            "rules": " ".join(dict.fromkeys(r for r in rules if r)), "reasons": " ".join(reasons),
-            "file": src[0], "sheet": src[1], "row": int(src[2]), "basis": basis}
+    return (id_, kind, ref, description, amount, claimed, ne, ex, other,
+            " ".join(dict.fromkeys(r for r in rules if r)), " ".join(reasons), src[0], src[1], int(src[2]), basis)
+
+
+def _lines_frame(lines: list[tuple]) -> pd.DataFrame:
+    """The lines as a DataFrame, built column by column (amounts and row as int64)."""
+    if not lines:
+        frame = pd.DataFrame([], columns=LINE_COLUMNS)
+        for c in _INT_COLUMNS:
+            frame[c] = frame[c].astype(np.int64)
+        return frame
+    return pd.DataFrame({c: (np.array(v, dtype=np.int64) if c in _INT_COLUMNS else list(v))
+                         for c, v in zip(LINE_COLUMNS, zip(*lines))}, columns=LINE_COLUMNS)
+
+
+_INT_COLUMNS = ("amount", "claimed", "not_eligible", "excluded", "other_use", "row")
 
 
 def _key_data(s: StaffShare) -> dict:
@@ -303,15 +316,16 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
     refunds = _refund_budget(inputs, trajectories)
     refund_parts = _split_refunds(op, refunds)
     lines, warnings = [], []
-    refund_rows = op[op["purpose"] == "participant_refund"]
-    if len(refund_rows):  # the warnings about attendance hours, at the first refund line
-        r0 = refund_rows.iloc[0]
-        warnings += _refund_warnings(refunds, (r0["src_file"], r0["src_sheet"], int(r0["src_row"])))
+    purposes = op["purpose"].tolist()
+    if "participant_refund" in purposes:  # the warnings about attendance hours, at the first refund line
+        i0 = purposes.index("participant_refund")
+        warnings += _refund_warnings(refunds, (op["src_file"].iloc[i0], op["src_sheet"].iloc[i0],
+                                               int(op["src_row"].iloc[i0])))
     # R1, decided for the whole ledger at once (same test as _in_period: the day within the period)
-    if pd.api.types.is_datetime64_any_dtype(op["date"]):
-        day = op["date"].dt.normalize()
-        inside = (day.isna() | ((day >= pd.Timestamp(params.period_start)) &
-                                (day <= pd.Timestamp(params.period_end)))).tolist()
+    if op["date"].dtype.kind == "M":  # naive datetime64: compared as days
+        day = op["date"].to_numpy().astype("datetime64[D]")
+        inside = (np.isnat(day) | ((day >= np.datetime64(params.period_start, "D")) &
+                                   (day <= np.datetime64(params.period_end, "D")))).tolist()
     else:
         inside = [_in_period(d, params) for d in op["date"]]
     pcts: dict = {}  # percentages -> shares, computed once per distinct value
@@ -326,17 +340,21 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
             f = pcts[x] = pct_share(x)
         return f
 
-    for r, in_period in zip(op.itertuples(index=False), inside):
-        src = (r.src_file, r.src_sheet, r.src_row)
-        w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=r.id)
-        purpose = r.purpose
+    cols = {c: op[c].tolist() for c in ("id", "description", "amount", "purpose", "share", "other_funding",
+                                        "contract", "procurement_ref", "other_funder", "src_file", "src_sheet",
+                                        "src_row")}  # each column read once as Python values
+    rows = zip(*cols.values())
+    for i, ((id_, description, amount, purpose, share, other, contract, procurement_ref, other_funder,
+             s_file, s_sheet, s_row), in_period) in enumerate(zip(rows, inside)):
+        src = (s_file, s_sheet, s_row)
+        w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
         rules, reasons = [purpose_rule.get(purpose, "")], []
-        share = pct(r.share, ONE)
-        other = pct(r.other_funding, ZERO)
-        amount = None if r.amount is None or pd.isna(r.amount) else int(r.amount)
+        share = pct(share, ONE)
+        other = pct(other, ZERO)
+        amount = None if amount is None or pd.isna(amount) else int(amount)
         pre = (0, 0, 0)  # refund part beyond attendance: (not eligible, excluded R11, basis)
         if purpose == "participant_refund":
-            amount, basis, ne_part, ex_part = refund_parts[r.id]
+            amount, basis, ne_part, ex_part = refund_parts[id_]
             if ne_part:
                 rules.append("R18")
             if ex_part:
@@ -348,8 +366,8 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
             base = basis
         else:
             base = amount if amount is not None else 0
-        no_ref = r.contract == "subcontracting" and (r.procurement_ref is None or pd.isna(r.procurement_ref)
-                                                     or not str(r.procurement_ref).strip())
+        no_ref = contract == "subcontracting" and (procurement_ref is None or pd.isna(procurement_ref)
+                                                   or not str(procurement_ref).strip())
         # the operating line rules in their order (rules.OPERATING_ORDER): R13 > R1 > R14 > R10
         facts = LineFacts("operating", in_period=in_period, purpose=purpose,
                           not_eligible_purpose=purpose in not_eligible, subcontracting_without_ref=no_ref,
@@ -360,20 +378,20 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
         elif rule.id == "R1":
             rules.append("R1")
             reasons.append(rule.reason)
-            warnings.append(P.make("w_r1_outside_period", **{**w, "value": r.date.strftime("%d/%m/%Y")},
+            warnings.append(P.make("w_r1_outside_period", **{**w, "value": op["date"].iloc[i].strftime("%d/%m/%Y")},
                                    excluded=P.Eur(fates[2])))
         elif rule.id == "R14":
             rules.append("R14")
             reasons.append(rule.reason)
             warnings.append(P.make("w_r14_no_procurement", **w, excluded=P.Eur(fates[2])))
         else:  # R10: the key's share, capped by the other funding
-            if r.contract in ("partnership", "subcontracting"):
+            if contract in ("partnership", "subcontracting"):
                 rules.append("R14")
             if other.numerator > 0:
                 rules.append("R10")
             if fates[2]:
                 reasons.append("R10_funded_elsewhere")
-                funder = r.other_funder if r.other_funder is not None and not pd.isna(r.other_funder) else "?"
+                funder = other_funder if other_funder is not None and not pd.isna(other_funder) else "?"
                 warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=P.Pct(other),
                                        excluded=P.Eur(fates[2])))
         if share.numerator != share.denominator:  # share != 100 %
@@ -382,7 +400,7 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
         fates = (claimed, ne + pre[0], ex + pre[1], oth)
         basis = Basis("share", base, share, ZERO, claimable, rule.id, rule.sa_fate, other, pre[0], pre[1],
                       rate_data if purpose == "participant_refund" else NO_DATA, (src,))
-        lines.append(_line(r.id, "operating", r.id, r.description, amount, fates, rules, reasons, src, basis))
+        lines.append(_line(id_, "operating", id_, description, amount, fates, rules, reasons, src, basis))
     return lines, refunds, warnings
 
 
@@ -394,9 +412,7 @@ def allocate(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> Alloca
         raise ValueError("inputs without parameters: load() reported why")
     p_lines, shares, w1, detail = allocate_personnel(inputs)
     o_lines, refunds, w2 = allocate_operating(inputs, trajectories)
-    lines = pd.DataFrame(p_lines + o_lines, columns=LINE_COLUMNS)
-    for c in ("amount", "claimed", "not_eligible", "excluded", "other_use", "row"):
-        lines[c] = lines[c].astype(np.int64)
+    lines = _lines_frame(p_lines + o_lines)
     return Allocation(lines=lines, staff=shares, refunds=refunds, warnings=w1 + w2,
                       payroll_detail=pd.DataFrame(detail, columns=PAYROLL_DETAIL_COLUMNS))
 

@@ -122,14 +122,30 @@ def _split_refunds(op: pd.DataFrame, refunds: dict) -> dict:
     nothing.  Returns id -> (amount, eligible basis, not eligible, excluded)."""
     left_eligible, left_ne = refunds["eligible"], refunds["not_eligible"]
     out = {}
-    rows = op[op["purpose"] == "participant_refund"].sort_values(["date", "id"], kind="stable")
-    for r in rows.itertuples(index=False):
-        amount = None if r.amount is None or pd.isna(r.amount) else int(r.amount)
+    for id_, amount in _refund_rows(op):
+        amount = None if amount is None or pd.isna(amount) else int(amount)
         if amount is None:  # a blank amount is computed from the attendance
             amount = left_eligible + left_ne
         basis = min(amount, left_eligible)
         ne_part = min(amount - basis, left_ne)
         left_eligible -= basis
         left_ne -= ne_part
-        out[r.id] = (amount, basis, ne_part, amount - basis - ne_part)
+        out[id_] = (amount, basis, ne_part, amount - basis - ne_part)
     return out
+
+
+def _refund_rows(op: pd.DataFrame) -> list[tuple]:
+    """(id, amount) of the refund lines, in the order of their date (blank last) then id,
+    stable: ``sort_values(["date", "id"], kind="stable")`` without a DataFrame per CPAS."""
+    purposes = op["purpose"].tolist()
+    idx = [i for i, p in enumerate(purposes) if p == "participant_refund"]
+    if not idx:
+        return []
+    ids, amounts = op["id"].tolist(), op["amount"].tolist()
+    if op["date"].dtype.kind != "M":  # not a naive datetime64 column: pandas sorts it
+        rows = op.iloc[idx].sort_values(["date", "id"], kind="stable")
+        return list(zip(rows["id"].tolist(), rows["amount"].tolist()))
+    day = op["date"].to_numpy().view("i8").tolist()
+    nat = op["date"].isna().tolist()
+    idx.sort(key=lambda i: (nat[i], 0 if nat[i] else day[i], ids[i]))
+    return [(ids[i], amounts[i]) for i in idx]
