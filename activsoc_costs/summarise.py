@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from . import __version__
@@ -130,10 +131,9 @@ def _fmt_column(s: pd.Series) -> list[str]:
 
 
 def totals(lines: pd.DataFrame, kind: str) -> dict[str, int]:
-    sub = lines[lines["kind"] == kind]
-    out = {"amount": int(sub["amount"].sum())}
-    out.update({f: int(sub[f].sum()) for f in FATES})
-    return out
+    """The amount and the four fates of the lines of one kind, summed (exact: Python ints)."""
+    mask = lines["kind"].to_numpy(object) == kind if len(lines) else np.zeros(0, dtype=bool)
+    return {c: sum(lines[c].to_numpy()[mask].tolist()) for c in ("amount", *FATES)}
 
 
 def money_figures(granted: int, advance: int, claimed: int) -> tuple[int, int, Fraction]:
@@ -168,14 +168,17 @@ def summarise(inputs: Inputs, allocation: Allocation, trajectories: tuple | None
     claimed = pers["claimed"] + oper["claimed"]
     granted, advance = int(conv.get("granted") or 0), int(conv.get("advance_paid") or 0)
     accepted, balance, use = money_figures(granted, advance, claimed)
-    counted = traj[traj["counted"]] if not traj.empty else traj
-    counts = {"bilans": count_bilans(inputs), "piis": int(len(counted))}
+    # the counted PIIS, read as Python values once (a filtered DataFrame per count costs more)
+    flags = traj["counted"].tolist() if not traj.empty else []
+    counted = {c: [v for v, k in zip(traj[c].tolist(), flags) if k] for c in ("type", "outcome", "status", "carry_over")} \
+        if any(flags) else {"type": [], "outcome": [], "status": [], "carry_over": []}
+    counts = {"bilans": count_bilans(inputs), "piis": len(counted["type"])}
     for t in TYPES:
-        counts[t] = int((counted["type"] == t).sum()) if not counted.empty else 0
-    results = {o: int((counted["outcome"] == o).sum()) if not counted.empty else 0 for o in OUTCOMES}
-    results["left_with_reason"] = int((counted["status"] == "left_with_reason").sum()) if not counted.empty else 0
-    results["ongoing"] = int((counted["status"] == "ongoing").sum()) if not counted.empty else 0
-    results["carry_over"] = int(counted["carry_over"].sum()) if not counted.empty else 0
+        counts[t] = counted["type"].count(t)
+    results = {o: counted["outcome"].count(o) for o in OUTCOMES}
+    results["left_with_reason"] = counted["status"].count("left_with_reason")
+    results["ongoing"] = counted["status"].count("ongoing")
+    results["carry_over"] = sum(1 for c in counted["carry_over"] if c)
     objectives = {"bilans": conv.get("obj_bilans"), "2.1": conv.get("obj_2_1"), "2.2": conv.get("obj_2_2"),
                   "2.3": conv.get("obj_2_3")}
     parts = [objectives[t] for t in TYPES]

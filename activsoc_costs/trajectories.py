@@ -19,7 +19,9 @@ half, evaluated within the period and still running at its end.
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 
+import numpy as np
 import pandas as pd
 
 from .keydata import Inputs
@@ -30,6 +32,10 @@ TYPES = ("2.1", "2.2", "2.3")
 OUTCOMES = ("socio_professional", "autonomy", "volunteering", "job")
 COLUMNS = ["id", "person", "type", "start", "end", "left_on", "counted", "rule", "reason", "carry_over",
            "status", "outcome", "file", "sheet", "row"]
+
+
+_Piis = namedtuple("_Piis", "id person type leave_reason outcome src_file src_sheet src_row")
+_NO_DAY = dt.date.min  # the sort key of a blank start (sorted last by the flag before it)
 
 
 def add_months(d: dt.date, months: int) -> dt.date:
@@ -70,10 +76,15 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
     prev_h2 = dt.date(ps.year - 1, m, d)
     this_h2 = dt.date(ps.year, m, d)
     rows, warnings = [], []
-    order = piis.sort_values(["start", "src_row"], kind="stable") if not piis.empty else piis
     seen_person: dict[str, str] = {}
-    dates = zip(*(_dates(order[c]) for c in ("start", "end", "left_on", "evaluation")))
-    for r, (start, end, left, evaluation) in zip(order.itertuples(index=False), dates):
+    cols = {c: piis[c].tolist() for c in ("id", "person", "type", "leave_reason", "outcome", "src_file",
+                                          "src_sheet", "src_row")} if len(piis) else {}
+    dates = [_dates(piis[c]) for c in ("start", "end", "left_on", "evaluation")] if len(piis) else [[]] * 4
+    # in the order of start (blank last) then source row, stable (as sort_values(["start", "src_row"]))
+    order = sorted(range(len(piis)), key=lambda i: (dates[0][i] is None, dates[0][i] or _NO_DAY, cols["src_row"][i]))
+    for i in order:
+        r = _Piis(*(cols[c][i] for c in _Piis._fields))
+        start, end, left, evaluation = (d[i] for d in dates)
         reason_text = _text(r.leave_reason)
         w = dict(file=r.src_file, sheet=r.src_sheet, row=int(r.src_row), value=r.id)
         counted, rule, reason, carry = True, "", "", False
@@ -114,14 +125,13 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
             status = "outcome"
         else:
             status = "ongoing"
-        rows.append({"id": r.id, "person": r.person, "type": r.type, "start": start, "end": end, "left_on": left,
-                     "counted": counted, "rule": rule, "reason": reason if not counted else (reason_text or ""),
-                     "carry_over": carry, "status": status,
-                     "outcome": _text(r.outcome) if counted else "",
-                     "file": r.src_file, "sheet": r.src_sheet, "row": int(r.src_row)})
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    if not table.empty:
-        table = table.sort_values("row", kind="stable").reset_index(drop=True)
+        rows.append((r.id, r.person, r.type, start, end, left, counted, rule,
+                     reason if not counted else (reason_text or ""), carry, status,
+                     _text(r.outcome) if counted else "", r.src_file, r.src_sheet, int(r.src_row)))
+    if not rows:
+        return pd.DataFrame([], columns=COLUMNS), warnings
+    rows.sort(key=lambda t: t[-1])  # by source row, stable
+    table = pd.DataFrame(dict(zip(COLUMNS, (list(c) for c in zip(*rows)))), columns=COLUMNS)
     return table, warnings
 
 
@@ -131,5 +141,10 @@ def count_bilans(inputs: Inputs) -> int:
     if b.empty:
         return 0
     p = inputs.params
-    inside = (b["date"] >= pd.Timestamp(p.period_start)) & (b["date"] <= pd.Timestamp(p.period_end))
-    return int(b.loc[inside, "person"].nunique())
+    if b["date"].dtype.kind != "M":
+        inside = (b["date"] >= pd.Timestamp(p.period_start)) & (b["date"] <= pd.Timestamp(p.period_end))
+        return int(b.loc[inside, "person"].nunique())
+    day = b["date"].to_numpy()  # naive datetime64: the same comparisons, without a Series per CPAS
+    inside = ((day >= np.datetime64(p.period_start)) & (day <= np.datetime64(p.period_end))).tolist()
+    # nunique: distinct persons, blanks left out
+    return len({x for x, k in zip(b["person"].tolist(), inside) if k and (isinstance(x, str) or not pd.isna(x))})
