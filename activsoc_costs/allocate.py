@@ -212,19 +212,38 @@ NO_DATA: dict = {}  # the basis of a ledger line has no key data (shared, never 
 PAYROLL_DETAIL_COLUMNS = ["staff_id", "line_id", "month", "amount", "in_period", "file", "sheet", "row"]
 
 
-def _payroll_by_staff(payroll: pd.DataFrame) -> dict[str, list]:
+def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
     """Payroll months by staff member, in the order of the file, read in one pass:
-    sid -> [(month, amount, (file, sheet, row))]."""
+    sid -> [(month, amount, (file, sheet, row), inside the period)]; a month as a date
+    (as ``_in_period`` reads it; blank: as read), inside the period by ``_in_period``'s
+    test, made for the whole column at once (``params`` None: every month inside)."""
     out: dict[str, list] = {}
     if payroll.empty:
         return out
-    for sid, month, amount, f, sh, r in zip(payroll["staff_id"].tolist(), payroll["month"].tolist(),
-                                            payroll["amount"].tolist(), payroll["src_file"].tolist(),
-                                            payroll["src_sheet"].tolist(), payroll["src_row"].tolist()):
+    col = payroll["month"]
+    if col.dtype.kind == "M":  # naive datetime64: days in numpy, dates for the lines
+        day = col.to_numpy().astype("datetime64[D]")
+        nat = np.isnat(day)
+        months = [m if n else d for m, n, d in zip(col.tolist(), nat.tolist(), day.astype(object).tolist())] \
+            if nat.any() else day.astype(object).tolist()
+        inside = (nat | ((day >= np.datetime64(params.period_start, "D")) & (day <= np.datetime64(params.period_end, "D")))
+                  ).tolist() if params is not None else [True] * len(months)
+    else:
+        months = col.tolist()
+        inside = [params is None or _in_period(m, params) for m in months]
+    for sid, month, amount, f, sh, r, ok in zip(payroll["staff_id"].tolist(), months, payroll["amount"].tolist(),
+                                                payroll["src_file"].tolist(), payroll["src_sheet"].tolist(),
+                                                payroll["src_row"].tolist(), inside):
         if sid is None or (not isinstance(sid, str) and pd.isna(sid)) or pd.isna(amount):
             continue
-        out.setdefault(sid, []).append((month, int(amount), (f, sh, int(r))))
+        out.setdefault(sid, []).append((month, int(amount), (f, sh, int(r)), ok))
     return out
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")`` (a blank of a nullable column: None), read column by column."""
+    cols = [[None if v is pd.NA else v for v in frame[c].tolist()] for c in frame.columns]
+    return [dict(zip(frame.columns, v)) for v in zip(*cols)]
 
 
 def _staff_outside_period(row: dict, params) -> bool:
@@ -235,15 +254,15 @@ def _staff_outside_period(row: dict, params) -> bool:
     return (s is not None and s > params.period_end) or (e is not None and e < params.period_start)
 
 
-def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare], list[P.Problem], list[dict]]:
+def allocate_personnel(inputs: Inputs) -> tuple[list[tuple], dict[str, StaffShare], list[P.Problem], list[tuple]]:
     """One line per staff member for the period (see the module docstring); returns
     (lines, shares, warnings, payroll detail rows)."""
     params, staff, payroll = inputs.params, inputs.staff, inputs.payroll
     hours, files = inputs.hours, inputs.files_by_staff
     lines, shares, warnings, detail = [], {}, [], []
     hours_d, files_d = _by_staff(hours, files)
-    pay_by_staff = _payroll_by_staff(payroll)
-    for idx, row in zip(staff.index, staff.to_dict("records")):
+    pay_by_staff = _payroll_by_staff(payroll, params)
+    for idx, row in zip(staff.index, _records(staff)):
         sid = row["id"]
         s = staff_share(row, params, hours_d, files_d, staff, idx)
         shares[sid] = s
@@ -253,17 +272,15 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare
         items = []  # (line id, amount, inside the period, source, every source row)
         if sid in pay_by_staff:
             months = pay_by_staff[sid]
-            inside = [m for m in months if _in_period(m[0], params)]
-            outside = [m for m in months if not _in_period(m[0], params)]
+            inside = [m for m in months if m[3]]
+            outside = [m for m in months if not m[3]]
             if inside:  # the months of the period summed first: one line, rounded once
-                items.append((sid, sum(a for _, a, _ in inside), True, src, (src, *(m[2] for m in inside))))
-            for month, amount, msrc in outside:
+                items.append((sid, sum(m[1] for m in inside), True, src, (src, *(m[2] for m in inside))))
+            for month, amount, msrc, _ in outside:
                 items.append((f"{sid}/{month:%Y-%m}", amount, False, msrc, (msrc,)))
-            for month, amount, msrc in months:
-                ok = _in_period(month, params)
-                detail.append({"staff_id": sid, "line_id": sid if ok else f"{sid}/{month:%Y-%m}",
-                               "month": month.date() if hasattr(month, "date") else month, "amount": amount,
-                               "in_period": ok, "file": msrc[0], "sheet": msrc[1], "row": msrc[2]})
+            for month, amount, msrc, ok in months:
+                detail.append((sid, sid if ok else f"{sid}/{month:%Y-%m}",
+                               month.date() if hasattr(month, "date") else month, amount, ok, *msrc))
         elif not pd.isna(row["cost"]):
             items.append((sid, int(row["cost"]), not _staff_outside_period(row, params), src, (src,)))
         totals = [0, 0, 0, 0]
@@ -286,7 +303,7 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[dict], dict[str, StaffShare
             lines.append(_line(line_id, "personnel", sid, description, amount, fates, rules, reasons, lsrc, basis))
         if out_amount:
             if sid in pay_by_staff:
-                months = [m for m, _, _ in pay_by_staff[sid] if not _in_period(m, params)]
+                months = [m[0] for m in pay_by_staff[sid] if not m[3]]
                 warnings.append(P.make("w_r1_payroll_outside_period", **w, months=", ".join(f"{m:%m/%Y}" for m in months),
                                        amount=P.Eur(out_amount), excluded=P.Eur(out_excluded)))
             else:
@@ -414,7 +431,15 @@ def allocate(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> Alloca
     o_lines, refunds, w2 = allocate_operating(inputs, trajectories)
     lines = _lines_frame(p_lines + o_lines)
     return Allocation(lines=lines, staff=shares, refunds=refunds, warnings=w1 + w2,
-                      payroll_detail=pd.DataFrame(detail, columns=PAYROLL_DETAIL_COLUMNS))
+                      payroll_detail=_detail_frame(detail))
+
+
+def _detail_frame(detail: list[tuple]) -> pd.DataFrame:
+    """The payroll detail rows (tuples in the order of PAYROLL_DETAIL_COLUMNS) as a DataFrame."""
+    if not detail:
+        return pd.DataFrame([], columns=PAYROLL_DETAIL_COLUMNS)
+    return pd.DataFrame(dict(zip(PAYROLL_DETAIL_COLUMNS, (list(c) for c in zip(*detail)))),
+                        columns=PAYROLL_DETAIL_COLUMNS)
 
 
 __all__ = ["allocate", "Allocation", "StaffShare", "split", "staff_share", "claim_cap", "needs_justification",
