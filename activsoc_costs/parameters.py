@@ -60,11 +60,25 @@ def available_years() -> list[int]:
     return sorted(int(p.stem) for p in HERE.glob("*.toml") if p.stem.isdigit())
 
 
+# each file read once per process (a load per CPAS asks for its year again); read again when it changes
+_READ: dict[tuple, Parameters] = {}
+
+
 def load_parameters(year: int, path: Path | None = None) -> Parameters:
     """The parameters of ``year``; ``KeyError`` if no file exists for it."""
     p = path or HERE / f"{year}.toml"
     if not p.exists():
         raise KeyError(year)
+    st = p.stat()
+    seen = (str(p), st.st_mtime_ns, st.st_size)
+    if seen not in _READ:
+        if len(_READ) > 64:  # bounded: a handful of years, the odd edited file
+            _READ.clear()
+        _READ[seen] = _read(p)
+    return _READ[seen]
+
+
+def _read(p: Path) -> Parameters:
     raw = tomllib.loads(p.read_text(encoding="utf-8"))
     uplift = raw.get("uplift_on_2014_pct") or ""
     return Parameters(

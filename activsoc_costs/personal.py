@@ -17,7 +17,6 @@ from . import problems as P
 from .schema import TABLES
 from .keydata import Inputs
 from .cells import _col, _rows_text
-from .parse import _blank_values
 
 
 # beneficiary columns: always replaced by a pseudonym (R17 and R15 only need to tell people apart)
@@ -29,14 +28,12 @@ def _scan_for_nrn(seen: list, warnings: list[P.Problem]) -> bool:
     register number: the column and rows, never the value.  True if any."""
     any_hit = False
     for file, sheet, name, uniq, codes, rows_of in seen:
-        blank = _blank_values(uniq)
-        cand = [j for j in range(len(uniq)) if not blank[j]]
-        hits = privacy.values_with_nrn([uniq[j] for j in cand])
+        hits = privacy.values_with_nrn(uniq)  # a blank cell holds no digit: never a hit
         if not hits:
             continue
         any_hit = True
         hit_ids = {id(h) for h in hits}
-        hit_codes = [j for j in cand if id(uniq[j]) in hit_ids]
+        hit_codes = [j for j in range(len(uniq)) if id(uniq[j]) in hit_ids]
         rows = rows_of[np.isin(codes, hit_codes)].tolist()
         warnings.append(P.make("w_personal_nrn", file=file, sheet=sheet, row=int(rows[0]), column=name,
                                rows=_rows_text(rows)))

@@ -28,8 +28,10 @@ stored without its leading zero (born 2000-2009).
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import hmac
+import itertools
 import os
 import re
 import secrets
@@ -110,28 +112,30 @@ def values_with_nrn(values) -> list:
     """The values (cells) that hold a national register number.  One regex pass
     over all the distinct values joined, so a column of 100 000 distinct ids
     costs milliseconds, not a Python call per value."""
-    texts = []
-    for v in values:
-        if isinstance(v, float) and v == v and v.is_integer():
-            v = str(int(v))
-        t = v if isinstance(v, str) else str(v)
-        texts.append(t.replace("\n", " ") if "\n" in t else t)
-    if not texts:
-        return []
-    joined = "\n".join(texts)
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    import bisect
-    hit: set[int] = set()
-    for m in NRN_RE.finditer(joined):
-        if nrn_valid("".join(m.groups())):
-            hit.add(bisect.bisect_right(starts, m.start()) - 1)
-    for m in _SHORT_NUMBER.finditer(joined):  # Excel dropped the leading zero (born 2000-2009)
-        if nrn_valid(m.group(1).zfill(11)):
-            hit.add(bisect.bisect_right(starts, m.start()) - 1)
     vals = list(values)
+    if not vals:
+        return []
+    try:  # a CSV column: all text, joined as it is
+        joined = "\n".join(vals)
+        texts = vals if joined.count("\n") == len(vals) - 1 else None  # else a cell holds a line break
+    except TypeError:
+        texts = None
+    if texts is None:
+        texts = []
+        for v in vals:
+            if isinstance(v, float) and v == v and v.is_integer():
+                v = str(int(v))
+            t = v if isinstance(v, str) else str(v)
+            texts.append(t.replace("\n", " ") if "\n" in t else t)
+        joined = "\n".join(texts)
+    at = [m.start() for m in NRN_RE.finditer(joined) if nrn_valid("".join(m.groups()))]
+    # Excel dropped the leading zero (born 2000-2009)
+    # (placed by its digits: ``^\s*`` may start on a blank cell above)
+    at += [m.start(1) for m in _SHORT_NUMBER.finditer(joined) if nrn_valid(m.group(1).zfill(11))]
+    if not at:
+        return []
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    hit = {bisect.bisect_right(starts, a) - 1 for a in at}
     return [vals[i] for i in sorted(hit)]
 
 
@@ -237,12 +241,20 @@ def canonical(value) -> str:
     return "txt:" + " ".join(s.split())
 
 
+# the pseudonyms already computed in this process, per key: text value -> pseudonym (a keyed hash
+# is the same every time, so a person met again, in another CPAS or another run, costs a lookup)
+_KNOWN: dict[bytes, dict[str, str]] = {}
+MAX_KNOWN = 1_000_000  # bounded memory in a long session
+
+
 class Pseudonymiser:
     """Keyed pseudonyms, and the scrubbing of text that may name a beneficiary."""
 
     def __init__(self, key: bytes, names=()):
         self._key = key
-        self._cache: dict[str, str] = {}
+        self._known = _KNOWN.setdefault(key, {})
+        if len(self._known) > MAX_KNOWN:
+            self._known.clear()
         self.names: set[str] = set()
         self._by_tokens: dict[tuple, str] = {}
         self._pattern: re.Pattern | None = None
@@ -257,16 +269,18 @@ class Pseudonymiser:
             self._pattern = name_pattern(self.names)
 
     def pseudonym(self, value) -> str:
-        c = canonical(value)
-        p = self._cache.get(c)
+        text = type(value) is str  # other types (1, 1.0, True) may compare equal: hashed each time
+        p = self._known.get(value) if text else None
         if p is None:
-            digest = hmac.new(self._key, c.encode("utf-8"), hashlib.sha256).digest()
+            digest = hmac.new(self._key, canonical(value).encode("utf-8"), hashlib.sha256).digest()
             # letters only (12 of 26: 56 bits): a pseudonym can never look like a national number
             n, letters = int.from_bytes(digest[:8], "big"), []
             for _ in range(12):
                 n, r = divmod(n, 26)
                 letters.append(chr(97 + r))
-            p = self._cache[c] = PSEUDONYM_PREFIX + "".join(letters)
+            p = PSEUDONYM_PREFIX + "".join(letters)
+            if text:
+                self._known[value] = p
         return p
 
     def scrub(self, text):

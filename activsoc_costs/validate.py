@@ -21,10 +21,22 @@ from .schema import TABLE_BY_ID, TABLES, Table
 from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
 
 
+def _all_distinct(*columns) -> bool:
+    """True when no two rows hold the same values (the usual case, told in one set); False
+    may be wrong (two missing cells look alike here), so it only sends to the exact check."""
+    rows = list(zip(*(c.tolist() for c in columns))) if len(columns) > 1 else columns[0].tolist()
+    try:
+        return len(set(rows)) == len(rows)
+    except TypeError:  # an unhashable cell: the exact check
+        return False
+
+
 def _check_unique(t: Table, frame: pd.DataFrame, problems: list[P.Problem]) -> None:
     if not t.key or frame.empty:
         return
     ids = frame[t.key]
+    if _all_distinct(ids):
+        return
     dup = ids.notna() & ids.duplicated(keep=False)
     if not dup.any():
         return
@@ -39,7 +51,7 @@ def _check_payroll_months(pay: pd.DataFrame, problems: list[P.Problem]) -> None:
     """A payroll line repeated (same staff member, month and amount: a line pasted twice) would be
     claimed twice: refused.  Several lines of one month with different amounts (salary, indexation
     arrears, a premium) are how payroll exports look, and are summed."""
-    if pay.empty:
+    if pay.empty or _all_distinct(pay["staff_id"], pay["month"], pay["amount"]):
         return
     key = pay[["staff_id", "month", "amount"]]
     dup = key.notna().all(axis=1) & key.duplicated(keep=False)
@@ -63,25 +75,43 @@ REPEATABLE = {"time": ["staff_id", "date", "activity", "hours_milli"],
 def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warnings: list[P.Problem]) -> None:
     if frame.empty or not set(cols) <= set(frame.columns):
         return
-    # one integer code per column (no hashing of Decimal or text objects row by row)
-    key = pd.DataFrame({c: frame[c].to_numpy() if pd.api.types.is_integer_dtype(frame[c])
-                        else frame[c].to_numpy("int64", na_value=-1) if pd.api.types.is_datetime64_any_dtype(frame[c])
-                        else pd.factorize(frame[c], use_na_sentinel=True)[0] for c in cols})
-    dup = key.duplicated(keep="first").to_numpy() & frame[cols[0]].notna().to_numpy()
+    # one integer code per column (no hashing of Decimal or text objects row by row), then one code per row
+    key, radix, blank_first = np.zeros(len(frame), dtype=np.int64), 1, None
+    for c in cols:
+        col = frame[c]
+        dates = pd.api.types.is_datetime64_any_dtype(col)
+        codes, uniq = pd.factorize(col.to_numpy("int64", na_value=-1) if dates else col, use_na_sentinel=True)
+        if blank_first is None:
+            blank_first = col.isna().to_numpy() if dates else codes < 0
+        if radix * (len(uniq) + 1) >= 2 ** 62:  # cannot happen with real tables; kept exact anyway
+            key = pd.DataFrame({c: pd.factorize(frame[c].to_numpy("int64", na_value=-1)
+                                                if pd.api.types.is_datetime64_any_dtype(frame[c]) else frame[c])[0]
+                                for c in cols})
+            break
+        key += (codes.astype(np.int64) + 1) * radix
+        radix *= len(uniq) + 1
+    dup = pd.Series(key).duplicated(keep="first").to_numpy() if isinstance(key, np.ndarray) \
+        else key.duplicated(keep="first").to_numpy()
+    dup = dup & ~blank_first
     if not dup.any():
         return
     rows = frame["src_row"].to_numpy()[dup].tolist()
-    first = frame.iloc[dup.nonzero()[0][:1]]
-    warnings.append(P.make("w_repeated_rows", file=first["src_file"].iloc[0], sheet=first["src_sheet"].iloc[0],
-                           row=rows[0], value=str(first[cols[0]].iloc[0]), count=len(rows), rows=_rows_text(rows),
+    first = dup.argmax()
+    warnings.append(P.make("w_repeated_rows", file=frame["src_file"].iat[first], sheet=frame["src_sheet"].iat[first],
+                           row=rows[0], value=str(frame[cols[0]].iat[first]), count=len(rows), rows=_rows_text(rows),
                            table=TABLE_BY_ID[name].name("fr"), table_nl=TABLE_BY_ID[name].name("nl")))
 
 
 def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: str,
-                problems: list[P.Problem]) -> pd.Series:
-    """Rows whose ``col`` names nothing known are reported; returns the mask of good rows."""
-    ok = frame[col].isin(known) | frame[col].isna()
-    for n, idx in enumerate(frame.index[~ok.to_numpy()]):
+                problems: list[P.Problem]) -> np.ndarray:
+    """Rows whose ``col`` names nothing known are reported; returns the mask of good rows
+    (each distinct value looked up once; a blank cell is not a reference)."""
+    codes, uniq = pd.factorize(frame[col].to_numpy(dtype=object), use_na_sentinel=True)
+    known_u = np.fromiter((u in known for u in uniq), dtype=bool, count=len(uniq))
+    ok = (codes < 0) | (known_u[codes] if len(uniq) else False)
+    if ok.all():
+        return ok
+    for n, idx in enumerate(frame.index[~ok]):
         if n >= MAX_REPORTED_PER_COLUMN:
             problems.append(P.make(code, file=frame.at[idx, "src_file"], sheet=frame.at[idx, "src_sheet"],
                                    column=_col(table_id, col), value=f"... +{int((~ok).sum()) - n}"))
@@ -93,8 +123,14 @@ def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: 
 def _check_dates(frame: pd.DataFrame, start: str, end: str, table_id: str, problems: list[P.Problem]) -> None:
     if frame.empty:
         return
-    bad = frame[start].notna() & frame[end].notna() & (frame[end] < frame[start])
-    for idx in frame.index[bad.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
+    s, e = frame[start].to_numpy(), frame[end].to_numpy()
+    if s.dtype.kind == "M" and e.dtype.kind == "M":
+        bad = e < s  # a blank date (NaT) compares False
+    else:
+        bad = (frame[start].notna() & frame[end].notna() & (frame[end] < frame[start])).to_numpy()
+    if not bad.any():
+        return
+    for idx in frame.index[bad][:MAX_REPORTED_PER_COLUMN]:
         problems.append(P.make("end_before_start", **_where(frame, idx), column=_col(table_id, end),
                                value=frame.at[idx, end].strftime("%d/%m/%Y"),
                                start=frame.at[idx, start].strftime("%d/%m/%Y"),
@@ -116,7 +152,10 @@ def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem]) -> 
         frame = t[tid]
         if frame.empty:
             continue
-        out = frame[~in_period(frame, "date", params).to_numpy()]
+        inside = in_period(frame, "date", params).to_numpy()
+        if inside.all():
+            continue
+        out = frame[~inside]
         table = next(x for x in TABLES if x.id == tid)
         for sid, g in out.groupby("staff_id", sort=False):
             if tid == "time":
@@ -128,6 +167,26 @@ def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem]) -> 
             warnings.append(P.make("w_r1_records_outside_period", file=r["src_file"], sheet=r["src_sheet"],
                                    row=int(r["src_row"]), column=_col(tid, "date"), value=sid, count=len(g),
                                    table=f"{table.fr} / {table.nl}", first=first, last=last, what=what))
+
+
+class _Rows:
+    """A table's rows read once, looked up as ``rows.at[idx, col]`` like the DataFrame
+    (the rules in ``keydata`` take either): one dict per row instead of a lookup per cell."""
+
+    def __init__(self, frame: pd.DataFrame):
+        columns = list(frame.columns)
+        self.recs = {idx: dict(zip(columns, values)) for idx, values in
+                     zip(frame.index.tolist(), zip(*(frame[c].tolist() for c in columns)))}
+        self.at = self
+
+    def __getitem__(self, key):
+        idx, col = key
+        return self.recs[idx][col]
+
+
+def _known(ids: pd.Series) -> set:
+    """The distinct ids of a column, blanks left out."""
+    return {u for u in pd.unique(ids.to_numpy(dtype=object)) if not pd.isna(u)}
 
 
 def _cross_checks(inputs: Inputs) -> None:
@@ -142,17 +201,21 @@ def _cross_checks(inputs: Inputs) -> None:
     for name, cols in REPEATABLE.items():
         _warn_repeated_rows(name, t[name], cols, inputs.warnings)
     staff, piis, attendance = t["staff"], t["piis"], t["attendance"]
-    staff_ids = set(staff["id"].dropna())
+    staff_ids = _known(staff["id"])
     for name in ("payroll", "time", "caseload"):
-        t[name] = t[name][_check_refs(t[name], "staff_id", staff_ids, "unknown_staff", name, pr)]
-    piis_ids = set(piis["id"].dropna())
-    t["attendance"] = attendance[_check_refs(attendance, "piis_id", piis_ids, "unknown_piis", "attendance", pr)]
+        ok = _check_refs(t[name], "staff_id", staff_ids, "unknown_staff", name, pr)
+        if not ok.all():
+            t[name] = t[name][ok]
+    ok = _check_refs(attendance, "piis_id", _known(piis["id"]), "unknown_piis", "attendance", pr)
+    if not ok.all():
+        t["attendance"] = attendance[ok]
     _check_dates(staff, "start", "end", "staff", pr)
     _check_dates(piis, "start", "end", "piis", pr)
     _check_dates(piis, "start", "left_on", "piis", pr)
 
     # the staff rows read once (a DataFrame lookup per cell costs more than the checks themselves)
-    recs = dict(zip(staff.index, staff.to_dict("records")))
+    rows = _Rows(staff)
+    recs = rows.recs
 
     def at(idx, col):
         return recs[idx][col]
@@ -173,7 +236,7 @@ def _cross_checks(inputs: Inputs) -> None:
             pr.append(P.make("method_not_time", **w, column=_col("staff", "method"), value=sid))
         if key == "fixed" and (at(idx, "share") is None or pd.isna(at(idx, "share"))):
             pr.append(P.make("no_share", **w, column=_col("staff", "share"), value=sid))
-    has_payroll = set(t["payroll"]["staff_id"].dropna())
+    has_payroll = _known(t["payroll"]["staff_id"])
     for idx in staff.index:
         sid = at(idx, "id")
         cost = at(idx, "cost")
@@ -186,8 +249,12 @@ def _cross_checks(inputs: Inputs) -> None:
     # time records: hours per staff and activity, in thousandths of an hour (exact integers)
     hours_by_staff = inputs.hours = aggregate_hours(t["time"], params)  # R1: in the period only
     cl = t["caseload"]
-    bad = cl["piis_files"].notna() & cl["all_files"].notna() & (cl["piis_files"] > cl["all_files"])
-    for idx in cl.index[bad.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
+    if pd.api.types.is_integer_dtype(cl["piis_files"]) and pd.api.types.is_integer_dtype(cl["all_files"]):
+        # counts (at most MAX_NUMBER) are exact as floats; a blank count (NaN) compares False
+        bad = cl["piis_files"].to_numpy("float64", na_value=np.nan) > cl["all_files"].to_numpy("float64", na_value=np.nan)
+    else:
+        bad = (cl["piis_files"].notna() & cl["all_files"].notna() & (cl["piis_files"] > cl["all_files"])).to_numpy()
+    for idx in cl.index[bad][:MAX_REPORTED_PER_COLUMN]:
         pr.append(P.make("caseload_above_total", **_where(cl, idx), column=_col("caseload", "piis_files"),
                          value=cl.at[idx, "piis_files"], piis=cl.at[idx, "piis_files"], all=cl.at[idx, "all_files"]))
     files = inputs.files_by_staff = aggregate_files(cl, params)  # R1: in the period only
@@ -195,11 +262,12 @@ def _cross_checks(inputs: Inputs) -> None:
         return
     days_in_period = (params.period_end - params.period_start).days + 1
     hours_sum = hours_by_staff.sum(axis=1).to_dict() if len(hours_by_staff) else {}
-    hours_of = {sid: (int(a), int(p)) for sid, a, p in zip(
-        hours_by_staff.index, hours_by_staff["social_activation"], hours_by_staff["professional_activation"])}
+    hours_of = {sid: (int(a), int(p)) for sid, a, p in zip(hours_by_staff.index.tolist(),
+                hours_by_staff["social_activation"].tolist(), hours_by_staff["professional_activation"].tolist())}
+    all_files = files["all_files"].to_dict()
     _check_far_dates(t, params, pr)
     _records_outside(t, params, inputs.warnings)
-    _staff_periods(staff, params, pr)
+    _staff_periods(staff, rows, params, pr)
     for idx in staff.index:
         sid = at(idx, "id")
         key = at(idx, "key")
@@ -211,7 +279,7 @@ def _cross_checks(inputs: Inputs) -> None:
         if has_hours:  # whatever the key: the hours a year allows (R6)
             sa, prof = hours_of[sid]
             worked = int(hours_sum[sid])
-            start, end = staff_period(staff, idx, params)
+            start, end = staff_period(rows, idx, params)
             days = (end - start).days + 1
             if days <= 0:
                 continue  # end before start, or outside the period: reported elsewhere
@@ -227,33 +295,33 @@ def _cross_checks(inputs: Inputs) -> None:
                                  hours=P.Hours(sa), limit=_as_hours(limit * fte)))
         if key == "time":
             if at(idx, "method") == "productive_hours":
-                prod = productive_hours(staff, idx, params)
+                prod = productive_hours(rows, idx, params)
                 used = sa + prof
                 if prod <= 0 or Fraction(used, MILLI) > prod:
                     pr.append(P.make("hours_above_productive", **w, column=_col("staff", "productive_hours"),
                                      value=sid, hours=P.Hours(used), limit=_as_hours(prod)))
         elif key == "caseload":
-            if sid not in files.index or int(files.loc[sid, "all_files"]) <= 0:
+            if sid not in all_files or int(all_files[sid]) <= 0:
                 pr.append(P.make("no_caseload", **w, column=_col("staff", "key"), value=sid))
 
 
-def _staff_periods(staff: pd.DataFrame, params: Parameters, problems: list[P.Problem]) -> None:
+def _staff_periods(staff: pd.DataFrame, rows: _Rows, params: Parameters, problems: list[P.Problem]) -> None:
     """R1: an annual ``cost`` whose staff period straddles the convention period's
     boundary is refused (no pro rata is guessed); wholly outside, the allocation
     excludes it with a warning."""
     ps, pe = params.period_start, params.period_end
     for idx in staff.index:
-        cost = staff.at[idx, "cost"]
+        cost = rows.at[idx, "cost"]
         if cost is None or pd.isna(cost):
             continue
-        s, e = staff.at[idx, "start"], staff.at[idx, "end"]
+        s, e = rows.at[idx, "start"], rows.at[idx, "end"]
         s = ps if pd.isna(s) else s.date()
         e = pe if pd.isna(e) else e.date()
         if e < s or e < ps or s > pe:
             continue  # end before start: reported elsewhere; wholly outside: excluded by the allocation
         if s < ps or e > pe:
             problems.append(P.make("r1_cost_straddles_period", **_where(staff, idx), column=_col("staff", "cost"),
-                                   value=staff.at[idx, "id"], start=s.strftime("%d/%m/%Y"), end=e.strftime("%d/%m/%Y"),
+                                   value=rows.at[idx, "id"], start=s.strftime("%d/%m/%Y"), end=e.strftime("%d/%m/%Y"),
                                    first=ps.strftime("%d/%m/%Y"), last=pe.strftime("%d/%m/%Y")))
 
 
@@ -269,8 +337,14 @@ def _check_far_dates(t: dict, params: Parameters, problems: list[P.Problem]) -> 
         frame = t[tid]
         if frame.empty:
             continue
-        d = frame[cid]
-        bad = (d.notna() & ((d < first) | (d > last))).to_numpy()
+        d = frame[cid].to_numpy()
+        if d.dtype.kind == "M":  # a blank date (NaT) compares False
+            bad = (d < np.datetime64(first.date(), "D")) | (d > np.datetime64(last.date(), "D"))
+        else:
+            d = frame[cid]
+            bad = (d.notna() & ((d < first) | (d > last))).to_numpy()
+        if not bad.any():
+            continue
         for idx in frame.index[bad][:MAX_REPORTED_PER_COLUMN]:
             problems.append(P.make("date_far_from_year", **_where(frame, idx), column=_col(tid, cid),
                                    value=frame.at[idx, cid].strftime("%d/%m/%Y"), first=first.year, last=last.year))
