@@ -242,8 +242,9 @@ def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
 
 def _records(frame: pd.DataFrame) -> list[dict]:
     """``frame.to_dict("records")`` (a blank of a nullable column: None), read column by column."""
-    cols = [[None if v is pd.NA else v for v in frame[c].tolist()] for c in frame.columns]
-    return [dict(zip(frame.columns, v)) for v in zip(*cols)]
+    names = list(frame.columns)
+    cols = [[None if v is pd.NA else v for v in frame[c].tolist()] for c in names]
+    return [dict(zip(names, v)) for v in zip(*cols)]
 
 
 def _staff_outside_period(row: dict, params) -> bool:
@@ -364,17 +365,19 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
     for i, ((id_, description, amount, purpose, share, other, contract, procurement_ref, other_funder,
              s_file, s_sheet, s_row), in_period) in enumerate(zip(rows, inside)):
         src = (s_file, s_sheet, s_row)
-        w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
+        w = None  # the place of a warning, made when one is said
         rules, reasons = [purpose_rule.get(purpose, "")], []
         share = pct(share, ONE)
         other = pct(other, ZERO)
-        amount = None if amount is None or pd.isna(amount) else int(amount)
+        if type(amount) is not int:
+            amount = None if amount is None or pd.isna(amount) else int(amount)
         pre = (0, 0, 0)  # refund part beyond attendance: (not eligible, excluded R11, basis)
         if purpose == "participant_refund":
             amount, basis, ne_part, ex_part = refund_parts[id_]
             if ne_part:
                 rules.append("R18")
             if ex_part:
+                w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
                 warnings.append(P.make("w_r11_refund_above_attendance", **{**w, "value": P.Eur(amount)},
                                        computed=P.Eur(refunds["eligible"] + refunds["not_eligible"]),
                                        excluded=P.Eur(ex_part)))
@@ -395,11 +398,13 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
         elif rule.id == "R1":
             rules.append("R1")
             reasons.append(rule.reason)
+            w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
             warnings.append(P.make("w_r1_outside_period", **{**w, "value": op["date"].iloc[i].strftime("%d/%m/%Y")},
                                    excluded=P.Eur(fates[2])))
         elif rule.id == "R14":
             rules.append("R14")
             reasons.append(rule.reason)
+            w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
             warnings.append(P.make("w_r14_no_procurement", **w, excluded=P.Eur(fates[2])))
         else:  # R10: the key's share, capped by the other funding
             if contract in ("partnership", "subcontracting"):
@@ -409,6 +414,7 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
             if fates[2]:
                 reasons.append("R10_funded_elsewhere")
                 funder = other_funder if other_funder is not None and not pd.isna(other_funder) else "?"
+                w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
                 warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=P.Pct(other),
                                        excluded=P.Eur(fates[2])))
         if share.numerator != share.denominator:  # share != 100 %

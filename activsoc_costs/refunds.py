@@ -9,6 +9,7 @@ from reading nor rendering.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from . import problems as P
@@ -53,41 +54,53 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     if trajectories is None:
         from .trajectories import count_trajectories
         trajectories = count_trajectories(inputs)[0]
-    t = trajectories.set_index("id") if not trajectories.empty else None
-    info = {}
-    if t is not None:
-        for pid, typ, counted, start, end, left, rule in zip(t.index, t["type"], t["counted"], t["start"], t["end"],
-                                                            t["left_on"], t["rule"]):
-            info[pid] = (typ, bool(counted), start, end, None if left is None or pd.isna(left) else left, rule)
-    ps, pe = params.period_start, params.period_end
+    # the PIIS of each attendance row (the last PIIS of an id, as a dict would keep it); row n: no such PIIS
+    t = trajectories
+    ids = t["id"].tolist() if not t.empty else []
+    pos = {pid: i for i, pid in enumerate(ids)}
+    n = len(ids)
+    at = pd.Index(list(pos)).get_indexer(att["piis_id"]) if pos else np.full(len(att), -1)
+    k = np.where(at >= 0, np.array(list(pos.values()) + [n])[at], n)
+
+    def per_piis(col, blank, dtype=None):  # a column of the PIIS table, with the value of "no such PIIS" last
+        values = (t[col].tolist() if n else []) + [blank]
+        return np.array(values, dtype=dtype)[k]
+
+    typ_ne = per_piis("type", None, object)
+    typ_ne = np.array([x in NOT_ELIGIBLE_PIIS for x in typ_ne.tolist()], dtype=bool)
+    counted = per_piis("counted", False, bool)
+    start, end, left = (per_piis(c, None, "datetime64[D]") for c in ("start", "end", "left_on"))
+    ps, pe = np.datetime64(params.period_start, "D"), np.datetime64(params.period_end, "D")
+    day = att["date"].to_numpy("datetime64[D]")
+    hours = att["hours_milli"].to_numpy(np.int64)
+    planned = (att["src_file"] == "scenario").to_numpy(bool) if "src_file" in att.columns else np.zeros(len(att), bool)
+    inside = ~np.isnat(day) & (day >= ps) & (day <= pe)
+    # a what-if's planned module: hours of counted PIIS by construction (whatif.scenario_inputs)
+    plan = planned & inside
+    outside = ~plan & ~inside
+    ne = ~plan & inside & typ_ne
+    not_counted = ~plan & inside & ~typ_ne & ~counted
+    rest = ~plan & inside & ~typ_ne & counted
+    outside_dates = rest & (np.isnat(start) | np.isnat(end) | (day < start) | (day > end))
+    rest &= ~outside_dates
+    after = rest & ~np.isnat(left) & (day > left)  # R20: the person left; hours after it are not a refund of it
+    he = int(hours[plan | (rest & ~after)].sum())
+    hn = int(hours[ne].sum())
+    # why the other hours fund no refund, in the order each cause first occurs
+    causes = [("outside_period", outside), ("outside_piis_dates", outside_dates), ("after_left", after)]
+    rules = per_piis("rule", "", object)
+    for rule in dict.fromkeys(rules[not_counted].tolist()):
+        causes.append((f"not_counted {rule}".strip(), not_counted & (rules == rule)))  # e.g. "not_counted R17"
+    found = [(int(np.argmax(mask)), cause, int(hours[mask].sum())) for cause, mask in causes if mask.any()]
     why: dict[str, int] = {}
-    after_left: dict[str, tuple[int, object]] = {}
-    he = hn = 0
-    dates = att["date"].to_numpy("datetime64[D]").astype(object).tolist() if len(att) else []
-    planned = (att["src_file"] == "scenario").tolist() if "src_file" in att.columns else [False] * len(att)
-    for pid, d, h, plan in zip(att["piis_id"].tolist(), dates, att["hours_milli"].tolist(), planned):
-        h = int(h)
-        typ, counted, start, end, left, rule = info.get(pid, (None, False, None, None, None, ""))
-        if plan and d is not None and ps <= d <= pe:
-            he += h  # a what-if's planned module: hours of counted PIIS by construction (whatif.scenario_inputs)
-            continue
-        if d is None or not (ps <= d <= pe):
-            cause = "outside_period"
-        elif typ in NOT_ELIGIBLE_PIIS:
-            hn += h
-            continue
-        elif not counted:
-            cause = f"not_counted {rule}".strip()  # e.g. "not_counted R17"
-        elif start is None or end is None or not (start <= d <= end):
-            cause = "outside_piis_dates"
-        elif left is not None and d > left:
-            cause = "after_left"  # R20: the person left; hours after it are not a refund of this PIIS
-            hours, _ = after_left.get(pid, (0, left))
-            after_left[pid] = (hours + h, left)
-        else:
-            he += h
-            continue
+    for _, cause, h in sorted(found):
         why[cause] = why.get(cause, 0) + h
+    after_left: dict[str, tuple[int, object]] = {}
+    pids = att["piis_id"].tolist()
+    for i in np.flatnonzero(after).tolist():  # which PIIS, and since when
+        pid = pids[i]
+        h, left_on = after_left.get(pid, (0, t["left_on"].iloc[k[i]]))
+        after_left[pid] = (h + int(hours[i]), left_on)
     hx = sum(why.values())
     out.update({"hours_eligible": he, "hours_not_eligible": hn, "hours_outside": why.get("outside_period", 0),
                 "hours_excluded": hx, "eligible": half_up_div(he * rate, MILLI),
