@@ -15,7 +15,7 @@ from .. import __version__
 from ..labels import label
 from ..privacy import find_nrns
 # xlsxwriter's internals: only there
-from ._xlsx_raw import Workbook, _RawRows, _Worksheet, _xml  # noqa: F401
+from ._xlsx_raw import Workbook, _RawRows, _Worksheet, _xml, day_numbers  # noqa: F401
 
 
 LANGS = ("fr", "nl")
@@ -92,6 +92,19 @@ class Pseudonyms:
         for (a, b, _d), name in reversed(list(zip(found, names))):
             text = text[:a] + name + text[b:]
         return text
+
+
+    def rows(self, columns: list[list]) -> list[list[str]]:
+        """The texts of these columns (blank: ""), pseudonymised in reading order (row by row, then
+        column by column), as one call per cell would name them; one regex pass finds none at all."""
+        cols = [[v if type(v) is str else _text(v) for v in c] for c in columns]
+        if not find_nrns("\n".join("\n".join(c) for c in cols)):  # "\n" ends any number
+            return cols
+        out = [list(c) for c in cols]
+        for i in range(len(cols[0]) if cols else 0):
+            for k, c in enumerate(cols):
+                out[k][i] = self(c[i])
+        return out
 
 
 def pseudonymise(text: str) -> str:
@@ -205,6 +218,43 @@ class _Book:
             else:
                 ws.write_datetime(row, col, value, self.fmt[fmt])
 
+    def columns(self, ws, first: int, ncols: int, cols: dict):
+        """The rows of a detail sheet from ``first`` on, from ``cols`` (column index -> :class:`Col`,
+        one value per row): rendered at once as XML when the worksheet allows it, else cell by cell
+        through ``s`` / ``n`` / ``d`` / ``fx`` (the same cells, in reading order)."""
+        order = sorted(cols.items())
+        n = len(order[0][1].values) if order else 0
+        if self.fast and _RawRows.supported(ws):
+            texts = iter(self.pseudo.rows([c.values for _i, c in order if c.kind == "s"]))
+            spec = []
+            for i, c in order:
+                values = c.values
+                if c.kind == "s":
+                    values = next(texts)
+                elif c.kind == "d":
+                    values = day_numbers(values if isinstance(values, pd.Series) else
+                                         [None if _blank(v) else v for v in values])
+                fmt = [self.fmt[f] for f in c.fmt] if isinstance(c.fmt, list) else self.fmt[c.fmt]
+                spec.append((i, "n" if c.kind == "d" else c.kind, fmt, values, c.formulas))
+            raw = _RawRows(ws, first, ncols)
+            raw.columns(first, n, spec)
+            raw.close()
+            return
+        write = {"s": self.s, "n": self.n, "d": self.d}
+        order = [(i, Col(c.kind, list(c.values), c.fmt, c.formulas)) for i, c in order]  # a Series by position
+        for k in range(n):
+            r = first + k
+            for i, c in order:
+                fmt = c.fmt[k] if isinstance(c.fmt, list) else c.fmt
+                if c.kind != "f":
+                    write[c.kind](ws, r, i, c.values[k], fmt)
+                    continue
+                formula = c.formulas.replace("{R}", str(r + 1)) if isinstance(c.formulas, str) else c.formulas[k]
+                if formula is None:
+                    self.n(ws, r, i, c.values[k], fmt)
+                else:
+                    self.fx(ws, r, i, formula, c.values[k], fmt)
+
     def rows(self, ws, ncols: int, first: int | None = None):
         """Start rendering detail rows (from ``first``, FIRST by default) directly as XML, when the worksheet allows it."""
         if _RawRows.supported(ws) and self.fast:
@@ -253,6 +303,33 @@ class _Book:
         self.s(ws, 0, 0, f"{self.sim_prefix}{self.names[key]} — {self.f.cpas} — {self.f.year}", "title")
 
 
+class Col:
+    """One column of detail rows (``_Book.columns``): ``kind`` ``s`` text, ``n`` number, ``d``
+    date (a list, or a datetime64 Series) or ``f`` formula, one value per row (None, blank: no cell); a formula column's
+    ``formulas`` is one template with ``{R}`` for the row, or one formula per row (None: the
+    value as a plain number); ``fmt`` one format name, or one per row."""
+    __slots__ = ("kind", "values", "fmt", "formulas")
+
+    def __init__(self, kind: str, values: list, fmt: str | list, formulas: str | list | None = None):
+        self.kind, self.values, self.fmt, self.formulas = kind, values, fmt, formulas
+
+
+def S(values, fmt="text") -> Col:
+    return Col("s", values, fmt)
+
+
+def N(values, fmt) -> Col:
+    return Col("n", values, fmt)
+
+
+def D(values, fmt="date") -> Col:
+    return Col("d", values, fmt)
+
+
+def F(formulas, values, fmt) -> Col:
+    return Col("f", values, fmt, formulas)
+
+
 # Each detail line ends with the program's own figures (plain numbers) and a check cell:
 # 0 when the line's formulas give the program's amount and four fates to the cent, else 1
 # (the checks sheet counts the lines that disagree: it must show 0).
@@ -268,14 +345,44 @@ def _col(i: int) -> str:
 
 
 def _source(b: _Book, file, sheet, row) -> str:
+    return f"{_place(file, sheet)}, {b.L('xl_row')} {row}"
+
+
+def _place(file, sheet) -> str:
     place = str(file)
     if sheet and sheet != file:
         place += f" [{sheet}]"
-    return f"{place}, {b.L('xl_row')} {row}"
+    return place
+
+
+def _sources(b: _Book, files, sheets, rows) -> list[str]:
+    """``_source`` of every row (the file and sheet named once per distinct pair)."""
+    word, places = b.L("xl_row"), {}
+    out = []
+    for file, sheet, row in zip(files, sheets, rows):
+        place = places.get((file, sheet))
+        if place is None:
+            place = places[(file, sheet)] = _place(file, sheet)
+        out.append(f"{place}, {word} {row}")
+    return out
 
 
 def _reasons(b: _Book, reasons: str) -> str:
     return "; ".join(b.L(r) for r in str(reasons).split() if r)
+
+
+def _each(fn, values) -> list:
+    """``[fn(v) for v in values]``, ``fn`` called once per distinct value (the labels of a column)."""
+    seen, out = {}, []
+    for v in values:
+        try:
+            x = seen[v]
+        except KeyError:
+            x = seen[v] = fn(v)
+        except TypeError:  # not hashable
+            x = fn(v)
+        out.append(x)
+    return out
 
 
 def _write_totals(b: _Book, ws, row: int, money: dict[str, int], n: int, prefix: str, cached: dict[str, int],
@@ -292,22 +399,16 @@ def _write_totals(b: _Book, ws, row: int, money: dict[str, int], n: int, prefix:
     b.name(f"{prefix}_check_lines", prefix_sheet(prefix), FIRST, lib + 5, last)
 
 
-_CHECK_TEMPLATES: dict[tuple, str] = {}
-
-
-def _write_line_check(b: _Book, ws, r: int, line, money: dict[str, int], first: int):
-    """The program's amount and four fates of ``line`` (plain numbers) and the check cell
+def _line_check(lines, money: dict[str, int], first: int) -> dict[int, Col]:
+    """The program's amount and four fates of each line (plain numbers) and the check cell
     comparing them with the line's formulas, to the cent (0: equal, 1: not)."""
-    key = (tuple(money.items()), first)
-    template = _CHECK_TEMPLATES.get(key)
-    if template is None:
-        tests = ",".join(f"ROUND({_col(money[fld])}{{R}}-{_col(first + i)}{{R}},2)=0"
-                         for i, fld in enumerate(("amount", *FATES)))
-        template = _CHECK_TEMPLATES[key] = f"=IF(AND({tests}),0,1)"
-    for i, v in enumerate((line.amount, line.claimed, line.not_eligible, line.excluded, line.other_use)):
-        b.n(ws, r, first + i, int(v) / 100, "eur")
-    b.fx(ws, r, first + 5, template.format(R=r + 1), 0, "int")
+    cols = {first + i: N([v / 100 for v in lines[fld].tolist()], "eur") for i, fld in enumerate(("amount", *FATES))}
+    tests = ",".join(f"ROUND({_col(money[fld])}{{R}}-{_col(first + i)}{{R}},2)=0"
+                     for i, fld in enumerate(("amount", *FATES)))
+    cols[first + 5] = F(f"=IF(AND({tests}),0,1)", [0] * len(lines), "int")
+    return cols
 
 
 def prefix_sheet(prefix: str) -> str:
     return {"Pers": "personnel", "Op": "operating"}[prefix]
+

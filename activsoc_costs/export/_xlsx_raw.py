@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import threading
 
+import numpy as np
 import xlsxwriter
 import xlsxwriter.workbook
 import xlsxwriter.worksheet
@@ -71,6 +73,21 @@ def _xml(text: str) -> str:
     text = _CTRL_ESCAPE.sub(r"_x005F\1", text)
     text = _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _serial(value) -> int:
+    """A date (or a datetime's day) as the day number the cell holds."""
+    d = value.date() if isinstance(value, dt.datetime) else value
+    return (d - _EXCEL_EPOCH).days
+
+
+def day_numbers(values) -> list:
+    """Dates (None: no cell) as the day numbers their cells hold; a datetime64 column at once."""
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind == "M":
+        days = (values.to_numpy().astype("datetime64[D]") - np.datetime64(_EXCEL_EPOCH, "D")).astype("int64")
+        return [None if na else d for d, na in zip(days.tolist(), values.isna().tolist())]
+    return [None if v is None else _serial(v) for v in values]
 
 
 class _RawRows:
@@ -134,16 +151,87 @@ class _RawRows:
         self._add(row, col, f' s="{self._style(fmt)}"><v>{value:.16G}</v></c>')
 
     def string(self, row, col, text, fmt):
+        text = _xml(text)  # leading or trailing whitespace is read after escaping, as xlsxwriter does
         pre = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-        self._add(row, col, f' s="{self._style(fmt)}" t="inlineStr"><is><t{pre}>{_xml(text)}</t></is></c>')
+        self._add(row, col, f' s="{self._style(fmt)}" t="inlineStr"><is><t{pre}>{text}</t></is></c>')
 
     def formula(self, row, col, formula, value, fmt):
         f = formula[1:] if formula.startswith("=") else formula
         self._add(row, col, f' s="{self._style(fmt)}"><f>{_xml(f)}</f><v>{value}</v></c>')
 
     def date(self, row, col, value, fmt):
-        d = value.date() if isinstance(value, dt.datetime) else value
-        self.number(row, col, (d - _EXCEL_EPOCH).days, fmt)
+        self.number(row, col, _serial(value), fmt)
+
+    def columns(self, first: int, n: int, cols):
+        """Rows ``first`` .. ``first + n - 1`` at once, from columns ``(col, kind, fmt, values,
+        formulas)``, the same XML as one call per cell (``fmt``: one format, or one per row): kind ``s`` texts (final, "" no cell),
+        ``n`` numbers (None or NaN: no cell; a date as its ``day_numbers``), ``f`` formulas (a
+        template with ``{R}`` for the row, or one per row, None: the value as a plain number)
+        with their cached values.  One comprehension per column, one join per row: a city's
+        Operating sheet in a tenth of the per-cell time."""
+        self._end_row()
+        cols = sorted(cols, key=lambda c: c[0])
+        self._number_styles(cols)
+        for a in range(0, n, self.FLUSH):
+            b = min(a + self.FLUSH, n)
+            rs = [str(r + 1) for r in range(first + a, first + b)]
+            cells = [self._column(rs, col, kind, fmt[a:b] if isinstance(fmt, list) else fmt, values[a:b],
+                                  None if formulas is None or isinstance(formulas, str) else formulas[a:b], formulas)
+                     for col, kind, fmt, values, formulas in cols]
+            parts = self.parts
+            for i, (r, row) in enumerate(zip(rs, zip(*cells))):
+                xml = "".join(row)
+                if xml:
+                    parts.append(f'<row r="{r}">{xml}</row>')
+                    self.last = first + a + i
+            self.ws.fh.write("".join(parts))
+            self.parts = []
+        self.row = None
+
+    def _number_styles(self, cols):
+        """Number the formats in the order the cells use them first, row by row (xlsxwriter
+        numbers a format when a cell first uses it, and the styles part lists them so)."""
+        first = []
+        for col, kind, fmt, values, formulas in cols:
+            if kind == "s":  # (lazily: a column of one format stops at its first cell)
+                used = (bool(t) for t in values)
+            elif kind == "f" and not isinstance(formulas, str):
+                used = (f is not None or (v is not None and v == v) for v, f in zip(values, formulas))
+            else:
+                used = (v is not None and v == v for v in values)
+            fmts = fmt if isinstance(fmt, list) else itertools.repeat(fmt)
+            seen = set()
+            for row, (u, f) in enumerate(zip(used, fmts)):
+                if u and id(f) not in seen:
+                    seen.add(id(f))
+                    first.append((row, col, f))
+                    if not isinstance(fmt, list):
+                        break
+        for _row, _col, f in sorted(first, key=lambda x: x[:2]):
+            self._style(f)
+
+    def _column(self, rs, col, kind, fmt, values, formulas, template):
+        c = self.cols[col]
+        xf = self.xf  # numbered by _number_styles; a format no cell uses stays unnumbered
+        xs = [xf.get(id(f)) for f in fmt] if isinstance(fmt, list) else itertools.repeat(xf.get(id(fmt)))
+        if kind == "s":
+            P = ' xml:space="preserve"'  # leading or trailing whitespace, read after escaping (as xlsxwriter)
+            if _XML_SPECIAL.search("\n".join(values)):  # "\n" is never escaped and ends any _xHHHH_
+                values = [_xml(t) for t in values]
+            return [f'<c r="{c}{r}" s="{x}" t="inlineStr"><is><t{P if t.strip() != t else ""}>{t}</t></is></c>'
+                    if t else "" for r, t, x in zip(rs, values, xs)]
+        if kind == "n":
+            return [f'<c r="{c}{r}" s="{x}"><v>{v:.16G}</v></c>' if v is not None and v == v else ""
+                    for r, v, x in zip(rs, values, xs)]
+        if formulas is None:  # one template for every row
+            if "_x" in template:  # a row number could complete an _xHHHH_ escape: escape per row
+                return [f'<c r="{c}{r}" s="{x}"><f>{_xml(template[1:].replace("{R}", r))}</f><v>{v}</v></c>'
+                        for r, v, x in zip(rs, values, xs)]
+            parts = _xml(template[1:] if template.startswith("=") else template).split("{R}")
+            return [f'<c r="{c}{r}" s="{x}"><f>{r.join(parts)}</f><v>{v}</v></c>' for r, v, x in zip(rs, values, xs)]
+        return [(f'<c r="{c}{r}" s="{x}"><v>{v:.16G}</v></c>' if v is not None and v == v else "") if f is None
+                else f'<c r="{c}{r}" s="{x}"><f>{_xml(f[1:] if f.startswith("=") else f)}</f><v>{v}</v></c>'
+                for r, f, v, x in zip(rs, formulas, values, xs)]
 
     def close(self):
         self._end_row()

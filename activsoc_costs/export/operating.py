@@ -10,8 +10,8 @@ import pandas as pd
 
 from ..rules import R1, R10, R13, R14, cap_share, split_formulas
 from ..schema import enum_label
-from ._book import (FIRST, LIB_COLS, LIB_WIDTHS, _blank, _Book, _eur, _f, _reasons, _source, _text,
-                    _write_line_check, _write_totals)
+from ._book import (FIRST, LIB_COLS, LIB_WIDTHS, D, F, N, S, _blank, _Book, _each, _eur, _f, _line_check, _reasons,
+                    _sources, _write_totals)
 
 
 O_COLS = ["xl_id", "xl_date", "xl_description", "xl_purpose", "xl_contract", "procurement_ref", "xl_paid", "xl_share",
@@ -47,6 +47,65 @@ def _templates() -> dict[str, str]:
     return {k: "=" + v for k, v in t.items()}
 
 
+def _line_columns(b: _Book, op: pd.DataFrame, oper: pd.DataFrame, parts: dict, prev_of: dict, left_of: dict,
+                  be_row: int, bn_row: int) -> dict:
+    """The ledger lines' cells, column by column (``_Book.columns``)."""
+    n = min(len(op), len(oper))  # the ledger and its lines, side by side
+    op, oper = op.iloc[:n], oper.iloc[:n]
+    lang = b.lang
+    ids, amounts, other_use = oper["id"].tolist(), oper["amount"].tolist(), oper["other_use"].tolist()
+    bases = oper["basis"].tolist()
+    purposes = op["purpose"].tolist()
+    shares = [bs.share for bs in bases]  # the shares the engine used
+    others = [bs.other_funding for bs in bases]
+    # the line's basis (rules.Basis): which rule of OPERATING_ORDER decided it
+    eligible = [0 if bs.rule == R13.id else 1 for bs in bases]
+    allowed = [0 if bs.rule in (R1.id, R14.id) else 1 for bs in bases]
+    caps = {}
+    for key in set(zip(shares, others)):
+        caps[key] = _f(cap_share(*key))
+    cap = [e * a * caps[key] for e, a, key in zip(eligible, allowed, zip(shares, others))]
+    eur = [v / 100 for v in amounts]
+    g = [None] * n  # G: the amount, a formula for a refund left blank (R11)
+    k, l_, k_v, l_v = [None] * n, [None] * n, [None] * n, [None] * n  # K, L: budget left (refunds)
+    m = ["=G{0}".format(r) for r in range(FIRST + 1, FIRST + n + 1)]  # M: the base
+    m_v, n_f, o_f, n_v, o_v = list(eur), [None] * n, [None] * n, [0] * n, [0] * n  # N, O: refund parts
+    sa = [a - u for a, u in zip(amounts, other_use)]
+    blank_amount = op["amount"].isna().tolist()
+    for i in [i for i, p in enumerate(purposes) if p == "participant_refund"]:
+        # R11: the part within attendance hours × rate, then R18 hours, then the excess (excluded)
+        R, rid = FIRST + i + 1, ids[i]
+        prev = prev_of[rid]
+        k[i], l_[i] = (f"=$L${be_row + 1}", f"=$L${bn_row + 1}") if prev is None else \
+                      (f"=K{prev + 1}-M{prev + 1}", f"=L{prev + 1}-N{prev + 1}")
+        left_e, left_ne = left_of[rid]
+        k_v[i], l_v[i] = _eur(left_e), _eur(left_ne)
+        if blank_amount[i]:  # R11: left blank, the refund is what attendance allows
+            g[i] = f"=K{R}+L{R}"
+        _amount, basis, ne_part, ex_part = parts[rid]
+        m[i], m_v[i] = f"=MIN(G{R},K{R})", _eur(basis)
+        n_f[i], n_v[i] = f"=MIN(G{R}-M{R},L{R})", _eur(ne_part)
+        o_f[i], o_v[i] = f"=G{R}-M{R}-N{R}", _eur(ex_part)
+        sa[i] = basis - other_use[i]
+    T = _templates()  # the rules' formulas, {R} = the row
+    contract = op["contract"].tolist()
+    cols = {0: S(ids), 1: D(op["date"]), 2: S(op["description"].tolist()),
+            3: S(_each(lambda p: enum_label("purpose", p, lang), purposes)),
+            4: S(_each(lambda c: "" if _blank(c) else enum_label("contract", c, lang), contract)),
+            5: S(op["procurement_ref"].tolist()), 6: F(g, eur, "eur"),
+            7: N([_f(x) for x in shares], "pct"), 8: N([_f(x) for x in others], "pct"),
+            9: S(op["other_funder"].tolist()), 10: F(k, k_v, "eur"), 11: F(l_, l_v, "eur"), 12: F(m, m_v, "eur"),
+            13: F(n_f, n_v, "eur"), 14: F(o_f, o_v, "eur"), 15: N(eligible, "yesno"), 16: N(allowed, "yesno"),
+            17: F(T["cap"], cap, "pct"), 18: F(T["sa"], [v / 100 for v in sa], "eur")}
+    for c, fate in enumerate(("claimed", "not_eligible", "excluded", "other_use"), start=19):
+        cols[c] = F(T[fate], [v / 100 for v in oper[fate].tolist()], "eur")
+    cols[23] = S(oper["rules"].tolist())
+    cols[24] = S(_each(lambda x: _reasons(b, x), oper["reasons"].tolist()))
+    cols[25] = S(_sources(b, oper["file"].tolist(), oper["sheet"].tolist(), oper["row"].tolist()))
+    cols.update(_line_check(oper, O_MONEY, O_LIB))
+    return cols
+
+
 def write_operating(b: _Book):
     f, inputs = b.f, b.inputs
     op = inputs.operating
@@ -74,66 +133,7 @@ def write_operating(b: _Book):
         _amount, basis, ne_part, _ex = parts[rid]
         left_e, left_ne = left_e - basis, left_ne - ne_part
         prev = row_of[rid]
-    T = _templates()  # the rules' formulas, {R} = the row
-    r = FIRST
-    b.rows(ws, len(O_COLS))
-    for src, line in zip(op.itertuples(index=False), oper.itertuples(index=False)):
-        R = r + 1
-        b.s(ws, r, 0, line.id)
-        b.d(ws, r, 1, src.date)
-        b.s(ws, r, 2, src.description, "text")
-        b.s(ws, r, 3, enum_label("purpose", src.purpose, b.lang))
-        if not _blank(src.contract):
-            b.s(ws, r, 4, enum_label("contract", src.contract, b.lang))
-        b.s(ws, r, 5, _text(src.procurement_ref))
-        share, other = line.basis.share, line.basis.other_funding  # the shares the engine used
-        b.n(ws, r, 7, _f(share), "pct")
-        b.n(ws, r, 8, _f(other), "pct")
-        b.s(ws, r, 9, _text(src.other_funder))
-        amount = int(line.amount)
-        if src.purpose == "participant_refund":
-            # R11: the part within attendance hours × rate, then R18 hours, then the excess (excluded)
-            prev = prev_of[line.id]
-            ke, kn = (f"$L${be_row + 1}", f"$L${bn_row + 1}") if prev is None else \
-                     (f"K{prev + 1}-M{prev + 1}", f"L{prev + 1}-N{prev + 1}")
-            left_e, left_ne = left_of[line.id]
-            b.fx(ws, r, 10, f"={ke}", _eur(left_e), "eur")
-            b.fx(ws, r, 11, f"={kn}", _eur(left_ne), "eur")
-            if _blank(src.amount):  # R11: left blank, the refund is what attendance allows
-                b.fx(ws, r, 6, f"=K{R}+L{R}", _eur(amount), "eur")
-            else:
-                b.n(ws, r, 6, _eur(amount), "eur")
-            _amount, basis, ne_part, ex_part = parts[line.id]
-            b.fx(ws, r, 12, f"=MIN(G{R},K{R})", _eur(basis), "eur")
-            b.fx(ws, r, 13, f"=MIN(G{R}-M{R},L{R})", _eur(ne_part), "eur")
-            b.fx(ws, r, 14, f"=G{R}-M{R}-N{R}", _eur(ex_part), "eur")
-        else:
-            b.n(ws, r, 6, _eur(amount), "eur")
-            basis, ne_part, ex_part = amount, 0, 0
-            b.fx(ws, r, 12, f"=G{R}", _eur(amount), "eur")
-            b.n(ws, r, 13, 0, "eur")
-            b.n(ws, r, 14, 0, "eur")
-        # the line's basis (rules.Basis): which rule of OPERATING_ORDER decided it
-        decided = line.basis.rule
-        eligible = 0 if decided == R13.id else 1
-        allowed = 0 if decided in (R1.id, R14.id) else 1
-        b.n(ws, r, 15, eligible, "yesno")
-        b.n(ws, r, 16, allowed, "yesno")
-        cap = eligible * allowed * _f(cap_share(share, other))
-        Rs = str(R)
-        b.fx(ws, r, 17, T["cap"].replace("{R}", Rs), cap, "pct")
-        sa = basis - int(line.other_use)
-        b.fx(ws, r, 18, T["sa"].replace("{R}", Rs), _eur(sa), "eur")
-        b.fx(ws, r, 19, T["claimed"].replace("{R}", Rs), _eur(line.claimed), "eur")
-        b.fx(ws, r, 20, T["not_eligible"].replace("{R}", Rs), _eur(line.not_eligible), "eur")
-        b.fx(ws, r, 21, T["excluded"].replace("{R}", Rs), _eur(line.excluded), "eur")
-        b.fx(ws, r, 22, T["other_use"].replace("{R}", Rs), _eur(line.other_use), "eur")
-        b.s(ws, r, 23, line.rules)
-        b.s(ws, r, 24, _reasons(b, line.reasons))
-        b.s(ws, r, 25, _source(b, line.file, line.sheet, line.row))
-        _write_line_check(b, ws, r, line, O_MONEY, O_LIB)
-        r += 1
-    b.end_rows()
+    b.columns(ws, FIRST, len(O_COLS), _line_columns(b, op, oper, parts, prev_of, left_of, be_row, bn_row))
     ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(O_COLS) - 1)
     _write_totals(b, ws, total_row, O_MONEY, n, "Op", f.operating, O_LIB)
     # the refunds block: attendance hours × rate (R11), hours of not-eligible PIIS (R18)

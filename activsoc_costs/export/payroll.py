@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._book import FIRST, _Book, _eur, _source
+from ._book import FIRST, D, N, S, _Book, _eur, _sources
 
 
 def _payroll_detail(allocation) -> pd.DataFrame:
@@ -27,17 +27,12 @@ def write_payroll(b: _Book):
     b.title(ws, "payroll")
     b.s(ws, 1, 0, "R1 — " + b.L("xl_payroll_note"), "text")
     b.header(ws, FIRST - 1, PAY_COLS)
-    r = FIRST
-    b.rows(ws, len(PAY_COLS))
-    for d in detail.itertuples(index=False):
-        b.s(ws, r, 0, d.staff_id)
-        b.s(ws, r, 1, d.line_id)
-        b.d(ws, r, 2, d.month, "month")
-        b.n(ws, r, 3, _eur(d.amount), "eur")
-        b.n(ws, r, 4, 1 if d.in_period else 0, "yesno")
-        b.s(ws, r, 5, _source(b, d.file, d.sheet, d.row))
-        r += 1
-    b.end_rows()
+    b.columns(ws, FIRST, len(PAY_COLS), {
+        0: S(detail["staff_id"].tolist()), 1: S(detail["line_id"].tolist()), 2: D(detail["month"].tolist(), "month"),
+        3: N([v / 100 for v in detail["amount"].tolist()], "eur"),
+        4: N([1 if x else 0 for x in detail["in_period"].tolist()], "yesno"),
+        5: S(_sources(b, detail["file"].tolist(), detail["sheet"].tolist(), detail["row"].tolist()))})
+    r = FIRST + len(detail)
     n = len(detail)
     last = FIRST + max(n, 1) - 1
     ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(PAY_COLS) - 1)

@@ -13,8 +13,8 @@ import pandas as pd
 from ..keydata import staff_period
 from ..rules import R6, R7, R9_FIXED, R10, split_formulas
 from ..schema import enum_label
-from ._book import (FIRST, LIB_COLS, LIB_WIDTHS, _blank, _Book, _eur, _f, _reasons, _source, _text,
-                    _write_line_check, _write_totals)
+from ._book import (FIRST, LIB_COLS, LIB_WIDTHS, D, F, N, S, _blank, _Book, _eur, _f, _line_check, _reasons,
+                    _sources, _text, _write_totals)
 from .payroll import _payroll_detail
 
 
@@ -59,12 +59,14 @@ def write_personnel(b: _Book):
     if len(detail):
         months = {lid: m for lid, m, ok in zip(detail["line_id"], detail["month"], detail["in_period"]) if not ok}
     T = _templates()  # the rules' formulas, {R} = the row
+    n = len(pers)
+    v = {c: [None] * n for c in range(len(P_COLS) - len(LIB_COLS))}  # each column's values, row by row
+    fx = {c: [None] * n for c in (5, 8, 10, 11)}  # the formulas of the columns that have some (None: a number)
+    fm = {c: ["pct"] * n for c in (7, 8)}  # the formats of the columns whose format depends on the key
     sheet_rows = {}  # staff id -> (from, to, key label, justification) cached per staff
-    r = FIRST
-    b.rows(ws, len(P_COLS))
-    for line in pers.itertuples(index=False):
+    for k, line in enumerate(pers.itertuples(index=False)):
         s = f.allocation.staff[line.ref]
-        R = r + 1
+        R = FIRST + k + 1
         Rs = str(R)
         if line.ref not in sheet_rows:
             i = idx_by_id[line.ref]
@@ -78,28 +80,23 @@ def write_personnel(b: _Book):
                 just = f"{just} ({b.L('xl_other_funder')}: {funder})".strip()
             sheet_rows[line.ref] = (start, end, key, just, enum_label("function", s.function, b.lang), i)
         start, end, key, just, function, i = sheet_rows[line.ref]
-        b.s(ws, r, 0, line.id)
-        b.s(ws, r, 1, line.ref)
-        b.s(ws, r, 2, function)
+        v[0][k], v[1][k], v[2][k] = line.id, line.ref, function
         m = months.get(line.id)  # a payroll month outside the period (R1): its own line
         if m is not None and not _blank(m):
             first = pd.Timestamp(m).date().replace(day=1)
             nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            b.d(ws, r, 3, first)
-            b.d(ws, r, 4, nxt - dt.timedelta(days=1))
+            v[3][k], v[4][k] = first, nxt - dt.timedelta(days=1)
         else:
-            b.d(ws, r, 3, start)
-            b.d(ws, r, 4, end)
+            v[3][k], v[4][k] = start, end
         if line.id in paid_lines:
-            b.fx(ws, r, 5, f"=SUMIFS(Pay_Amount,Pay_Line,A{R})", _eur(line.amount), "eur")
-        else:
-            b.n(ws, r, 5, _eur(line.amount), "eur")
-        b.s(ws, r, 6, key)
+            fx[5][k] = f"=SUMIFS(Pay_Amount,Pay_Line,A{R})"
+        v[5][k] = _eur(line.amount)
+        v[6][k] = key
         # the key's data (H, I, J) and the share (K), the not-eligible share (L): the line's basis
         bs = line.basis
         data = bs.data
         if s.key == "time":
-            b.n(ws, r, 7, _f(data["sa_hours"]), "hours")
+            v[7][k], fm[7][k], fm[8][k] = _f(data["sa_hours"]), "hours", "hours"
             if s.method == "productive_hours":
                 given = staff.at[i, "productive_hours"]
                 if _blank(given):
@@ -108,47 +105,42 @@ def write_personnel(b: _Book):
                     fte = Decimal(1) if _blank(fte) else Decimal(str(fte))
                     days = max((end - start).days + 1, 0)
                     pdays = (params.period_end - params.period_start).days + 1
-                    b.fx(ws, r, 8, f"={params.productive_hours_per_fte}*{fte}*{days}/{pdays}",
-                         _f(data["productive_hours"]), "hours")
-                else:
-                    b.n(ws, r, 8, _f(data["productive_hours"]), "hours")
-                b.fx(ws, r, 10, T["time_prod"].replace("{R}", Rs), _f(bs.share), "pct")
-                b.fx(ws, r, 11, T["time_prod_ne"].replace("{R}", Rs), _f(bs.not_eligible_share), "pct")
+                    fx[8][k] = f"={params.productive_hours_per_fte}*{fte}*{days}/{pdays}"
+                v[8][k] = _f(data["productive_hours"])
+                fx[10][k] = T["time_prod"].replace("{R}", Rs)
+                fx[11][k] = T["time_prod_ne"].replace("{R}", Rs)
             else:
-                b.n(ws, r, 8, _f(data["worked_hours"]), "hours")
-                b.fx(ws, r, 10, T["time"].replace("{R}", Rs), _f(bs.share), "pct")
-                b.fx(ws, r, 11, T["time_ne"].replace("{R}", Rs), _f(bs.not_eligible_share), "pct")
-            b.n(ws, r, 9, _f(data.get("prof_hours", Fraction(0))), "hours")
+                v[8][k] = _f(data["worked_hours"])
+                fx[10][k] = T["time"].replace("{R}", Rs)
+                fx[11][k] = T["time_ne"].replace("{R}", Rs)
+            v[9][k] = _f(data.get("prof_hours", Fraction(0)))
+            v[10][k], v[11][k] = _f(bs.share), _f(bs.not_eligible_share)
         else:
             if s.key == "caseload":
-                b.n(ws, r, 7, data["piis_files"], "int")
-                b.n(ws, r, 8, data["all_files"], "int")
-                b.fx(ws, r, 10, T["caseload"].replace("{R}", Rs), _f(bs.share), "pct")
+                v[7][k], v[8][k], fm[7][k], fm[8][k] = data["piis_files"], data["all_files"], "int", "int"
+                fx[10][k], v[10][k] = T["caseload"].replace("{R}", Rs), _f(bs.share)
             elif s.key == "fixed":
-                b.n(ws, r, 7, _f(bs.share), "pct")
-                b.fx(ws, r, 10, T["fixed"].replace("{R}", Rs), _f(bs.share), "pct")
+                v[7][k] = _f(bs.share)
+                fx[10][k], v[10][k] = T["fixed"].replace("{R}", Rs), _f(bs.share)
             else:  # direct (R8): 100 %
-                b.n(ws, r, 10, 1, "pct")
-            b.n(ws, r, 11, 0, "pct")
-        b.n(ws, r, 12, _f(bs.other_funding), "pct")
+                v[10][k] = 1
+            v[11][k] = 0
+        v[12][k] = _f(bs.other_funding)
         # nothing claimable when R1 or R8/R9 decided the line; else the R10 cap
-        allowed = 0 if bs.claimable is None else 1
-        b.n(ws, r, 13, allowed, "yesno")
-        b.fx(ws, r, 14, T["cap"].replace("{R}", Rs), _f(bs.claimable or Fraction(0)), "pct")
-        b.fx(ws, r, 15, T["sa"].replace("{R}", Rs), _eur(line.claimed + line.excluded), "eur")
-        b.fx(ws, r, 16, T["claimed"].replace("{R}", Rs), _eur(line.claimed), "eur")
-        b.fx(ws, r, 17, T["not_eligible"].replace("{R}", Rs), _eur(line.not_eligible), "eur")
-        b.fx(ws, r, 18, T["excluded"].replace("{R}", Rs), _eur(line.excluded), "eur")
-        b.fx(ws, r, 19, T["other_use"].replace("{R}", Rs), _eur(line.other_use), "eur")
-        b.s(ws, r, 20, line.rules)
-        b.s(ws, r, 21, _reasons(b, line.reasons))
-        b.s(ws, r, 22, just)
-        b.s(ws, r, 23, _source(b, line.file, line.sheet, line.row))
-        _write_line_check(b, ws, r, line, P_MONEY, P_LIB)
-        r += 1
-    b.end_rows()
-    n = len(pers)
-    r = max(r, FIRST + 1)
+        v[13][k] = 0 if bs.claimable is None else 1
+        v[14][k] = _f(bs.claimable or Fraction(0))
+        v[15][k] = _eur(line.claimed + line.excluded)
+        v[20][k], v[21][k], v[22][k] = line.rules, _reasons(b, line.reasons), just
+    cols = {0: S(v[0]), 1: S(v[1]), 2: S(v[2]), 3: D(v[3]), 4: D(v[4]), 5: F(fx[5], v[5], "eur"), 6: S(v[6]),
+            7: N(v[7], fm[7]), 8: F(fx[8], v[8], fm[8]), 9: N(v[9], "hours"), 10: F(fx[10], v[10], "pct"),
+            11: F(fx[11], v[11], "pct"), 12: N(v[12], "pct"), 13: N(v[13], "yesno"), 14: F(T["cap"], v[14], "pct"),
+            15: F(T["sa"], v[15], "eur"), 20: S(v[20]), 21: S(v[21]), 22: S(v[22]),
+            23: S(_sources(b, pers["file"].tolist(), pers["sheet"].tolist(), pers["row"].tolist()))}
+    for c, fate in enumerate(("claimed", "not_eligible", "excluded", "other_use"), start=16):
+        cols[c] = F(T[fate], [x / 100 for x in pers[fate].tolist()], "eur")
+    cols.update(_line_check(pers, P_MONEY, P_LIB))
+    b.columns(ws, FIRST, len(P_COLS), cols)
+    r = max(FIRST + n, FIRST + 1)
     ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(P_COLS) - 1)
     _write_totals(b, ws, r, P_MONEY, n, "Pers", f.personnel, P_LIB)
     return ws

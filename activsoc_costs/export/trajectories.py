@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..schema import enum_label
-from ._book import FIRST, _Book, _source, _text
+from ._book import FIRST, D, N, S, _Book, _each, _sources, _text
 
 
 # --------------------------------------------------------------------------- Trajectories
@@ -14,9 +14,9 @@ STATUS_KEY = {"not_counted": "xl_status_not_counted", "left_with_reason": "left_
               "outcome": "xl_status_outcome"}
 
 
-def _traj_reason(b: _Book, t) -> str:
-    reason = _text(t.reason)
-    if not t.counted:
+def _traj_reason(b: _Book, reason, counted) -> str:
+    reason = _text(reason)
+    if not counted:
         head, _, rest = reason.partition(" (first: ")
         if rest:
             return f"{b.L(head)} {rest.rstrip(')')}"
@@ -30,25 +30,18 @@ def write_trajectories(b: _Book):
     b.title(ws, "trajectories")
     b.s(ws, 1, 0, "R15-R20, R23", "text")
     b.header(ws, FIRST - 1, T_COLS)
-    r = FIRST
-    b.rows(ws, len(T_COLS))
-    for t in traj.itertuples(index=False):
-        b.s(ws, r, 0, t.id)
-        b.s(ws, r, 1, t.person)
-        b.s(ws, r, 2, enum_label("piis_type", t.type, b.lang) if t.type else "")
-        b.d(ws, r, 3, t.start)
-        b.d(ws, r, 4, t.end)
-        b.d(ws, r, 5, t.left_on)
-        b.s(ws, r, 6, b.L(STATUS_KEY.get(t.status, t.status)))
-        b.n(ws, r, 7, 1 if t.counted else 0, "yesno")
-        b.s(ws, r, 8, t.rule)
-        b.s(ws, r, 9, _traj_reason(b, t))
-        b.n(ws, r, 10, 1 if t.carry_over else 0, "yesno")
-        if t.outcome:
-            b.s(ws, r, 11, enum_label("outcome", t.outcome, b.lang))
-        b.s(ws, r, 12, _source(b, t.file, t.sheet, t.row))
-        r += 1
-    b.end_rows()
+    lang = b.lang
+    col = {k: traj[k].tolist() for k in ("type", "status", "counted", "reason", "carry_over", "outcome")}
+    b.columns(ws, FIRST, len(T_COLS), {
+        0: S(traj["id"].tolist()), 1: S(traj["person"].tolist()),
+        2: S(_each(lambda t: enum_label("piis_type", t, lang) if t else "", col["type"])),
+        3: D(traj["start"].tolist()), 4: D(traj["end"].tolist()), 5: D(traj["left_on"].tolist()),
+        6: S(_each(lambda st: b.L(STATUS_KEY.get(st, st)), col["status"])),
+        7: N([1 if c else 0 for c in col["counted"]], "yesno"), 8: S(traj["rule"].tolist()),
+        9: S(_each(lambda rc: _traj_reason(b, *rc), list(zip(col["reason"], col["counted"])))),
+        10: N([1 if c else 0 for c in col["carry_over"]], "yesno"),
+        11: S(_each(lambda o: enum_label("outcome", o, lang) if o else "", col["outcome"])),
+        12: S(_sources(b, traj["file"].tolist(), traj["sheet"].tolist(), traj["row"].tolist()))})
     n = len(traj)
     last = FIRST + max(n, 1) - 1
     ws.autofilter(FIRST - 1, 0, max(FIRST - 1 + n, FIRST), len(T_COLS) - 1)
