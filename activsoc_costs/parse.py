@@ -8,6 +8,7 @@ tables are ``validate``.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -26,8 +27,8 @@ def _header_row(raw: pd.DataFrame, lookup: dict) -> int:
     """The header is the row, among the first ten, that names the most known
     columns (a title or blank rows above it are allowed); row 0 by default."""
     best, best_n = 0, 0
-    for i in range(min(10, len(raw))):
-        n = sum(1 for h in raw.iloc[i].tolist() if not _is_blank(h) and isinstance(h, str)
+    for i, row in enumerate(raw.iloc[:10].to_numpy(dtype=object).tolist()):
+        n = sum(1 for h in row if not _is_blank(h) and isinstance(h, str)
                 and (norm(h.strip()) in lookup or _canon_header(h.strip()) in lookup))
         if n > best_n:
             best, best_n = i, n
@@ -57,6 +58,7 @@ HEADER_SYNONYMS: dict[str, dict[str, str]] = {
 MAX_UNKNOWN_LISTED = 10  # more unknown columns than this: one summarised warning
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _canon_header(h: str) -> str:
     s = h.translate(_QUOTES)
     for rx, rep in _HEADER_NOISE:
@@ -192,45 +194,44 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
         problems.append(P.make("missing_column", **where, row=first_row, value=c.header("fr"),
                                column_name=f"{c.fr} / {c.nl}"))
     body = raw.iloc[1:]
+    n = len(body)
+    rows_all = np.arange(first_row + 1, first_row + 1 + n) if lines is None else lines[len(lines) - n:]
     if seen is not None:
-        rows_all = np.arange(first_row + 1, first_row + 1 + len(body)) if lines is None else lines[len(lines) - len(body):]
         for i in range(raw.shape[1]):
             if i not in mapping:  # extra and headerless columns: scanned too, never parsed
-                codes, uniq = _factorize(body.iloc[:, i])
+                codes, uniq, _cells = _factorize(body.iloc[:, i])
                 seen.append((file, sheet, header[i] or _col_letter(i), uniq, codes, rows_all))
-    body = body[[i for i in mapping]]
-    body.columns = [mapping[i] for i in mapping]
-    body = body.copy()
-    body.index = np.arange(first_row + 1, first_row + 1 + len(body))  # the row numbers the user sees
-    if lines is not None:  # records below a cell on two lines start further down the file
-        body.index = lines[len(lines) - len(body):]
-    # each column is factorised once: blanks and parsing are decided per distinct value, not per cell
-    fact = {c: _factorize(body[c]) for c in body.columns}
-    blank = pd.DataFrame({c: _blank_cells(*fact[c]) for c in body.columns}, index=body.index)
-    keep = ~blank.all(axis=1).to_numpy() if len(body.columns) else np.zeros(len(body), dtype=bool)
-    body, blank = body[keep], blank[keep]
-    fact = {c: (codes[keep], uniq) for c, (codes, uniq) in fact.items()}
-    # the columns are collected and the frame made once (inserting columns one by one costs
-    # more than parsing a small table)
-    out: dict[str, object] = {"src_file": file, "src_sheet": sheet, "src_row": body.index.astype(np.int64)}
+    # each column is factorised once: blanks and parsing are decided per distinct value, not per cell;
+    # the columns are plain arrays until the frame is made once (pandas costs more than parsing a small table)
+    fact: dict[str, tuple] = {}  # column id -> (codes, distinct values, blank per distinct value, raw cells)
+    for i, cid in mapping.items():
+        codes, uniq, values = _factorize(body.iloc[:, i])
+        fact[cid] = (codes, uniq, _blank_values(uniq), values)
+    # a cell is blank when its code is -1 (missing) or its distinct value is blank
+    blank = {c: np.append(blank_u, True)[codes] for c, (codes, uniq, blank_u, _v) in fact.items()}
+    keep = ~np.logical_and.reduce(list(blank.values())) if blank else np.zeros(n, dtype=bool)
+    kept = np.flatnonzero(keep)  # the raw cells' positions of the rows kept
+    rows = rows_all[keep]  # the row numbers the user sees
+    blank = {c: b[keep] for c, b in blank.items()}
+    fact = {c: (codes[keep], uniq, blank_u, values) for c, (codes, uniq, blank_u, values) in fact.items()}
+    index = pd.Index(rows)
+    out: dict[str, object] = {"src_file": file, "src_sheet": sheet, "src_row": rows.astype(np.int64)}
     header_of = {mapping[i]: header[i] for i in mapping}
     if seen is not None:
-        for c, (codes, uniq) in fact.items():
-            seen.append((file, sheet, header_of[c], uniq, codes, body.index.to_numpy()))
+        for c, (codes, uniq, _b, _v) in fact.items():
+            seen.append((file, sheet, header_of[c], uniq, codes, rows))
     for col in table.columns:
-        if col.id not in body.columns:
+        if col.id not in fact:
             out[col.id] = None
             continue
-        series = body[col.id]
-        isblank = blank[col.id].astype(bool)
+        codes, uniq, isblank_u, values = fact[col.id]
+        isblank = blank[col.id]
         if col.required:
-            for r in series.index[isblank.to_numpy()][:MAX_REPORTED_PER_COLUMN]:
+            for r in rows[isblank][:MAX_REPORTED_PER_COLUMN]:
                 problems.append(P.make("required", **where, row=int(r), column=header_of[col.id]))
-        codes, uniq = fact[col.id]
         numeric = col.kind in ("int", "decimal", "money", "percent")
         decimal_sep, example, _ = _column_separators(uniq) if numeric else (None, None, set())
         conv = _converter(col, comma_decimal, decimal_sep)
-        isblank_u = _blank_values(uniq)
         parsed = np.empty(len(uniq), dtype=object)
         errors: dict[int, tuple] = {}
         for j, u in enumerate(uniq):
@@ -240,7 +241,7 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
                 parsed[j] = conv(u)
             except _Cell as e:
                 errors[j] = (e.code, e.args_)
-        ok = ~isblank.to_numpy()
+        ok = ~isblank
         if errors:
             is_bad = np.zeros(len(uniq), dtype=bool)
             is_bad[list(errors)] = True
@@ -250,31 +251,29 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
                 code, args = errors[int(codes[pos])]
                 by_code[code] = by_code.get(code, 0) + 1
                 if by_code[code] <= MAX_REPORTED_PER_COLUMN:
-                    r = series.index[pos]
-                    problems.append(P.make(code, **where, row=int(r), column=header_of[col.id],
-                                           value=_shown(series.iloc[pos]), **args))
-            for code, n in by_code.items():
-                if n > MAX_REPORTED_PER_COLUMN:
+                    problems.append(P.make(code, **where, row=int(rows[pos]), column=header_of[col.id],
+                                           value=_shown(values[kept[pos]]), **args))
+            for code, n_code in by_code.items():
+                if n_code > MAX_REPORTED_PER_COLUMN:
                     problems.append(P.make(code, **where, column=header_of[col.id],
-                                           value=f"... +{n - MAX_REPORTED_PER_COLUMN}",
+                                           value=f"... +{n_code - MAX_REPORTED_PER_COLUMN}",
                                            **errors[next(k for k in errors if errors[k][0] == code)][1]))
             ok &= ~bad
         if numeric:
-            _say_how_read(col, uniq, codes, ok, series, decimal_sep, example, header_of[col.id], where, warnings)
-        full_values = np.full(len(body), None, dtype=object)
-        full_values[ok] = parsed[codes[ok]]
-        full = pd.Series(full_values, index=body.index, dtype=object)
-        out[col.id] = _typed(col, full)
+            _say_how_read(col, uniq, codes, ok, lambda pos: (values[kept[pos]], int(rows[pos])),
+                          decimal_sep, example, header_of[col.id], where, warnings)
+        out[col.id] = _typed(col, parsed, codes, ok, index)
     if meta is not None:  # (not in DataFrame.attrs: pandas deep-copies those on every operation)
         meta["headers"] = header_of
-        meta["blank"] = {c: blank[c].to_numpy() for c in blank.columns}
-    return pd.DataFrame(out, index=body.index)
+        meta["blank"] = blank
+    return pd.DataFrame(out, index=index)
 
 
-def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarray, series: pd.Series,
+def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarray, cell_at,
                   decimal_sep: str | None, example, header: str, where: dict, warnings: list[P.Problem]) -> None:
     """One warning per column and reading that the file itself decided: thousands
-    read from the column's decimal separator, percent cells read from their format."""
+    read from the column's decimal separator, percent cells read from their format.
+    ``cell_at(pos)``: the raw cell at a position of ``codes`` and its row number."""
     def first_and_count(flag: np.ndarray):
         hit = ok & (codes >= 0) & flag[np.maximum(codes, 0)]
         n = int(hit.sum())
@@ -286,16 +285,16 @@ def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarr
                             and m.group(1) != decimal_sep for u in uniq), dtype=bool, count=len(uniq))
         n, pos = first_and_count(flag) if flag.any() else (0, -1)
         if n:
-            v = series.iloc[pos]
-            warnings.append(P.make("w_thousands_from_column", **where, row=int(series.index[pos]), column=header,
+            v, row = cell_at(pos)
+            warnings.append(P.make("w_thousands_from_column", **where, row=row, column=header,
                                    value=str(v).strip(), read=_plain(_parse_number(v, decimal_sep, col.kind)),
                                    dec=decimal_sep, example=str(example).strip(), count=n))
     if col.kind == "percent":
         flag = np.fromiter((isinstance(u, PercentCell) for u in uniq), dtype=bool, count=len(uniq))
         n, pos = first_and_count(flag) if flag.any() else (0, -1)
         if n:
-            v = series.iloc[pos]
-            warnings.append(P.make("w_percent_format", **where, row=int(series.index[pos]), column=header,
+            v, row = cell_at(pos)
+            warnings.append(P.make("w_percent_format", **where, row=row, column=header,
                                    value=_shown(v), stored=_plain(_parse_number(v)), count=n))
 
 
@@ -315,22 +314,23 @@ def _check_blank_amounts(operating: pd.DataFrame, meta: dict, problems: list[P.P
         problems.append(P.make("amount_blank", **_where(operating, idx), column=header))
 
 
-def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Each cell's code (-1: missing) and the distinct raw values, exactly: 1, 1.0,
-    True and '1' stay apart (a workbook cell's type matters to the parsers)."""
+def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each cell's code (-1: missing), the distinct raw values, exactly: 1, 1.0,
+    True and '1' stay apart (a workbook cell's type matters to the parsers), and
+    the raw cells."""
     arr = s.to_numpy(dtype=object)
     codes, uniq = pd.factorize(arr)
     uniq = np.asarray(uniq, dtype=object)
     if isinstance(s.dtype, pd.StringDtype) or len(uniq) == 0:
-        return codes, uniq
+        return codes, uniq, arr
     tcodes, tuniq = pd.factorize(np.fromiter((type(v) for v in arr), dtype=object, count=len(arr)))
     if len(tuniq) == 1:
-        return codes, uniq
+        return codes, uniq, arr
     both = np.where(codes < 0, -1, codes.astype(np.int64) * len(tuniq) + tcodes)
     values, first, inverse = np.unique(both, return_index=True, return_inverse=True)
     start = 1 if len(values) and values[0] == -1 else 0
     codes = inverse.astype(np.int64) - start
-    return codes, arr[first[start:]]
+    return codes, arr[first[start:]], arr
 
 
 def _blank_values(uniq: np.ndarray) -> np.ndarray:
@@ -360,12 +360,22 @@ def _key(v):
     return (type(v).__name__, v if not isinstance(v, float) or not math.isnan(v) else "nan")
 
 
-def _typed(col: Column, s: pd.Series) -> pd.Series:
+def _typed(col: Column, parsed: np.ndarray, codes: np.ndarray, ok: np.ndarray, index: pd.Index) -> pd.Series:
+    """A column's values (``parsed`` per distinct value, taken where ``ok``; missing
+    elsewhere) as a Series of its kind: Int64 (cents, counts), datetime64[s] (dates,
+    as ``pd.to_datetime`` makes them from dates), else objects."""
+    take = codes[ok]
     if col.kind == "money" or col.kind == "int":
-        return s.astype("Int64")
-    if col.kind in ("date", "month"):
-        return pd.to_datetime(s, errors="coerce")
-    return s
+        values = np.zeros(len(codes), dtype=np.int64)
+        values[ok] = np.array([0 if v is None else v for v in parsed], dtype=np.int64)[take]
+        return pd.Series(pd.arrays.IntegerArray(values, ~ok), index=index)
+    if col.kind in ("date", "month"):  # every parsed value is a datetime.date
+        values = np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[s]")
+        values[ok] = parsed.astype("datetime64[D]")[take]
+        return pd.Series(values, index=index)
+    values = np.full(len(codes), None, dtype=object)
+    values[ok] = parsed[take]
+    return pd.Series(values, index=index, dtype=object)
 
 
 # --------------------------------------------------------------------------- checks across rows and tables

@@ -8,6 +8,7 @@ A column's ``kind``:
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -279,12 +280,20 @@ MEMBER_COLUMN = C("cpas", "CPAS", "OCMW", "text", True, note_fr="CPAS membre du 
                   note_nl="Lid-OCMW van de cluster waartoe de rij behoort")
 
 
+_NOT_NAME = re.compile(r"[^a-z0-9%.]+")
+
+
 def norm(text: object) -> str:
     """Fold case, accents, punctuation and spaces, so that 'Coût  employeur ' and
     'cout employeur' name the same column."""
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9%.]+", " ", s.lower()).strip()
-    return s
+    return _norm_text(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _norm_text(text: str) -> str:
+    """``norm`` of a text; cached: the same headers and values recur in every file and CPAS."""
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_NAME.sub(" ", s.lower()).strip()
 
 
 def column_lookup(table: Table) -> dict[str, str]:

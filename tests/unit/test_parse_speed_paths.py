@@ -1,0 +1,117 @@
+"""The loader's fast paths give what the plain paths give, on awkward values.
+
+- a UTF-8 CSV file goes to pandas as bytes, not as decoded text: same frame;
+- typed columns are built from arrays, not by ``astype("Int64")`` / ``pd.to_datetime``: same Series;
+- ``norm`` is cached on the text: same result for numbers, booleans and text."""
+import datetime as dt
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from activsoc_costs import read as R
+from activsoc_costs.parse import _typed
+from activsoc_costs.schema import TABLE_BY_ID, norm
+
+CSV_TEXTS = [
+    "id;montant\r\nS1;1,5\r\nS2;2\r\n",
+    "\ufeffid;montant\nS1;1,5\n\n\nS2;\n",
+    "sep=;\nid;montant\nS1;1,5\n",
+    "\ufeffsep=,\r\nid,montant\r\nS1,\"1,5\"\r\n",
+    "id;note\rS1;a\rS2;b\r",                                    # old Mac line ends
+    'id;note\nS1;"deux\nlignes"\nS2;"un ""mot"""\n',            # a note on two lines, doubled quotes
+    "id;note\nS1;é€ – “x” \u00a0\u2028y\nS2;z;extra;cells\n",    # non-ASCII, line separator, ragged row
+    "id;note\nS1\nS2;b;\n;\n",                                  # short rows, empty cells
+    "\ufeff\ufeffid;note\nS1;x\n",                              # a BOM twice
+    "id;note\nS1;x\x00y\n",                                     # a NUL byte
+    "   \n\n",
+]
+
+
+def _encodable(text, encoding):
+    try:
+        text.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+# each text in each encoding that can write it (cp1252 cannot write a line separator)
+ENCODED = [(t, e) for t in CSV_TEXTS for e in ("utf-8", "utf-8-sig", "cp1252", "utf-16") if _encodable(t, e)]
+
+
+@pytest.mark.parametrize("text,encoding", ENCODED)
+def test_csv_read_from_bytes_same_as_from_text(tmp_path, monkeypatch, text, encoding):
+    data = text.encode(encoding)
+    p = tmp_path / "f.csv"
+    p.write_bytes(data)
+    if encoding.startswith("utf-8"):
+        assert R._decode(data)[1] is not None  # the fast path is the one tested
+
+    def outcome():
+        try:
+            frame, comma, first = R._read_csv(p)
+        except Exception as e:  # the same refusal either way
+            return type(e).__name__, str(e)
+        return frame, frame.attrs.get("lines"), comma, first
+
+    fast = outcome()
+    plain_decode = R._decode
+    monkeypatch.setattr(R, "_decode", lambda d: (plain_decode(d)[0], None))  # always from the text
+    plain = outcome()
+    if isinstance(fast[0], pd.DataFrame):
+        pd.testing.assert_frame_equal(fast[0], plain[0], check_exact=True)
+        assert [type(v) for v in fast[0].to_numpy(dtype=object).ravel()] == \
+            [type(v) for v in plain[0].to_numpy(dtype=object).ravel()]
+        assert (fast[1] is None and plain[1] is None) or np.array_equal(fast[1], plain[1])
+        assert fast[2:] == plain[2:]
+    else:
+        assert fast == plain
+
+
+def _col(kind):
+    return next(c for t in TABLE_BY_ID.values() for c in t.columns if c.kind == kind)
+
+
+@pytest.mark.parametrize("kind", ["money", "int", "date", "month", "text", "decimal"])
+@pytest.mark.parametrize("case", ["mixed", "all_missing", "empty", "bounds"])
+def test_typed_column_same_as_astype_and_to_datetime(kind, case):
+    col = _col(kind)
+    if kind in ("money", "int"):
+        distinct = [0, 5, 10 ** 14, None, 123456789]
+    elif kind in ("date", "month"):
+        distinct = [dt.date(1990, 1, 1), dt.date(2100, 12, 31), None, dt.date(2015, 2, 28)]
+    else:
+        distinct = ["a", "", None, "1,5"]
+    parsed = np.array(distinct + [None], dtype=object)[:len(distinct)]
+    codes = {"mixed": [0, 1, -1, 2, 3, 1, 4 % len(distinct)], "all_missing": [-1, 2, -1],
+             "empty": [], "bounds": [0, 1, 0, 1]}[case]
+    codes = np.array(codes, dtype=np.int64)
+    ok = (codes >= 0) & np.array([c >= 0 and parsed[c] is not None for c in codes], dtype=bool)
+    index = pd.Index(np.arange(2, 2 + len(codes), dtype=np.int64))
+    got = _typed(col, parsed, codes, ok, index)
+    full = np.full(len(codes), None, dtype=object)
+    full[ok] = parsed[codes[ok]]
+    s = pd.Series(full, index=index, dtype=object)
+    if kind in ("money", "int"):
+        want = s.astype("Int64")
+    elif kind in ("date", "month"):
+        want = pd.to_datetime(s, errors="coerce")
+    else:
+        want = s
+    pd.testing.assert_series_equal(got, want, check_exact=True)
+    assert [type(v) for v in got.tolist()] == [type(v) for v in want.tolist()]
+
+
+def _norm_uncached(text):
+    import re
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9%.]+", " ", s.lower()).strip()
+
+
+@pytest.mark.parametrize("value", [1, 1.0, True, "1", "1.0", "True", " Coût  employeur (€) ", "Œuvre", "ß", "", None,
+                                   np.float64(1.0), np.int64(1), "Aandeel SA %"])
+def test_norm_cached_same_as_computed(value):
+    assert norm(value) == _norm_uncached(value)
+    assert norm(value) == _norm_uncached(value)  # the second call comes from the cache
