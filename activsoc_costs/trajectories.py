@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import namedtuple
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,7 @@ _Piis = namedtuple("_Piis", "id person type leave_reason outcome src_file src_sh
 _NO_DAY = dt.date.min  # the sort key of a blank start (sorted last by the flag before it)
 
 
+@lru_cache(maxsize=4096)  # many PIIS start on the same day
 def add_months(d: dt.date, months: int) -> dt.date:
     y, m = divmod(d.month - 1 + months, 12)
     y, m = d.year + y, m + 1
@@ -82,9 +84,10 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
     dates = [_dates(piis[c]) for c in ("start", "end", "left_on", "evaluation")] if len(piis) else [[]] * 4
     # in the order of start (blank last) then source row, stable (as sort_values(["start", "src_row"]))
     order = sorted(range(len(piis)), key=lambda i: (dates[0][i] is None, dates[0][i] or _NO_DAY, cols["src_row"][i]))
+    recs = list(zip(*(cols[c] for c in _Piis._fields), *dates)) if len(piis) else []
     for i in order:
-        r = _Piis(*(cols[c][i] for c in _Piis._fields))
-        start, end, left, evaluation = (d[i] for d in dates)
+        *fields, start, end, left, evaluation = recs[i]
+        r = _Piis._make(fields)
         reason_text = _text(r.leave_reason)
         w = dict(file=r.src_file, sheet=r.src_sheet, row=int(r.src_row), value=r.id)
         counted, rule, reason, carry = True, "", "", False

@@ -144,7 +144,7 @@ def _as_hours(hours: Fraction) -> P.Hours:
     return P.Hours(half_up_div(hours.numerator * MILLI, hours.denominator))
 
 
-def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem]) -> None:
+def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem], inside: dict | None = None) -> None:
     """R1: one warning per staff member and table with the time / caseload records dated
     outside the period (they are left out of the key), giving the hours or files."""
     first, last = params.period_start.strftime("%d/%m/%Y"), params.period_end.strftime("%d/%m/%Y")
@@ -152,10 +152,10 @@ def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem]) -> 
         frame = t[tid]
         if frame.empty:
             continue
-        inside = in_period(frame, "date", params).to_numpy()
-        if inside.all():
+        keep = inside[tid] if inside else in_period(frame, "date", params).to_numpy()
+        if keep.all():
             continue
-        out = frame[~inside]
+        out = frame[~keep]
         table = next(x for x in TABLES if x.id == tid)
         for sid, g in out.groupby("staff_id", sort=False):
             if tid == "time":
@@ -182,6 +182,11 @@ class _Rows:
     def __getitem__(self, key):
         idx, col = key
         return self.recs[idx][col]
+
+
+def _rows_inside(t: dict, tid: str, inside: dict) -> pd.DataFrame:
+    """A dated table's rows in the period (``inside``: the rows ``in_period`` keeps)."""
+    return t[tid] if inside[tid].all() else t[tid][inside[tid]]
 
 
 def _known(ids: pd.Series) -> set:
@@ -247,7 +252,12 @@ def _cross_checks(inputs: Inputs) -> None:
             pr.append(P.make("no_cost", **where(idx), column=_col("staff", "cost"), value=sid))
 
     # time records: hours per staff and activity, in thousandths of an hour (exact integers)
-    hours_by_staff = inputs.hours = aggregate_hours(t["time"], params)  # R1: in the period only
+    # R1: the records in the period only, told once per table (``in_period``) for the key and the
+    # warnings; the aggregates get the rows already kept (no params: nothing left to leave out)
+    inside = {tid: in_period(t[tid], "date", params).to_numpy() for tid in ("time", "caseload")} \
+        if params is not None else {}
+    hours_by_staff = inputs.hours = aggregate_hours(_rows_inside(t, "time", inside)) if inside \
+        else aggregate_hours(t["time"], params)
     cl = t["caseload"]
     if pd.api.types.is_integer_dtype(cl["piis_files"]) and pd.api.types.is_integer_dtype(cl["all_files"]):
         # counts (at most MAX_NUMBER) are exact as floats; a blank count (NaN) compares False
@@ -257,7 +267,8 @@ def _cross_checks(inputs: Inputs) -> None:
     for idx in cl.index[bad][:MAX_REPORTED_PER_COLUMN]:
         pr.append(P.make("caseload_above_total", **_where(cl, idx), column=_col("caseload", "piis_files"),
                          value=cl.at[idx, "piis_files"], piis=cl.at[idx, "piis_files"], all=cl.at[idx, "all_files"]))
-    files = inputs.files_by_staff = aggregate_files(cl, params)  # R1: in the period only
+    files = inputs.files_by_staff = aggregate_files(_rows_inside(t, "caseload", inside)) if inside \
+        else aggregate_files(cl, params)
     if params is None:
         return
     days_in_period = (params.period_end - params.period_start).days + 1
@@ -266,7 +277,7 @@ def _cross_checks(inputs: Inputs) -> None:
                 hours_by_staff["social_activation"].tolist(), hours_by_staff["professional_activation"].tolist())}
     all_files = files["all_files"].to_dict()
     _check_far_dates(t, params, pr)
-    _records_outside(t, params, inputs.warnings)
+    _records_outside(t, params, inputs.warnings, inside)
     _staff_periods(staff, rows, params, pr)
     for idx in staff.index:
         sid = at(idx, "id")
