@@ -2,7 +2,7 @@
 the program's figures, the problems and warnings."""
 from __future__ import annotations
 
-from ._book import FATES, _Book, _col, _eur, _q
+from ._book import FATES, N, S, _Book, _col, _eur, _q
 from .summary import SUMMARY_R15, SUMMARY_R23
 
 
@@ -93,19 +93,12 @@ def write_checks(b: _Book):
     if not items:
         b.s(ws, row, 0, L("xl_none"))
         row += 1
-    b.rows(ws, 10, row)  # a city's thousands of warnings: rendered as the detail rows are
-    for sev, p in items:
-        b.s(ws, row, 0, L(sev))
-        b.s(ws, row, 1, p.file)
-        b.s(ws, row, 2, p.sheet)
-        if p.row is not None:
-            b.n(ws, row, 3, int(p.row), "int")
-        b.s(ws, row, 4, p.column)
-        b.s(ws, row, 5, p.value)
-        b.s(ws, row, 6, p.rule)
-        b.s(ws, row, 8, p.code, "mono")
-        b.s(ws, row, 9, p.message(b.lang))
-        row += 1
-    b.end_rows()
+    # a city's thousands of warnings: written column by column, as the detail rows are
+    b.columns(ws, row, 10, {
+        0: S([L(sev) for sev, _p in items]), 1: S([p.file for _s, p in items]), 2: S([p.sheet for _s, p in items]),
+        3: N([None if p.row is None else int(p.row) for _s, p in items], "int"),
+        4: S([p.column for _s, p in items]), 5: S([p.value for _s, p in items]), 6: S([p.rule for _s, p in items]),
+        8: S([p.code for _s, p in items], "mono"), 9: S([p.message(b.lang) for _s, p in items])})
+    row += len(items)
     ws.autofilter(hdr, 0, max(row - 1, hdr + 1), 9)
     return ws

@@ -61,10 +61,15 @@ def _line_columns(b: _Book, op: pd.DataFrame, oper: pd.DataFrame, parts: dict, p
     # the line's basis (rules.Basis): which rule of OPERATING_ORDER decided it
     eligible = [0 if bs.rule == R13.id else 1 for bs in bases]
     allowed = [0 if bs.rule in (R1.id, R14.id) else 1 for bs in bases]
-    caps = {}
-    for key in set(zip(shares, others)):
-        caps[key] = _f(cap_share(*key))
-    cap = [e * a * caps[key] for e, a, key in zip(eligible, allowed, zip(shares, others))]
+    caps = {}  # R10 once per distinct pair of shares (a Fraction's own hash is slow)
+    cap = []
+    for e, a, s, o in zip(eligible, allowed, shares, others):
+        fractions = type(s) is Fraction and type(o) is Fraction
+        key = (s.numerator, s.denominator, o.numerator, o.denominator) if fractions else (s, o)
+        c = caps.get(key)
+        if c is None:
+            c = caps[key] = _f(cap_share(s, o))
+        cap.append(e * a * c)
     eur = [v / 100 for v in amounts]
     g = [None] * n  # G: the amount, a formula for a refund left blank (R11)
     k, l_, k_v, l_v = [None] * n, [None] * n, [None] * n, [None] * n  # K, L: budget left (refunds)

@@ -50,7 +50,8 @@ def write_personnel(b: _Book):
     b.header(ws, FIRST - 1, P_COLS)
     lines = f.allocation.lines
     pers = lines[lines["kind"] == "personnel"]
-    idx_by_id = {staff.at[i, "id"]: i for i in staff.index}
+    idx_by_id = dict(zip(staff["id"].tolist(), staff.index))
+    at = {k: staff[k].to_dict() for k in ("justification", "other_funder", "productive_hours", "fte")}  # by index
     # the payroll months (the detail of a staff member's line, sheet Payroll): each line whose
     # staff member has payroll months costs SUMIFS of its months, a live formula
     detail = _payroll_detail(f.allocation)
@@ -74,8 +75,8 @@ def write_personnel(b: _Book):
             key = enum_label("key", s.key, b.lang)
             if s.key == "time":
                 key += " — " + enum_label("method", s.method, b.lang)
-            just = _text(staff.at[i, "justification"])
-            funder = _text(staff.at[i, "other_funder"])
+            just = _text(at["justification"][i])
+            funder = _text(at["other_funder"][i])
             if funder:
                 just = f"{just} ({b.L('xl_other_funder')}: {funder})".strip()
             sheet_rows[line.ref] = (start, end, key, just, enum_label("function", s.function, b.lang), i)
@@ -98,10 +99,10 @@ def write_personnel(b: _Book):
         if s.key == "time":
             v[7][k], fm[7][k], fm[8][k] = _f(data["sa_hours"]), "hours", "hours"
             if s.method == "productive_hours":
-                given = staff.at[i, "productive_hours"]
+                given = at["productive_hours"][i]
                 if _blank(given):
                     # productive hours = hours per FTE × FTE × days worked / days of the period
-                    fte = staff.at[i, "fte"]
+                    fte = at["fte"][i]
                     fte = Decimal(1) if _blank(fte) else Decimal(str(fte))
                     days = max((end - start).days + 1, 0)
                     pdays = (params.period_end - params.period_start).days + 1
