@@ -14,6 +14,7 @@ Exit code of the command: 0 when every CPAS was read without problem, 1 when som
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -226,6 +227,26 @@ def one(source: str) -> Row:
                                                              detail=type(exc).__name__)])
 
 
+def _one_paused(source: str) -> Row:
+    """``one`` with Python's cycle collector paused while the CPAS is read and allocated, then run
+    once: the loader makes hundreds of thousands of short-lived objects and the collector otherwise
+    walks them again and again (about 13 % of a small CPAS's time). Memory stays bounded: what the
+    CPAS left is collected before the next one."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return one(source)
+    finally:
+        gc.collect()
+        if was:
+            gc.enable()
+
+
+def _worker_start() -> None:
+    """A pool worker: what the parent made before the fork (modules, tables) is never garbage."""
+    gc.freeze()
+
+
 # --------------------------------------------------------------------------- many CPAS
 
 class _Progress:
@@ -257,7 +278,7 @@ def consolidate(paths, workers: int | None = None, progress: bool = False) -> "C
     try:
         if workers == 1 or len(sources) < 2:
             for s in sources:
-                rows.append(one(s))
+                rows.append(_one_paused(s))
                 bar.step()
         else:
             import multiprocessing as mp
@@ -266,8 +287,8 @@ def consolidate(paths, workers: int | None = None, progress: bool = False) -> "C
             # largest inputs first so that the pool is not left waiting on one big CPAS at the end
             order = sorted(range(len(sources)), key=lambda i: -_size(sources[i]))
             got: dict[int, Row] = {}
-            with ProcessPoolExecutor(min(workers, len(sources)), mp_context=ctx) as pool:
-                for i, row in zip(order, pool.map(one, [sources[i] for i in order], chunksize=1)):
+            with ProcessPoolExecutor(min(workers, len(sources)), mp_context=ctx, initializer=_worker_start) as pool:
+                for i, row in zip(order, pool.map(_one_paused, [sources[i] for i in order], chunksize=1)):
                     got[i] = row
                     bar.step()
             rows = [got[i] for i in range(len(sources))]
