@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .gcpause import collector_paused
 from .labels import label
 from .load import load
 from .money import fmt_eur, fmt_pct
@@ -157,10 +158,11 @@ def cmd_report(args) -> int:
     from .cluster import is_cluster
     if is_cluster(inputs_path):
         return _cmd_report_cluster(args, inputs_path, lang)
-    inputs = load(inputs_path, internal=getattr(args, "internal", False))
+    with collector_paused():
+        inputs = load(inputs_path, internal=getattr(args, "internal", False))
+        figures = None if inputs.problems else report(inputs)
     if inputs.problems:
         return _refused(args, inputs.problems, inputs.warnings, lang)
-    figures = report(inputs)
     _shown(args, figures.to_json, lambda: summary_text(figures, lang), figures.warnings, lang)
     if not args.no_xlsx or args.pdf:
         return _write_justification(args, figures, inputs, lang)

@@ -25,6 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from . import problems as P
+from .gcpause import collector_paused
 from .money import fmt, fmt_eur, fmt_pct
 
 FATES = ("claimed", "not_eligible", "excluded", "other_use")
@@ -228,18 +229,9 @@ def one(source: str) -> Row:
 
 
 def _one_paused(source: str) -> Row:
-    """``one`` with Python's cycle collector paused while the CPAS is read and allocated, then run
-    once: the loader makes hundreds of thousands of short-lived objects and the collector otherwise
-    walks them again and again (about 13 % of a small CPAS's time). Memory stays bounded: what the
-    CPAS left is collected before the next one."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    """``one`` with the cycle collector paused (``gcpause``)."""
+    with collector_paused():
         return one(source)
-    finally:
-        gc.collect()
-        if was:
-            gc.enable()
 
 
 def _worker_start() -> None:
