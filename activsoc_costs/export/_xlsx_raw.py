@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import os
 import re
 import threading
 
@@ -58,6 +59,34 @@ class _Worksheet(xlsxwriter.worksheet.Worksheet):
         if expand_future_functions:
             return super()._prepare_formula(formula, expand_future_functions)
         return formula[1:] if formula.startswith("=") else formula
+
+    def _write_optimized_sheet_data(self):
+        """The rows kept in the temporary file copied into the sheet as bytes: xlsxwriter reads
+        them back as text and writes them again (a city's 40 MB decoded and encoded once more).
+        The same bytes, as the text copy gives none but for a carriage return (its reading
+        translates newlines): then xlsxwriter's own copy."""
+        fh, data = self.fh, getattr(self, "row_data_fh", None)
+        out = getattr(fh, "buffer", None)
+        if self.dim_rowmin is None or out is None or getattr(data, "buffer", None) is None:
+            return super()._write_optimized_sheet_data()
+        self._xml_start_tag("sheetData")
+        fh.flush()
+        data.flush()
+        start = out.tell()
+        src = data.buffer
+        src.seek(0)
+        while chunk := src.read(1 << 20):
+            if b"\r" in chunk:  # back to the text copy (what it writes differs from the bytes)
+                out.seek(start)
+                out.truncate()
+                data.seek(0)
+                while text := data.read(65536):
+                    fh.write(text)
+                break
+            out.write(chunk)
+        data.close()
+        os.unlink(self.row_data_filename)
+        self._xml_end_tag("sheetData")
 
 
 _CTRL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")

@@ -97,3 +97,22 @@ def test_pseudonyms_of_columns_are_named_in_reading_order():
     assert got == [list(c) for c in zip(*rows)]
     assert got == [["a", "x NRN-2", "", "d"], ["NRN-1 y", "", "NRN-1", "12"]]
     assert X.Pseudonyms().rows([["a", "b"], ["c", ""]]) == [["a", "b"], ["c", ""]]
+
+
+@pytest.mark.parametrize("texts", [["a", "é — €", "tab\there"], ["x\r\ny", "z\rw"]])
+def test_rows_copied_as_bytes_are_xlsxwriter_s_text_copy(tmp_path, texts):
+    """_Worksheet copies the rows of its temporary file as bytes; xlsxwriter copies them as text,
+    which turns a carriage return (here in a formula, not escaped) into a newline: the same file."""
+    import xlsxwriter.worksheet
+    from activsoc_costs.export import _xlsx_raw as RAW
+
+    def sheet(name, cls):
+        wb = RAW.Workbook(str(tmp_path / name), {"constant_memory": True, "strings_to_formulas": False})
+        ws = wb.add_worksheet("a", worksheet_class=cls)
+        for i, t in enumerate(texts):
+            ws.write_string(i, 0, t)
+            ws.write_formula(i, 1, '="' + t + '"', None, t)
+        wb.close()
+        return (tmp_path / name).read_bytes()
+
+    assert sheet("ours.xlsx", RAW._Worksheet) == sheet("theirs.xlsx", xlsxwriter.worksheet.Worksheet)
