@@ -276,6 +276,7 @@ def consolidate(paths, workers: int | None = None, progress: bool = False) -> "C
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+            from . import cluster, load, pipeline  # noqa: F401  imported once, before the fork: each worker has them
             # largest inputs first so that the pool is not left waiting on one big CPAS at the end
             order = sorted(range(len(sources)), key=lambda i: -_size(sources[i]))
             got: dict[int, Row] = {}
