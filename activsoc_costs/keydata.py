@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from . import problems as P
@@ -56,6 +57,12 @@ def in_period(frame: pd.DataFrame, col: str, params: Parameters | None) -> pd.Se
     if params is None or frame.empty or col not in frame.columns:
         return pd.Series(True, index=frame.index)
     d = frame[col]
+    days = d.to_numpy()
+    first, last = params.period_start, params.period_end
+    if days.dtype.kind == "M" and type(first) is dt.date and type(last) is dt.date:
+        # a blank date (NaT) compares False; the period's days at midnight, as the Timestamps below
+        first, last = np.datetime64(first, "D"), np.datetime64(last, "D")
+        return pd.Series(np.isnat(days) | ((days >= first) & (days <= last)), index=frame.index, name=d.name)
     return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
 
 
@@ -65,8 +72,9 @@ def aggregate_hours(time: pd.DataFrame, params: Parameters | None = None) -> pd.
     ``params``, records dated outside the convention period never count (R1)."""
     if params is not None and not time.empty:
         time = time[in_period(time, "date", params).to_numpy()]
-    hours = time.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0) \
-        if not time.empty else pd.DataFrame()
+    hours = _sum_by_staff(time, "activity", "hours_milli") if not time.empty else pd.DataFrame()
+    if hours is None:  # a blank or non-text key, or hours not integers: pandas decides
+        hours = time.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0)
     for act in ("social_activation", "social_work", "professional_activation", "other"):
         if act not in hours.columns:
             hours[act] = 0
@@ -80,7 +88,47 @@ def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) ->
         caseload = caseload[in_period(caseload, "date", params).to_numpy()]
     if caseload.empty:
         return pd.DataFrame(columns=["piis_files", "all_files"])
-    return caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
+    files = _sum_by_staff(caseload, None, ("piis_files", "all_files"))
+    return files if files is not None else caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
+
+
+def _sorted_text_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """The codes of a key column whose cells are all text (none blank), its distinct values
+    sorted as pandas' group-by sorts them; None otherwise."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return None
+    codes, uniq = pd.factorize(values.to_numpy(dtype=object), sort=True)
+    if (codes < 0).any() or not all(type(u) is str for u in uniq):
+        return None
+    return codes, uniq
+
+
+def _sum_by_staff(frame: pd.DataFrame, by: str | None, what) -> pd.DataFrame | None:
+    """The group-by sums of ``aggregate_hours`` (``by``: the activity, one column per value; the
+    integer hours) and ``aggregate_files`` (``what``: the Int64 counts, a blank one counting 0) on
+    integer codes: the same frame as pandas makes, or None where pandas must decide (a blank or
+    non-text key, other column types)."""
+    staff = _sorted_text_codes(frame["staff_id"])
+    if staff is None:
+        return None
+    codes, sids = staff
+    if by is not None:
+        milli = frame[what].to_numpy()
+        acts = _sorted_text_codes(frame[by])
+        if acts is None or milli.dtype != np.int64:
+            return None
+        sums = np.zeros(len(sids) * len(acts[1]), dtype=np.int64)
+        np.add.at(sums, codes * len(acts[1]) + acts[0], milli)
+        return pd.DataFrame(sums.reshape(len(sids), len(acts[1])), index=pd.Index(sids, name="staff_id"),
+                            columns=pd.Index(acts[1], name=by))
+    out = {}
+    for c in what:
+        if not isinstance(frame[c].dtype, pd.Int64Dtype):
+            return None
+        sums = np.zeros(len(sids), dtype=np.int64)
+        np.add.at(sums, codes, frame[c].to_numpy("int64", na_value=0))
+        out[c] = pd.array(sums, dtype="Int64")
+    return pd.DataFrame(out, index=pd.Index(sids, name="staff_id"))
 
 
 def staff_period(staff: pd.DataFrame, idx, params: Parameters) -> tuple[dt.date, dt.date]:

@@ -1,0 +1,106 @@
+"""The key data's fast paths (``in_period``, ``aggregate_hours``, ``aggregate_files`` on numpy
+arrays and integer codes) give the frames the plain pandas versions gave (kept here as the
+reference), on awkward data: blank keys and dates, NaT, Int64 gaps, non-text ids, dates with a
+time of day, rows outside the period, one row, pairs never seen."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from activsoc_costs import keydata as K
+from activsoc_costs.parameters import load_parameters
+
+PARAMS = load_parameters(2015)
+
+
+def _in_period_reference(frame, col, params):
+    if params is None or frame.empty or col not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    d = frame[col]
+    return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
+
+
+def _hours_reference(time, params=None):
+    if params is not None and not time.empty:
+        time = time[_in_period_reference(time, "date", params).to_numpy()]
+    hours = time.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0) \
+        if not time.empty else pd.DataFrame()
+    for act in ("social_activation", "social_work", "professional_activation", "other"):
+        if act not in hours.columns:
+            hours[act] = 0
+    return hours
+
+
+def _files_reference(caseload, params=None):
+    if params is not None and not caseload.empty:
+        caseload = caseload[_in_period_reference(caseload, "date", params).to_numpy()]
+    if caseload.empty:
+        return pd.DataFrame(columns=["piis_files", "all_files"])
+    return caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
+
+
+DAYS = [pd.Timestamp(2015, 1, 1), pd.Timestamp(2014, 12, 31), pd.Timestamp(2015, 12, 31),
+        pd.Timestamp(2015, 12, 31, 10), pd.Timestamp(2016, 1, 1), pd.NaT, pd.Timestamp(2015, 6, 30, 23, 59, 59)]
+IDS = ["S1", "S2", "S10", "s1", "", "É1", "S 1"]
+AWKWARD_IDS = [None, np.nan, 1, "1", pd.NA]
+ACTS = ["social_activation", "social_work", "professional_activation", "other", "zzz", "Social"]
+
+
+def _frame(rnd: random.Random, n: int, awkward: bool, unit: str) -> pd.DataFrame:
+    ids = IDS + AWKWARD_IDS if awkward else rnd.sample(IDS, rnd.randint(1, len(IDS)))
+    acts = ACTS + [None] if awkward and rnd.random() < 0.5 else rnd.sample(ACTS, rnd.randint(1, len(ACTS)))
+    return pd.DataFrame({
+        "staff_id": pd.Series([rnd.choice(ids) for _ in range(n)], dtype=object),
+        "date": pd.Series([rnd.choice(DAYS) for _ in range(n)], dtype=f"datetime64[{unit}]"),
+        "activity": pd.Series([rnd.choice(acts) for _ in range(n)], dtype=object),
+        "hours_milli": np.array([rnd.choice([1500, 2000, 0, 7, 10**12]) for _ in range(n)], dtype=np.int64),
+        "piis_files": pd.array([rnd.choice([1, 2, None, 0]) for _ in range(n)], dtype="Int64"),
+        "all_files": pd.array([rnd.choice([1, 3, None, 10**9]) for _ in range(n)], dtype="Int64"),
+        "src_row": np.arange(2, n + 2, dtype=np.int64),
+    }, index=pd.RangeIndex(0, 3 * n, 3) if rnd.random() < 0.5 else pd.Index(rnd.sample(range(10 * n), n)))
+
+
+def _same_frame(got, want):
+    pd.testing.assert_frame_equal(got, want, check_exact=True, check_index_type=True, check_column_type=True,
+                                  check_names=True)
+    assert got.index.dtype == want.index.dtype and got.columns.dtype == want.columns.dtype
+    assert got.index.name == want.index.name and got.columns.name == want.columns.name
+    assert list(got.dtypes) == list(want.dtypes)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_key_data_same_as_pandas(seed):
+    rnd = random.Random(seed)
+    frame = _frame(rnd, rnd.choice([1, 2, 5, 40, 300]), awkward=seed % 3 == 0, unit=rnd.choice(["s", "ns", "ms"]))
+    for params in (None, PARAMS):
+        got, want = K.in_period(frame, "date", params), _in_period_reference(frame, "date", params)
+        pd.testing.assert_series_equal(got, want, check_exact=True)
+        _same_frame(K.aggregate_hours(frame, params), _hours_reference(frame, params))
+        _same_frame(K.aggregate_files(frame, params), _files_reference(frame, params))
+    part = frame.iloc[: rnd.randint(0, len(frame))]  # a slice (also empty)
+    _same_frame(K.aggregate_hours(part, PARAMS), _hours_reference(part, PARAMS))
+    _same_frame(K.aggregate_files(part, PARAMS), _files_reference(part, PARAMS))
+
+
+def test_in_period_of_a_period_given_as_datetimes_is_pandas_own():
+    frame = _frame(random.Random(3), 50, awkward=False, unit="s")
+    params = dataclasses.replace(PARAMS, period_start=dt.datetime(2015, 1, 1, 12), period_end=dt.datetime(2015, 12, 31, 9))
+    pd.testing.assert_series_equal(K.in_period(frame, "date", params), _in_period_reference(frame, "date", params))
+
+
+def test_other_column_types_go_to_pandas():
+    frame = _frame(random.Random(4), 30, awkward=False, unit="s")
+    frame["date"] = frame["date"].astype(object)
+    frame["hours_milli"] = frame["hours_milli"].astype(float)
+    frame["piis_files"] = frame["piis_files"].astype(object)
+    frame["staff_id"] = frame["staff_id"].astype("str")
+    frame["activity"] = frame["activity"].astype("category")
+    for params in (None, PARAMS):
+        pd.testing.assert_series_equal(K.in_period(frame, "date", params), _in_period_reference(frame, "date", params))
+        _same_frame(K.aggregate_hours(frame, params), _hours_reference(frame, params))
+        _same_frame(K.aggregate_files(frame, params), _files_reference(frame, params))
