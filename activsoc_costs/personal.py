@@ -27,7 +27,23 @@ def _scan_for_nrn(seen: list, warnings: list[P.Problem]) -> bool:
     """A warning for every column of every input sheet holding a national
     register number: the column and rows, never the value.  True if any."""
     any_hit = False
-    for file, sheet, name, uniq, codes, rows_of in seen:
+    # the columns of text cells without a line break, joined one per line: usually none of them can hold a
+    # number (``privacy.may_hold_nrn``), and only the others are scanned
+    joined, other = [], set()
+    for n, entry in enumerate(seen):
+        uniq = entry[3]
+        try:
+            text = "\n".join(uniq)
+        except TypeError:
+            text = None
+        if text is None or text.count("\n") != len(uniq) - 1:
+            other.add(n)
+        else:
+            joined.append(text)
+    if privacy.may_hold_nrn("\n".join(joined)):
+        other = range(len(seen))
+    for n in sorted(other):
+        file, sheet, name, uniq, codes, rows_of = seen[n]
         hits = privacy.values_with_nrn(uniq)  # a blank cell holds no digit: never a hit
         if not hits:
             continue

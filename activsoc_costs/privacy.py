@@ -139,6 +139,26 @@ def values_with_nrn(values) -> list:
     return [vals[i] for i in sorted(hit)]
 
 
+# a national number's 11 digits, or a short number's 9 or 10 (``_SHORT_NUMBER``), are 9 ASCII digits in a
+# row once the separators ``NRN_RE`` allows are dropped: read as bytes, digits -> "0", the rest -> " "
+_NRN_SEPARATORS = b" .-/"
+_DIGITS_AS_ZERO = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
+_ASCII = bytes(range(128))
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def may_hold_nrn(text: str) -> bool:
+    """False only when ``text`` cannot hold a national register number (nor a number
+    Excel stored without its leading zero) on one of its lines: no 9 digits in a row
+    once separators are dropped, no digit outside ASCII.  A few byte passes, no regex
+    tried at every character; True sends to the exact scan (``values_with_nrn``)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    if b"000000000" in raw.translate(_DIGITS_AS_ZERO, _NRN_SEPARATORS):
+        return True
+    other = raw.translate(None, _ASCII)  # the non-ASCII characters, whole (UTF-8 bytes are >= 128)
+    return bool(other) and _ANY_DIGIT.search(other.decode("utf-8", "surrogatepass")) is not None
+
+
 def values_without_digits(values) -> list:
     """The string values with no digit at all (the only ones that can be names), in one regex pass."""
     texts = [v for v in values if isinstance(v, str) and "\n" not in v]

@@ -104,3 +104,58 @@ def test_other_column_types_go_to_pandas():
         pd.testing.assert_series_equal(K.in_period(frame, "date", params), _in_period_reference(frame, "date", params))
         _same_frame(K.aggregate_hours(frame, params), _hours_reference(frame, params))
         _same_frame(K.aggregate_files(frame, params), _files_reference(frame, params))
+
+
+# --------------------------------------------------------------------------- national numbers: the byte prefilter
+
+from activsoc_costs import personal as PE  # noqa: E402
+from activsoc_costs import privacy  # noqa: E402
+
+NRN_TEXTS = ["85.07.30-033.28", "85073003328", "850730 033 28", "  85073003328  ", "85073003329", "1234567890",
+             "073003328", "5073003328", " 5073003328 ", "5073003328.00", "", " ", "\t", "B000123", "P-85073003328",
+             "x 85.07.30-033.28 y", "850730033281", "1000000021", "100000002", "\t100000002", "24/11/2015",
+             "1.737,95", "MP-2015-0095", "02 123 45 67", "٨٥٠٧٣٠٠٣٣٢٨", "８５０７３００３３２８", "85/07/30/033/28",
+             "85-07-30-033-28", "8507 3003328", "Sécurité 85073003328", "é1", "\ud800", "12345678", "1234 5678"]
+
+
+def _scan_reference(seen, warnings):
+    any_hit = False
+    for file, sheet, name, uniq, codes, rows_of in seen:
+        hits = privacy.values_with_nrn(uniq)
+        if not hits:
+            continue
+        any_hit = True
+        hit_ids = {id(h) for h in hits}
+        hit_codes = [j for j in range(len(uniq)) if id(uniq[j]) in hit_ids]
+        rows = rows_of[np.isin(codes, hit_codes)].tolist()
+        warnings.append(PE.P.make("w_personal_nrn", file=file, sheet=sheet, row=int(rows[0]), column=name,
+                                  rows=PE._rows_text(rows)))
+    return any_hit
+
+
+def test_prefilter_never_misses_a_number():
+    rnd = random.Random(7)
+    for _ in range(3000):
+        lines = ["".join(rnd.choice(NRN_TEXTS + ["a", "\n", " ", ".", "-", "/", "0", "9"])
+                         for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 5))]
+        text = "\n".join(lines)
+        if privacy.values_with_nrn(text.split("\n")) or privacy.find_nrns(text):
+            assert privacy.may_hold_nrn(text), text
+    assert not privacy.may_hold_nrn("24/11/2015\n25/11/2015\n1.737,95\nMP-2015-0095\nSécurité\n12345678")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_scan_same_as_without_prefilter(seed):
+    rnd = random.Random(seed)
+    pieces = NRN_TEXTS + ["S1", "S2", "24/11/2015", "x"] * 5
+    seen = []
+    for c in range(rnd.randint(0, 6)):
+        n = rnd.randint(1, 12)
+        cells = [rnd.choice(pieces) for _ in range(n)]
+        if rnd.random() < 0.2:
+            cells[0] = rnd.choice(["a\n85073003328", "x\ny", 85073003328.0, 5073003328, None, 12.5])
+        codes, uniq = pd.factorize(np.array(cells, dtype=object), use_na_sentinel=False)
+        seen.append(("f.csv", "", f"col{c}", uniq, codes, np.arange(2, n + 2)))
+    got, want = [], []
+    assert PE._scan_for_nrn(seen, got) == _scan_reference(seen, want)
+    assert got == want
