@@ -116,3 +116,27 @@ def test_rows_copied_as_bytes_are_xlsxwriter_s_text_copy(tmp_path, texts):
         return (tmp_path / name).read_bytes()
 
     assert sheet("ours.xlsx", RAW._Worksheet) == sheet("theirs.xlsx", xlsxwriter.worksheet.Worksheet)
+
+
+def test_texts_without_the_shape_of_a_number_hold_none():
+    """Pseudonyms.rows skips find_nrns when _MAYBE_NRN finds nothing: it must find every text
+    find_nrns finds a number in (every format, Arabic-Indic digits), random texts included."""
+    import random
+    from activsoc_costs.export._book import _MAYBE_NRN
+    from activsoc_costs.privacy import find_nrns
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    texts = [NRN_A, NRN_B, NRN_C, f"x{NRN_A}y", "85 07 30 033 28", "85/07/30/033/28", "850730-03328",
+             NRN_B.translate(arabic), NRN_A.translate(arabic)]
+    rnd = random.Random(7)
+    noise = lambda: "".join(rnd.choice("0123456789 .-/x\n") for _ in range(rnd.randint(0, 12)))  # noqa: E731
+    for _ in range(3000):  # valid numbers (check digits), separators at random, noise around
+        base = f"{rnd.randint(0, 99):02d}{rnd.randint(1, 12):02d}{rnd.randint(1, 28):02d}{rnd.randint(0, 999):03d}"
+        d = base + f"{97 - int(base) % 97:02d}"
+        parts = [d[:2], d[2:4], d[4:6], d[6:9], d[9:]]
+        texts.append(noise() + "".join(p + rnd.choice(["", " ", ".", "-", "/"]) for p in parts[:-1]) + parts[-1]
+                     + noise())
+    found = [t for t in texts if find_nrns(t)]
+    assert len(found) > 300  # noise digits next to a number hide it
+    assert all(_MAYBE_NRN.search(t) for t in found)
+    assert not _MAYBE_NRN.search("O000097\nfonctionnement.csv, ligne 98\n1234 567")
+    assert X.Pseudonyms().rows([["a", f"b {NRN_B.translate(arabic)}"]]) == [["a", "b NRN-1"]]
