@@ -268,6 +268,41 @@ def _converter(col: Column, comma_decimal: bool, decimal_sep: str | None = None)
     return conv
 
 
+MEMO_SIZE = 4096  # texts whose outcome is kept, per column and separators
+
+
+@functools.lru_cache(maxsize=None)
+def _reading(col: Column, comma_decimal: bool, decimal_sep: str | None) -> tuple:
+    """(converter, memo: text -> parsed value or the _Cell refusing it) of a column read with these separators."""
+    return _converter(col, comma_decimal, decimal_sep), {}
+
+
+def _parse_distinct(col: Column, comma_decimal: bool, decimal_sep: str | None, uniq: np.ndarray,
+                    blank: np.ndarray) -> tuple[np.ndarray, dict[int, tuple]]:
+    """Each distinct value of a column parsed (None where ``blank``), and by position
+    the (code, args) of those refused.  A text's outcome is kept: the same dates,
+    hours and names recur in every table and CPAS."""
+    conv, memo = _reading(col, comma_decimal, decimal_sep)
+    parsed = np.empty(len(uniq), dtype=object)
+    errors: dict[int, tuple] = {}
+    for j, u in enumerate(uniq):
+        if blank[j]:
+            continue
+        got = memo.get(u, _MISSING) if type(u) is str else _MISSING
+        if got is _MISSING:
+            try:
+                got = conv(u)
+            except _Cell as e:
+                got = e.with_traceback(None)
+            if type(u) is str and len(memo) < MEMO_SIZE:
+                memo[u] = got
+        if type(got) is _Cell:
+            errors[j] = (got.code, got.args_)
+        else:
+            parsed[j] = got
+    return parsed, errors
+
+
 def _plain(d: Decimal) -> str:
     """A decimal as the officer types it in Belgium: 60, 0,6."""
     t = format(d.normalize(), "f")

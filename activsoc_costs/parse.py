@@ -19,15 +19,20 @@ from . import problems as P
 from .read import _max_rows
 from .read_xlsx import PercentCell
 from .schema import Column, Table, column_lookup, norm
-from .cells import (MAX_REPORTED_PER_COLUMN, _AMBIGUOUS, _Cell, _clean_number_text, _col, _column_separators, _converter,
-                    _is_blank, _parse_number, _plain, _shown, _shown_or_blank, _where)
+from .cells import (MAX_REPORTED_PER_COLUMN, _AMBIGUOUS, _clean_number_text, _col, _column_separators, _is_blank,
+                    _parse_distinct, _parse_number, _plain, _shown, _shown_or_blank, _where)
 
 
 def _header_row(raw: pd.DataFrame, lookup: dict) -> int:
     """The header is the row, among the first ten, that names the most known
     columns (a title or blank rows above it are allowed); row 0 by default."""
+    return _header_of_rows(raw.iloc[:10].to_numpy(dtype=object).tolist(), lookup)
+
+
+def _header_of_rows(rows: list[list], lookup: dict) -> int:
+    """``_header_row`` of the first rows, as lists of cells."""
     best, best_n = 0, 0
-    for i, row in enumerate(raw.iloc[:10].to_numpy(dtype=object).tolist()):
+    for i, row in enumerate(rows):
         n = sum(1 for h in row if not _is_blank(h) and isinstance(h, str)
                 and (norm(h.strip()) in lookup or _canon_header(h.strip()) in lookup))
         if n > best_n:
@@ -140,32 +145,40 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     ``seen`` receives each column's distinct values (file, sheet, header, values,
     codes, rows) for the personal-data scan, which so costs no second pass."""
     where = dict(file=file, sheet=sheet)
-    lookup = column_lookup(table)
+    lookup = _column_lookup(table)
     formula_cells = raw.attrs.pop("formula_cells", []) if first_row == 1 else []
     lines = raw.attrs.pop("lines", None)  # a CSV with line breaks inside cells: each record's first line
-    h0 = _header_row(raw, lookup) if raw.shape[0] else 0
+    # the raw columns as arrays of cells, taken once (pandas costs more per access than a small table's parsing);
+    # a CSV column is all text (pandas' string dtype): its cells need no type told apart
+    series = [s for _, s in raw.items()]
+    cols = [s.to_numpy(dtype=object) for s in series]
+    text_only = [isinstance(s.dtype, pd.StringDtype) for s in series]
+    n_raw = raw.shape[0]
+    h0 = _header_of_rows([[c[i] for c in cols] for i in range(min(10, n_raw))], lookup) if n_raw else 0
     if h0:
-        above = [first_row + i for i in range(h0) if not all(_is_blank(v) for v in raw.iloc[i].tolist())]
+        above = [first_row + i for i in range(h0) if not all(_is_blank(c[i]) for c in cols)]
         if above:
             warnings.append(P.make("w_rows_above_header", **where, row=above[0], header=first_row + h0,
                                    rows=", ".join(map(str, above))))
-        raw = raw.iloc[h0:]
+        cols = [c[h0:] for c in cols]
+        n_raw -= h0
         first_row += h0
-    if raw.shape[0] == 0 or all(_is_blank(h) for h in raw.iloc[0].tolist()):
+    if n_raw == 0 or all(_is_blank(c[0]) for c in cols):
         if table.required:
             problems.append(P.make("missing_table", **where, table=table.name("fr")))
         return None
-    if raw.shape[0] - 1 > _max_rows():
-        problems.append(P.make("too_many_rows", **where, rows=raw.shape[0] - 1, limit=_max_rows()))
+    if n_raw - 1 > _max_rows():
+        problems.append(P.make("too_many_rows", **where, rows=n_raw - 1, limit=_max_rows()))
         return None
-    header = [("" if _is_blank(h) else str(h).strip()) for h in raw.iloc[0].tolist()]
+    header = [("" if _is_blank(c[0]) else str(c[0]).strip()) for c in cols]
+    body = [c[1:] for c in cols]
     dups: list[tuple[int, str]] = []
     mapping = _map_headers(table, header, lookup, where, first_row, problems, warnings, dups)
     for i, cid in dups:  # a second column with the same header: which one holds the values?
         first = next(k for k, v in mapping.items() if v == cid)
-        a = raw.iloc[1:, first].map(_shown_or_blank)
-        b = raw.iloc[1:, i].map(_shown_or_blank)
-        if (b == "").all() or a.equals(b):  # empty, or the same values: nothing to choose
+        a = [_shown_or_blank(v) for v in body[first]]
+        b = [_shown_or_blank(v) for v in body[i]]
+        if all(v == "" for v in b) or a == b:  # empty, or the same values: nothing to choose
             warnings.append(P.make("extra_column", **where, row=first_row, column=header[i], value=header[i]))
         else:
             problems.append(P.make("duplicate_column", **where, row=first_row, column=header[i], value=header[i],
@@ -183,9 +196,8 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     for i, h in enumerate(header):
         if h:
             continue
-        col = raw.iloc[1:, i]
-        filled = col.map(_is_blank).to_numpy() if len(col) else np.array([], dtype=bool)
-        if len(col) and not filled.all():
+        filled = np.fromiter((_is_blank(v) for v in body[i]), dtype=bool, count=len(body[i]))
+        if len(filled) and not filled.all():
             r = first_row + 1 + int(np.argmin(filled))
             warnings.append(P.make("w_cells_without_header", **where, row=r, column=_col_letter(i),
                                    count=int((~filled).sum())))
@@ -193,19 +205,18 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     for c in missing:
         problems.append(P.make("missing_column", **where, row=first_row, value=c.header("fr"),
                                column_name=f"{c.fr} / {c.nl}"))
-    body = raw.iloc[1:]
-    n = len(body)
+    n = n_raw - 1
     rows_all = np.arange(first_row + 1, first_row + 1 + n) if lines is None else lines[len(lines) - n:]
     if seen is not None:
-        for i in range(raw.shape[1]):
+        for i in range(len(cols)):
             if i not in mapping:  # extra and headerless columns: scanned too, never parsed
-                codes, uniq, _cells = _factorize(body.iloc[:, i])
+                codes, uniq, _cells = _factorize(body[i], text_only[i])
                 seen.append((file, sheet, header[i] or _col_letter(i), uniq, codes, rows_all))
     # each column is factorised once: blanks and parsing are decided per distinct value, not per cell;
     # the columns are plain arrays until the frame is made once (pandas costs more than parsing a small table)
     fact: dict[str, tuple] = {}  # column id -> (codes, distinct values, blank per distinct value, raw cells)
     for i, cid in mapping.items():
-        codes, uniq, values = _factorize(body.iloc[:, i])
+        codes, uniq, values = _factorize(body[i], text_only[i])
         fact[cid] = (codes, uniq, _blank_values(uniq), values)
     # a cell is blank when its code is -1 (missing) or its distinct value is blank
     blank = {c: np.append(blank_u, True)[codes] for c, (codes, uniq, blank_u, _v) in fact.items()}
@@ -214,7 +225,6 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
     rows = rows_all[keep]  # the row numbers the user sees
     blank = {c: b[keep] for c, b in blank.items()}
     fact = {c: (codes[keep], uniq, blank_u, values) for c, (codes, uniq, blank_u, values) in fact.items()}
-    index = pd.Index(rows)
     out: dict[str, object] = {"src_file": file, "src_sheet": sheet, "src_row": rows.astype(np.int64)}
     header_of = {mapping[i]: header[i] for i in mapping}
     if seen is not None:
@@ -231,16 +241,7 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
                 problems.append(P.make("required", **where, row=int(r), column=header_of[col.id]))
         numeric = col.kind in ("int", "decimal", "money", "percent")
         decimal_sep, example, _ = _column_separators(uniq) if numeric else (None, None, set())
-        conv = _converter(col, comma_decimal, decimal_sep)
-        parsed = np.empty(len(uniq), dtype=object)
-        errors: dict[int, tuple] = {}
-        for j, u in enumerate(uniq):
-            if isblank_u[j]:
-                continue
-            try:
-                parsed[j] = conv(u)
-            except _Cell as e:
-                errors[j] = (e.code, e.args_)
+        parsed, errors = _parse_distinct(col, comma_decimal, decimal_sep, uniq, isblank_u)
         ok = ~isblank
         if errors:
             is_bad = np.zeros(len(uniq), dtype=bool)
@@ -262,11 +263,17 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
         if numeric:
             _say_how_read(col, uniq, codes, ok, lambda pos: (values[kept[pos]], int(rows[pos])),
                           decimal_sep, example, header_of[col.id], where, warnings)
-        out[col.id] = _typed(col, parsed, codes, ok, index)
+        out[col.id] = _typed(col, parsed, codes, ok)
     if meta is not None:  # (not in DataFrame.attrs: pandas deep-copies those on every operation)
         meta["headers"] = header_of
         meta["blank"] = blank
-    return pd.DataFrame(out, index=index)
+    return _frame(out, pd.Index(rows))
+
+
+@functools.lru_cache(maxsize=None)
+def _column_lookup(table: Table) -> dict[str, str]:
+    """``column_lookup``, made once per table (read only)."""
+    return column_lookup(table)
 
 
 def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarray, cell_at,
@@ -314,14 +321,13 @@ def _check_blank_amounts(operating: pd.DataFrame, meta: dict, problems: list[P.P
         problems.append(P.make("amount_blank", **_where(operating, idx), column=header))
 
 
-def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _factorize(arr: np.ndarray, text_only: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each cell's code (-1: missing), the distinct raw values, exactly: 1, 1.0,
     True and '1' stay apart (a workbook cell's type matters to the parsers), and
-    the raw cells."""
-    arr = s.to_numpy(dtype=object)
+    the raw cells.  ``text_only``: the cells are all text (or missing)."""
     codes, uniq = pd.factorize(arr)
     uniq = np.asarray(uniq, dtype=object)
-    if isinstance(s.dtype, pd.StringDtype) or len(uniq) == 0:
+    if text_only or len(uniq) == 0:
         return codes, uniq, arr
     tcodes, tuniq = pd.factorize(np.fromiter((type(v) for v in arr), dtype=object, count=len(arr)))
     if len(tuniq) == 1:
@@ -360,22 +366,30 @@ def _key(v):
     return (type(v).__name__, v if not isinstance(v, float) or not math.isnan(v) else "nan")
 
 
-def _typed(col: Column, parsed: np.ndarray, codes: np.ndarray, ok: np.ndarray, index: pd.Index) -> pd.Series:
+def _typed(col: Column, parsed: np.ndarray, codes: np.ndarray, ok: np.ndarray):
     """A column's values (``parsed`` per distinct value, taken where ``ok``; missing
-    elsewhere) as a Series of its kind: Int64 (cents, counts), datetime64[s] (dates,
+    elsewhere) as an array of its kind: Int64 (cents, counts), datetime64[s] (dates,
     as ``pd.to_datetime`` makes them from dates), else objects."""
     take = codes[ok]
     if col.kind == "money" or col.kind == "int":
         values = np.zeros(len(codes), dtype=np.int64)
         values[ok] = np.array([0 if v is None else v for v in parsed], dtype=np.int64)[take]
-        return pd.Series(pd.arrays.IntegerArray(values, ~ok), index=index)
+        return pd.arrays.IntegerArray(values, ~ok)
     if col.kind in ("date", "month"):  # every parsed value is a datetime.date
         values = np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[s]")
         values[ok] = parsed.astype("datetime64[D]")[take]
-        return pd.Series(values, index=index)
+        return values
     values = np.full(len(codes), None, dtype=object)
     values[ok] = parsed[take]
-    return pd.Series(values, index=index, dtype=object)
+    return values
+
+
+def _frame(columns: dict, index: pd.Index) -> pd.DataFrame:
+    """One frame from the columns (arrays or scalars) made once; an array of objects
+    stays objects (pandas would make text its string dtype)."""
+    return pd.DataFrame({k: pd.Series(v, index=index, dtype=object, copy=False)
+                         if isinstance(v, np.ndarray) and v.dtype == object else v for k, v in columns.items()},
+                        index=index, copy=False)
 
 
 # --------------------------------------------------------------------------- checks across rows and tables

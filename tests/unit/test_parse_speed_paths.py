@@ -2,6 +2,9 @@
 
 - a UTF-8 CSV file goes to pandas as bytes, not as decoded text: same frame;
 - typed columns are built from arrays, not by ``astype("Int64")`` / ``pd.to_datetime``: same Series;
+- the table's frame is made once from arrays, not from one Series per column: same frame;
+- each distinct text is parsed once per column and separators (kept for the next table): same values and refusals;
+- a CSV column (all text) is factorised without telling cell types apart: same codes and values;
 - ``norm`` is cached on the text: same result for numbers, booleans and text."""
 import datetime as dt
 import unicodedata
@@ -11,7 +14,9 @@ import pandas as pd
 import pytest
 
 from activsoc_costs import read as R
-from activsoc_costs.parse import _typed
+from activsoc_costs import cells as C
+from activsoc_costs.parse import _factorize, _frame, _typed
+from activsoc_costs.read_xlsx import PercentCell
 from activsoc_costs.schema import TABLE_BY_ID, norm
 
 CSV_TEXTS = [
@@ -90,7 +95,7 @@ def test_typed_column_same_as_astype_and_to_datetime(kind, case):
     codes = np.array(codes, dtype=np.int64)
     ok = (codes >= 0) & np.array([c >= 0 and parsed[c] is not None for c in codes], dtype=bool)
     index = pd.Index(np.arange(2, 2 + len(codes), dtype=np.int64))
-    got = _typed(col, parsed, codes, ok, index)
+    got = _frame({"c": _typed(col, parsed, codes, ok)}, index)["c"]
     full = np.full(len(codes), None, dtype=object)
     full[ok] = parsed[codes[ok]]
     s = pd.Series(full, index=index, dtype=object)
@@ -100,7 +105,7 @@ def test_typed_column_same_as_astype_and_to_datetime(kind, case):
         want = pd.to_datetime(s, errors="coerce")
     else:
         want = s
-    pd.testing.assert_series_equal(got, want, check_exact=True)
+    pd.testing.assert_series_equal(got, want, check_exact=True, check_names=False)
     assert [type(v) for v in got.tolist()] == [type(v) for v in want.tolist()]
 
 
@@ -115,3 +120,72 @@ def _norm_uncached(text):
 def test_norm_cached_same_as_computed(value):
     assert norm(value) == _norm_uncached(value)
     assert norm(value) == _norm_uncached(value)  # the second call comes from the cache
+
+
+@pytest.mark.parametrize("n", [0, 1, 4])
+def test_frame_from_arrays_same_as_from_series(n):
+    from decimal import Decimal
+    index = pd.Index(np.arange(2, 2 + n, dtype=np.int64))
+    cycle = lambda vals: np.array([vals[i % len(vals)] for i in range(n)], dtype=object)  # noqa: E731
+    columns = {
+        "src_file": "personnel.csv", "src_sheet": "", "src_row": np.arange(2, 2 + n, dtype=np.int64),
+        "text": cycle(["a", "b"]),                      # all text: pandas would make it its string dtype
+        "text_missing": cycle(["a", None]),
+        "none": cycle([None]),
+        "decimal": cycle([Decimal("1.5"), None, Decimal("0")]),
+        "absent": None,
+        "cents": pd.arrays.IntegerArray(np.arange(n, dtype=np.int64), np.arange(n) % 2 == 1),
+        "date": np.array([np.datetime64("2015-01-01", "s"), np.datetime64("NaT")] * n, dtype="datetime64[s]")[:n],
+    }
+    got = _frame(columns, index)
+    def series(v):  # one Series per column, as the frame was made before
+        if isinstance(v, np.ndarray) and v.dtype == object:
+            return pd.Series(v, index=index, dtype=object)
+        return pd.Series(v, index=index) if isinstance(v, (np.ndarray, pd.api.extensions.ExtensionArray)) else v
+    want = pd.DataFrame({k: series(v) for k, v in columns.items()}, index=index)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert list(got.dtypes) == list(want.dtypes)
+    assert [type(v) for v in got.to_numpy(dtype=object).ravel()] == \
+        [type(v) for v in want.to_numpy(dtype=object).ravel()]
+
+
+AWKWARD = ["1.250", "95.000", "(95.000)", "-95.000", "1,250", "1,5", "1.5", " 7:30 ", "7:30", "abc", "1e309", "-1",
+           "0,6", "60 %", "60%", "150", "1.250,00", "1,250,000", "€ 12,50", "12.345.678,90", "0", "00012",
+           "31/02/2015", "2015-01-01", "01/01/1989", "01/2015", "2015-13", "42005", "42005.0", "15/06/2015 00:00:00",
+           "activation sociale", "Sociale Activering", "2,1", "2.1", "inconnu", "  S00001  ", "nan", "None",
+           1.0, 1, True, 0.6, 42005, PercentCell(0.1), PercentCell(0.0), dt.date(2015, 1, 1),
+           dt.datetime(2015, 1, 1, 12), dt.timedelta(hours=7, minutes=30), dt.time(7, 30), float("inf"), None]
+
+
+def _plain_outcome(conv, v):
+    try:
+        return "ok", conv(v)
+    except C._Cell as e:
+        return "refused", (e.code, e.args_)
+
+
+@pytest.mark.parametrize("decimal_sep", [None, ",", "."])
+@pytest.mark.parametrize("col", sorted({(c.kind, c.enum): c for t in TABLE_BY_ID.values() for c in t.columns}.values(),
+                                       key=lambda c: (c.kind, str(c.enum))), ids=lambda c: f"{c.kind}-{c.enum}")
+def test_distinct_values_parsed_once_same_as_each_alone(col, decimal_sep):
+    uniq = np.array(AWKWARD, dtype=object)
+    blank = np.array([C._is_blank(v) for v in AWKWARD], dtype=bool)
+    conv = C._converter(col, True, decimal_sep)
+    want = [None if b else _plain_outcome(conv, v) for v, b in zip(AWKWARD, blank)]
+    for _ in range(2):  # the second time from what the first kept
+        parsed, errors = C._parse_distinct(col, True, decimal_sep, uniq, blank)
+        got = [None if b else ("refused", errors[j]) if j in errors else ("ok", parsed[j])
+               for j, b in enumerate(blank)]
+        assert got == want
+        assert [type(g[1]) for g in got if g] == [type(w[1]) for w in want if w]
+        assert all(parsed[j] is None for j in errors) and all(parsed[j] is None for j in np.flatnonzero(blank))
+
+
+@pytest.mark.parametrize("cells", [[], ["a"], ["a", "b", "a", "", " a", "A"], ["1", "1.0", "True", "1"],
+                                   ["x", float("nan"), "x", float("nan"), "y"], [float("nan")]])
+def test_text_column_factorised_same_as_typed(cells):
+    arr = pd.Series(cells, dtype="str").to_numpy(dtype=object) if cells else np.array([], dtype=object)
+    fast = _factorize(arr, True)
+    plain = _factorize(arr, False)
+    assert np.array_equal(fast[0], plain[0])
+    assert list(fast[1]) == list(plain[1]) and [type(v) for v in fast[1]] == [type(v) for v in plain[1]]
