@@ -53,8 +53,8 @@ from .keydata import MILLI, Inputs, productive_hours  # noqa: F401  (MILLI: re-e
 from .money import ONE, ZERO
 from .refunds import REFUND_EXCLUDED, _refund_budget, _refund_warnings, _split_refunds, refund_rate  # noqa: F401
 from .rules import (KEY_RULE, NO_JUSTIFICATION, NOT_ELIGIBLE_PIIS, Basis, LineFacts, cap_share,  # noqa: F401
-                    caseload_share, claim_cap, direct_share, fixed_share, line_fates, needs_justification, pct_share, split,
-                    staff_line_fates, time_share)
+                    caseload_share, claim_cap, decide, direct_share, fixed_share, line_fates, needs_justification, pct_share, split,
+                    splitter, staff_line_fates, time_share)
 
 LINE_COLUMNS = ["id", "kind", "ref", "description", "amount", "claimed", "not_eligible", "excluded",
                 "other_use", "rules", "reasons", "file", "sheet", "row", "basis"]
@@ -328,6 +328,42 @@ def staff_warnings(reasons, share: Fraction, other: Fraction, excluded: int, w: 
     return []
 
 
+_memo = dict  # the cache of _operating_decision (a test replaces it with one that keeps nothing)
+
+
+def _operating_decision(purpose, share: Fraction, other: Fraction, in_period: bool, no_ref: bool, contract,
+                        params) -> tuple:
+    """The operating line rules in their order (rules.OPERATING_ORDER: R13 > R1 > R14 > R10)
+    on a ledger line's facts: (deciding rule, claimable share, amount -> fates, the rules
+    said after the purpose's and R18, the rules text, the reasons, their text).  The same
+    for every line of the same facts; a refund's R18 and R11 and R10's reason (something
+    excluded) depend on the amount."""
+    facts = LineFacts("operating", in_period=in_period, purpose=purpose,
+                      not_eligible_purpose=purpose in params.not_eligible_purposes, subcontracting_without_ref=no_ref,
+                      cap=cap_share(share, other) if other.numerator > 0 else share)  # Fraction > 0 is slow
+    rule, claimable = decide(facts)
+    rules, reasons = [], []
+    if rule.id == "R13":  # the social-activation part is not eligible by nature
+        reasons.append(rule.reason)
+    elif rule.id in ("R1", "R14"):  # outside the convention's period; subcontracting without a reference
+        rules.append(rule.id)
+        reasons.append(rule.reason)
+    else:  # R10: the key's share, capped by the other funding
+        if contract in ("partnership", "subcontracting"):
+            rules.append("R14")
+        if other.numerator > 0:
+            rules.append("R10")
+    if share.numerator != share.denominator:  # share != 100 %
+        rules.append("R6")
+    return (rule, claimable, splitter(share, ZERO, claimable, rule.sa_fate), tuple(rules),
+            _rules_text((params.purpose_rules.get(purpose, ""), *rules)), tuple(reasons), " ".join(reasons))
+
+
+def _rules_text(rules) -> str:
+    """A line's rules as written: each once, in order, blanks left out."""
+    return " ".join(dict.fromkeys(r for r in rules if r))
+
+
 def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
                        ) -> tuple[list[dict], dict, list[P.Problem]]:
     params, op = inputs.params, inputs.operating
@@ -362,68 +398,52 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
                                         "contract", "procurement_ref", "other_funder", "src_file", "src_sheet",
                                         "src_row")}  # each column read once as Python values
     rows = zip(*cols.values())
+    decided = _memo()  # the line rules' decision, made once per distinct facts (_operating_decision)
     for i, ((id_, description, amount, purpose, share, other, contract, procurement_ref, other_funder,
              s_file, s_sheet, s_row), in_period) in enumerate(zip(rows, inside)):
         src = (s_file, s_sheet, s_row)
-        w = None  # the place of a warning, made when one is said
-        rules, reasons = [purpose_rule.get(purpose, "")], []
         share = pct(share, ONE)
         other = pct(other, ZERO)
         if type(amount) is not int:
             amount = None if amount is None or pd.isna(amount) else int(amount)
-        pre = (0, 0, 0)  # refund part beyond attendance: (not eligible, excluded R11, basis)
+        no_ref = contract == "subcontracting" and (procurement_ref is None or pd.isna(procurement_ref)
+                                                   or not str(procurement_ref).strip())
+        key = (purpose, id(share), id(other), in_period, no_ref, contract)  # shares: one object per value (pct)
+        d = decided.get(key)
+        if d is None:
+            d = decided[key] = _operating_decision(purpose, share, other, in_period, no_ref, contract, params)
+        rule, claimable, fates_of, rules_after, rules_text, reasons, reasons_text = d
+        pre = (0, 0)  # refund part beyond attendance: (not eligible R18, excluded R11)
         if purpose == "participant_refund":
-            amount, basis, ne_part, ex_part = refund_parts[id_]
+            amount, base, ne_part, ex_part = refund_parts[id_]
             if ne_part:
-                rules.append("R18")
+                rules_text = _rules_text((purpose_rule.get(purpose, ""), "R18", *rules_after))
             if ex_part:
                 w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
                 warnings.append(P.make("w_r11_refund_above_attendance", **{**w, "value": P.Eur(amount)},
                                        computed=P.Eur(refunds["eligible"] + refunds["not_eligible"]),
                                        excluded=P.Eur(ex_part)))
-                reasons.append("R11_above_attendance")
-            pre = (ne_part, ex_part, basis)
-            base = basis
+                reasons_text = " ".join(("R11_above_attendance", *reasons))
+            pre = (ne_part, ex_part)
         else:
             base = amount if amount is not None else 0
-        no_ref = contract == "subcontracting" and (procurement_ref is None or pd.isna(procurement_ref)
-                                                   or not str(procurement_ref).strip())
-        # the operating line rules in their order (rules.OPERATING_ORDER): R13 > R1 > R14 > R10
-        facts = LineFacts("operating", in_period=in_period, purpose=purpose,
-                          not_eligible_purpose=purpose in not_eligible, subcontracting_without_ref=no_ref,
-                          cap=cap_share(share, other) if other.numerator > 0 else share)  # Fraction > 0 is slow
-        fates, rule, claimable = line_fates(base, share, ZERO, facts)
-        if rule.id == "R13":  # the social-activation part is not eligible by nature
-            reasons.append(rule.reason)
-        elif rule.id == "R1":
-            rules.append("R1")
-            reasons.append(rule.reason)
-            w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
-            warnings.append(P.make("w_r1_outside_period", **{**w, "value": op["date"].iloc[i].strftime("%d/%m/%Y")},
-                                   excluded=P.Eur(fates[2])))
+        claimed, ne, ex, oth = fates_of(base)
+        if rule.id == "R1":
+            w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=op["date"].iloc[i].strftime("%d/%m/%Y"))
+            warnings.append(P.make("w_r1_outside_period", **w, excluded=P.Eur(ex)))
         elif rule.id == "R14":
-            rules.append("R14")
-            reasons.append(rule.reason)
             w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
-            warnings.append(P.make("w_r14_no_procurement", **w, excluded=P.Eur(fates[2])))
-        else:  # R10: the key's share, capped by the other funding
-            if contract in ("partnership", "subcontracting"):
-                rules.append("R14")
-            if other.numerator > 0:
-                rules.append("R10")
-            if fates[2]:
-                reasons.append("R10_funded_elsewhere")
-                funder = other_funder if other_funder is not None and not pd.isna(other_funder) else "?"
-                w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
-                warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=P.Pct(other),
-                                       excluded=P.Eur(fates[2])))
-        if share.numerator != share.denominator:  # share != 100 %
-            rules.append("R6")
-        claimed, ne, ex, oth = fates
-        fates = (claimed, ne + pre[0], ex + pre[1], oth)
+            warnings.append(P.make("w_r14_no_procurement", **w, excluded=P.Eur(ex)))
+        elif ex and rule.id != "R13":  # R10: the key's share, capped by the other funding
+            reasons_text = f"{reasons_text} R10_funded_elsewhere" if reasons_text else "R10_funded_elsewhere"
+            funder = other_funder if other_funder is not None and not pd.isna(other_funder) else "?"
+            w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
+            warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=P.Pct(other),
+                                   excluded=P.Eur(ex)))
         basis = Basis("share", base, share, ZERO, claimable, rule.id, rule.sa_fate, other, pre[0], pre[1],
                       rate_data if purpose == "participant_refund" else NO_DATA, (src,))
-        lines.append(_line(id_, "operating", id_, description, amount, fates, rules, reasons, src, basis))
+        lines.append((id_, "operating", id_, description, amount, claimed, ne + pre[0], ex + pre[1], oth,
+                      rules_text, reasons_text, s_file, s_sheet, int(s_row), basis))
     return lines, refunds, warnings
 
 

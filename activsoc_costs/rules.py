@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 from typing import Callable
 
 import pandas as pd
@@ -136,22 +137,44 @@ def claim_cap(function: str, key: str, share: Fraction, justified: bool, other: 
 
 def _mul(amount: int, share: Fraction) -> int:
     """mul_share, with the two shares most lines have (100 %, 0 %) taken without arithmetic."""
-    n, d = share.numerator, share.denominator  # Fraction equality is slow; a normalised 1 is 1/1
+    return _mul_nd(amount, share.numerator, share.denominator)  # Fraction equality is slow; a normalised 1 is 1/1
+
+
+def _mul_nd(amount: int, n: int, d: int) -> int:
+    """``_mul`` of the share n/d (normalised, d > 0)."""
     if n == d:
         return amount
     if n == 0:
         return 0
-    return mul_share(amount, share)
+    return half_up_div(amount * n, d)
 
 
 def split(amount: int, share: Fraction, not_eligible_share: Fraction, claimable: Fraction | None):
     """One amount into (claimed, not eligible, excluded, other use), each rounded half-up
     once; ``claimable`` None means the social-activation part is entirely excluded."""
-    sa = _mul(amount, share)
-    ne = min(_mul(amount, not_eligible_share), amount - sa)
-    claimed = _mul(amount, claimable) if claimable is not None else 0
-    claimed = min(claimed, sa)
+    c = (None, None) if claimable is None else (claimable.numerator, claimable.denominator)
+    return _split_nd(share.numerator, share.denominator, not_eligible_share.numerator,
+                     not_eligible_share.denominator, *c, False, amount)
+
+
+def _split_nd(sn: int, sd: int, nn: int, nd: int, cn: int | None, cd: int | None, to_not_eligible: bool, amount: int):
+    """``split`` of ``amount`` on shares given as numerator, denominator (``cn`` None: nothing
+    claimable); ``to_not_eligible``: the line rule's ``sa_fate`` is not eligible (R13): the
+    social-activation part left unclaimed goes there, and nothing is claimed or excluded."""
+    sa = _mul_nd(amount, sn, sd)
+    ne = min(_mul_nd(amount, nn, nd), amount - sa)
+    claimed = min(_mul_nd(amount, cn, cd) if cn is not None else 0, sa)
+    if to_not_eligible:
+        return 0, ne + sa - claimed, 0, amount - sa - ne
     return claimed, ne, sa - claimed, amount - sa - ne
+
+
+def splitter(share: Fraction, not_eligible_share: Fraction, claimable: Fraction | None, sa_fate: str = "excluded"):
+    """``split`` then the deciding rule's ``sa_fate`` (as ``line_fates``), for one set of
+    shares and many amounts: a function amount -> fates, the shares read once."""
+    c = (None, None) if claimable is None else (claimable.numerator, claimable.denominator)
+    return partial(_split_nd, share.numerator, share.denominator, not_eligible_share.numerator,
+                   not_eligible_share.denominator, *c, sa_fate == "not_eligible")
 
 
 def split_formulas(amount: str, share: str, claimable: str, ne_share: str | None = None,
@@ -252,12 +275,14 @@ def line_fates(base: int, share: Fraction, ne_share: Fraction, facts: LineFacts
     gives the claimable share (None: nothing claimable) and where the rest of the
     social-activation part goes (excluded, or not eligible for R13).  Returns (fates,
     the deciding rule, the claimable share)."""
+    rule, claimable = decide(facts)
+    return splitter(share, ne_share, claimable, rule.sa_fate)(base), rule, claimable
+
+
+def decide(facts: LineFacts) -> tuple[Rule, Fraction | None]:
+    """The deciding rule of a line and the claimable share it gives (None: nothing claimable)."""
     rule = deciding_rule(facts)
-    claimable = rule.apply(facts)
-    fates = split(base, share, ne_share, claimable)
-    if rule.sa_fate == "not_eligible":
-        fates = (0, fates[1] + fates[2], 0, fates[3])
-    return fates, rule, claimable
+    return rule, rule.apply(facts)
 
 
 def staff_line_fates(amount: int, share: Fraction, ne_share: Fraction, cap: Fraction | None, reasons,
@@ -393,4 +418,4 @@ def explain(line, lang: str = "fr") -> str:
 
 __all__ = ["Rule", "Basis", "LineFacts", "OPERATING_ORDER", "PERSONNEL_ORDER", "RULES", "KEY_RULES", "FATES", "KEY_RULE",
            "time_share", "caseload_share", "direct_share", "fixed_share", "pct_share", "needs_justification",
-           "cap_share", "claim_cap", "split", "split_formulas", "deciding_rule", "line_fates", "staff_line_fates", "rebuild", "explain"]
+           "cap_share", "claim_cap", "split", "splitter", "split_formulas", "deciding_rule", "decide", "line_fates", "staff_line_fates", "rebuild", "explain"]

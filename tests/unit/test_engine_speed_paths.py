@@ -1,0 +1,124 @@
+"""Speed paths of the engine give what the plain paths give, on awkward values.
+
+* ``rules.splitter`` (the shares read once, for many amounts) is ``rules.split`` then the
+  deciding rule's ``sa_fate``, as ``line_fates`` does it: negative amounts, half cents,
+  shares that round, a claimable share above the social-activation share, nothing claimable.
+* ``allocate_operating`` decides the line rules once per distinct facts (``_memo``): the
+  same lines, bases, rules, reasons and warnings as deciding every line afresh.
+"""
+import importlib
+from fractions import Fraction
+
+import pandas as pd
+
+from activsoc_costs import load, rules
+from activsoc_costs.money import mul_share
+from activsoc_costs.trajectories import count_trajectories
+from helpers import write_inputs
+
+allocate = importlib.import_module("activsoc_costs.allocate")  # the module (the package exports the function)
+
+AMOUNTS = [-123457, -10001, -150, -5, -1, 0, 1, 2, 3, 5, 50, 99, 150, 10001, 123457, 10 ** 15 + 1]
+SHARES = [Fraction(0), Fraction(1), Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(5, 19),
+          Fraction(333, 1000), Fraction(3, 2)]
+
+
+def plain(amount, share, ne_share, claimable, sa_fate):
+    """The four fates written out with the money module (half-up once per fate)."""
+    sa = mul_share(amount, share)
+    ne = min(mul_share(amount, ne_share), amount - sa)
+    claimed = min(mul_share(amount, claimable) if claimable is not None else 0, sa)
+    fates = (claimed, ne, sa - claimed, amount - sa - ne)
+    return (0, fates[1] + fates[2], 0, fates[3]) if sa_fate == "not_eligible" else fates
+
+
+def test_splitter_is_split_then_the_rules_sa_fate():
+    for share in SHARES:
+        for ne_share in (Fraction(0), Fraction(1, 7), Fraction(1) - share if share <= 1 else Fraction(0)):
+            for claimable in (None, Fraction(0), Fraction(1, 3), share, Fraction(1)):
+                for sa_fate in ("excluded", "not_eligible"):
+                    f = rules.splitter(share, ne_share, claimable, sa_fate)
+                    for amount in AMOUNTS:
+                        want = plain(amount, share, ne_share, claimable, sa_fate)
+                        assert f(amount) == want, (amount, share, ne_share, claimable, sa_fate)
+                        if sa_fate == "excluded":
+                            assert rules.split(amount, share, ne_share, claimable) == want
+
+
+def test_line_fates_through_the_splitter():
+    facts = rules.LineFacts("operating", purpose="studies", not_eligible_purpose=True, cap=Fraction(1))
+    for amount in AMOUNTS:
+        fates, rule, claimable = rules.line_fates(amount, Fraction(1, 3), Fraction(0), facts)
+        assert (rule.id, claimable) == ("R13", None)
+        assert fates == plain(amount, Fraction(1, 3), Fraction(0), None, "not_eligible")
+
+
+class _Forgetful(dict):
+    """A cache that keeps nothing: every line decided afresh (the plain path)."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+LEDGER = [  # the same facts on several amounts, each rule, refunds, shares and funding that round
+    {"id": "O1", "date": "01/02/2015", "description": "a", "amount": "100,00", "purpose": "social_activation"},
+    {"id": "O2", "date": "02/02/2015", "description": "b", "amount": "0,01", "purpose": "social_activation",
+     "other_funding": "50", "other_funder": "FSE"},          # 0.01 x 50 % rounds up: nothing excluded
+    {"id": "O3", "date": "03/02/2015", "description": "c", "amount": "0,03", "purpose": "social_activation",
+     "other_funding": "50", "other_funder": "FSE"},          # same facts, something excluded: R10 warning
+    {"id": "O4", "date": "04/02/2015", "description": "d", "amount": "0,00", "purpose": "social_activation",
+     "other_funding": "50"},                                 # nothing at all; funder blank
+    {"id": "O5", "date": "05/02/2015", "description": "e", "amount": "999,99", "purpose": "language_course",
+     "share": "33,3", "other_funding": "70", "contract": "partnership"},
+    {"id": "O6", "date": "06/02/2015", "description": "f", "amount": "10,01", "purpose": "language_course",
+     "share": "33,3", "other_funding": "70", "contract": "partnership"},
+    {"id": "O7", "date": "31/12/2014", "description": "g", "amount": "12,34", "purpose": "social_activation",
+     "share": "66,7"},                                       # R1
+    {"id": "O8", "date": "01/01/2016", "description": "h", "amount": "12,35", "purpose": "social_activation",
+     "share": "66,7"},                                       # R1 again, other amount
+    {"id": "O9", "date": "07/02/2015", "description": "i", "amount": "5,55", "purpose": "studies"},  # R13
+    {"id": "O10", "date": "31/12/2014", "description": "j", "amount": "5,57", "purpose": "studies"},  # R13 before R1
+    {"id": "O11", "date": "08/02/2015", "description": "k", "amount": "77,77", "purpose": "social_activation",
+     "contract": "subcontracting"},                          # R14
+    {"id": "O12", "date": "09/02/2015", "description": "l", "amount": "77,78", "purpose": "social_activation",
+     "contract": "subcontracting", "procurement_ref": "MP-1", "share": "50", "other_funding": "50"},
+    {"id": "O13", "date": "10/02/2015", "description": "m", "amount": "100,00", "purpose": "social_activation",
+     "other_funding": "100", "other_funder": "Région"},      # all funded elsewhere
+    {"id": "R0", "date": "01/01/2015", "description": "refund", "amount": "20,00", "purpose": "participant_refund",
+     "other_funding": "50", "other_funder": "FSE"},          # R18, above attendance and funded elsewhere
+    {"id": "R1", "date": "01/06/2015", "description": "refund", "amount": "45,00", "purpose": "participant_refund"},
+    {"id": "R2", "date": "01/03/2015", "description": "refund", "amount": "", "purpose": "participant_refund"},
+    {"id": "R3", "date": "31/12/2014", "description": "refund", "amount": "3,00", "purpose": "participant_refund"},
+    {"id": "O14", "date": "11/02/2015", "description": "n", "amount": "0,01", "purpose": "social_activation",
+     "other_funding": "50", "other_funder": "FSE"},          # O2 again
+]
+PIIS = [{"id": "P1", "person": "B1", "type": "2.2", "start": "01/02/2015", "end": "31/12/2015"},
+        {"id": "P2", "person": "B2", "type": "professional", "start": "01/02/2015", "end": "31/12/2015"}]
+ATT = [{"piis_id": "P1", "date": "01/03/2015", "hours": "10"}, {"piis_id": "P2", "date": "01/03/2015", "hours": "2"},
+       {"piis_id": "P1", "date": "01/12/2014", "hours": "7"}]
+
+
+def _operating(inputs, monkeypatch, memo):
+    monkeypatch.setattr(allocate, "_memo", memo)
+    lines, refunds, warnings = allocate.allocate_operating(inputs, count_trajectories(inputs)[0])
+    return allocate._lines_frame(lines), refunds, [w.to_dict() for w in warnings]
+
+
+def test_operating_decided_once_per_facts_is_every_line_decided(tmp_path, monkeypatch):
+    inputs = load(write_inputs(tmp_path, convention={"refund_rate": "1,50"}, piis=PIIS, attendance=ATT,
+                               operating=LEDGER))
+    assert inputs.problems == []
+    fast, fast_refunds, fast_warnings = _operating(inputs, monkeypatch, dict)
+    slow, slow_refunds, slow_warnings = _operating(inputs, monkeypatch, _Forgetful)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert fast["basis"].tolist() == slow["basis"].tolist()
+    assert (fast_refunds, fast_warnings) == (slow_refunds, slow_warnings)
+    got = fast.set_index("id")
+    assert got.loc["O3", "reasons"] == "R10_funded_elsewhere" and got.loc["O2", "reasons"] == ""
+    assert got.loc["O14", "reasons"] == "" and got.loc["O10", "basis"].rule == "R13"
+    assert (got.loc["R0", "rules"], got.loc["R0", "reasons"]) == ("R11 R18 R10", "R11_above_attendance R10_funded_elsewhere")
+    assert {w["code"] for w in fast_warnings} >= {"w_r10_funded_elsewhere", "w_r1_outside_period",
+                                                  "w_r14_no_procurement"}
+    for basis, c, n, e, o in zip(*(fast[k].tolist() for k in ("basis", "claimed", "not_eligible", "excluded",
+                                                               "other_use"))):
+        assert rules.rebuild(basis) == (c, n, e, o)
