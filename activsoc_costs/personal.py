@@ -62,36 +62,44 @@ def _protect_personal_data(inputs: Inputs, seen: list, internal: bool) -> None:
     by keyed pseudonyms everywhere the report could show them."""
     t, warnings = inputs.tables, inputs.warnings
     any_nrn = _scan_for_nrn(seen, warnings)
+    factorized: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+
+    def cells(tid: str, cid: str) -> tuple[np.ndarray, np.ndarray]:
+        """A column's codes and distinct values (blanks left out), taken once for every step below."""
+        if (tid, cid) not in factorized:
+            factorized[tid, cid] = pd.factorize(t[tid][cid].to_numpy(dtype=object))
+        return factorized[tid, cid]
+
     names: set[str] = set()
-    named_at: list[tuple[str, str, pd.Series]] = []
+    named_at: list[tuple[str, str, set]] = []
     for (tid, cid) in sorted(PERSON_COLUMNS | BENEFICIARY_ID_COLUMNS):
         frame = t[tid]
-        if frame.empty or cid not in frame:
+        if 0 in frame.shape or cid not in frame:
             continue
         strict = (tid, cid) not in PERSON_COLUMNS
-        uniq = pd.unique(frame[cid].dropna().to_numpy(dtype=object))
-        hits = {u for u in privacy.values_without_digits(uniq) if privacy.looks_like_name(u, strict=strict)}
+        hits = {u for u in privacy.values_without_digits(cells(tid, cid)[1]) if privacy.looks_like_name(u, strict=strict)}
         if hits:
             names |= hits
-            named_at.append((tid, cid, frame[cid].isin(hits)))
+            named_at.append((tid, cid, hits))
     pattern = privacy.name_pattern(names)
     text_cols = [(tb.id, c.id) for tb in TABLES for c in tb.columns if c.kind == "text"]
     if pattern is not None:
         for tid, cid in text_cols:
             if (tid, cid) in PERSON_COLUMNS | BENEFICIARY_ID_COLUMNS:
                 continue
-            frame = t[tid]
-            if frame.empty:
+            if 0 in t[tid].shape:
                 continue
-            uniq = pd.unique(frame[cid].dropna().to_numpy(dtype=object))
-            hits = {u for u in uniq if isinstance(u, str) and pattern.search(u)}
+            hits = {u for u in cells(tid, cid)[1] if isinstance(u, str) and pattern.search(u)}
             if hits:
-                named_at.append((tid, cid, frame[cid].isin(hits)))
-    for tid, cid, mask in named_at:
+                named_at.append((tid, cid, hits))
+    for tid, cid, hits in named_at:
         frame = t[tid]
-        idx = frame.index[mask.to_numpy()]
-        rows = frame.loc[idx, "src_row"].astype(int).tolist()
-        warnings.append(P.make("w_personal_name", file=frame.at[idx[0], "src_file"], sheet=frame.at[idx[0], "src_sheet"],
+        codes, uniq = cells(tid, cid)
+        holds = np.fromiter((u in hits for u in uniq), dtype=bool, count=len(uniq))
+        mask = (codes >= 0) & holds[np.maximum(codes, 0)]
+        rows = frame["src_row"].to_numpy()[mask].astype(int).tolist()
+        first = int(mask.argmax())
+        warnings.append(P.make("w_personal_name", file=frame["src_file"].iat[first], sheet=frame["src_sheet"].iat[first],
                                row=rows[0], column=_col(tid, cid), rows=_rows_text(rows)))
     inputs.internal = internal
     scrub_text = any_nrn or bool(names)  # else no text column can hold either: skip the per-value work
@@ -115,10 +123,9 @@ def _protect_personal_data(inputs: Inputs, seen: list, internal: bool) -> None:
     for tid, cid in text_cols:
         frame = t[tid]
         person = (tid, cid) in PERSON_COLUMNS
-        if frame.empty or not (person or scrub_text):
+        if 0 in frame.shape or not (person or scrub_text):
             continue
-        values = frame[cid]
-        codes, uniq = pd.factorize(values.to_numpy(dtype=object))
+        codes, uniq = cells(tid, cid)
         if person:
             new = np.array([ps.pseudonym(u) for u in uniq], dtype=object)
         else:

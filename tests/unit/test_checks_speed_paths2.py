@@ -159,3 +159,99 @@ def test_scan_same_as_without_prefilter(seed):
     got, want = [], []
     assert PE._scan_for_nrn(seen, got) == _scan_reference(seen, want)
     assert got == want
+
+
+# --------------------------------------------------------------------------- names and pseudonyms: each column once
+
+from activsoc_costs.keydata import Inputs  # noqa: E402
+from activsoc_costs.schema import TABLES  # noqa: E402
+
+
+def _protect_reference(inputs, seen, internal):
+    """``personal._protect_personal_data`` as it was (a pandas call per step and column)."""
+    t, warnings = inputs.tables, inputs.warnings
+    any_nrn = PE._scan_for_nrn(seen, warnings)
+    names, named_at = set(), []
+    for (tid, cid) in sorted(PE.PERSON_COLUMNS | PE.BENEFICIARY_ID_COLUMNS):
+        frame = t[tid]
+        if frame.empty or cid not in frame:
+            continue
+        strict = (tid, cid) not in PE.PERSON_COLUMNS
+        uniq = pd.unique(frame[cid].dropna().to_numpy(dtype=object))
+        hits = {u for u in privacy.values_without_digits(uniq) if privacy.looks_like_name(u, strict=strict)}
+        if hits:
+            names |= hits
+            named_at.append((tid, cid, frame[cid].isin(hits)))
+    pattern = privacy.name_pattern(names)
+    text_cols = [(tb.id, c.id) for tb in TABLES for c in tb.columns if c.kind == "text"]
+    if pattern is not None:
+        for tid, cid in text_cols:
+            if (tid, cid) in PE.PERSON_COLUMNS | PE.BENEFICIARY_ID_COLUMNS or t[tid].empty:
+                continue
+            uniq = pd.unique(t[tid][cid].dropna().to_numpy(dtype=object))
+            hits = {u for u in uniq if isinstance(u, str) and pattern.search(u)}
+            if hits:
+                named_at.append((tid, cid, t[tid][cid].isin(hits)))
+    for tid, cid, mask in named_at:
+        frame = t[tid]
+        idx = frame.index[mask.to_numpy()]
+        rows = frame.loc[idx, "src_row"].astype(int).tolist()
+        warnings.append(PE.P.make("w_personal_name", file=frame.at[idx[0], "src_file"],
+                                  sheet=frame.at[idx[0], "src_sheet"], row=rows[0], column=PE._col(tid, cid),
+                                  rows=PE._rows_text(rows)))
+    inputs.internal = internal
+    scrub_text = any_nrn or bool(names)
+    assert not internal
+    ps = privacy.Pseudonymiser(privacy.load_key(), names)
+    for tid, cid in text_cols:
+        frame = t[tid]
+        person = (tid, cid) in PE.PERSON_COLUMNS
+        if frame.empty or not (person or scrub_text):
+            continue
+        codes, uniq = pd.factorize(frame[cid].to_numpy(dtype=object))
+        if person:
+            new = np.array([ps.pseudonym(u) for u in uniq], dtype=object)
+        else:
+            new = np.array([ps.scrub(u) for u in uniq], dtype=object)
+            if all(a is b or a == b for a, b in zip(new, uniq)):
+                continue
+        out = np.where(codes < 0, None, new[np.maximum(codes, 0)] if len(new) else None)
+        frame[cid] = pd.Series(out, index=frame.index, dtype=object)
+    inputs.pseudonymiser = ps
+    inputs._scrub_needed = scrub_text
+
+
+CELLS = ["Jean Dupont", "DUPONT, Marie", "Dupont", "dupont jean", "Marie", "B01", "P000001", "85.07.30-033.28",
+         "85073003328", "vu Jean Dupont hier", "note: Dupont", "", " ", None, np.nan, 1, 1.0, "S1", "Sécurité",
+         "Jean  Dupont", "O'Neil Anne-Marie", "x\ny"]
+
+
+def _inputs(rnd: random.Random) -> Inputs:
+    tables = {}
+    for table in TABLES:
+        n = rnd.choice([0, 1, 3, 12])
+        pool = rnd.sample(CELLS, rnd.randint(1, 6))
+        cols = {c.id: pd.Series([rnd.choice(pool) if c.kind == "text" else None for _ in range(n)], dtype=object)
+                for c in table.columns}
+        frame = pd.DataFrame(cols)
+        frame["src_file"] = pd.Series([f"{table.id}.csv"] * n, dtype=object)
+        frame["src_sheet"] = pd.Series([rnd.choice(["", "S"]) for _ in range(n)], dtype=object)
+        frame["src_row"] = np.arange(2, n + 2, dtype=np.int64)
+        frame.index = pd.Index(rnd.sample(range(100), n))
+        tables[table.id] = frame
+    return Inputs(convention={}, params=None, tables=tables)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_protect_same_as_a_pandas_call_per_step(seed, tmp_path, monkeypatch):
+    monkeypatch.setenv(privacy.KEY_ENV, str(tmp_path / "k.key"))
+    rnd = random.Random(seed)
+    a = _inputs(rnd)
+    b = Inputs(convention={}, params=None, tables={k: v.copy() for k, v in a.tables.items()})
+    PE._protect_personal_data(a, [], False)
+    _protect_reference(b, [], False)
+    assert a.warnings == b.warnings and a.problems == b.problems
+    assert a._scrub_needed == b._scrub_needed and a.pseudonymiser.names == b.pseudonymiser.names
+    for k in a.tables:
+        pd.testing.assert_frame_equal(a.tables[k], b.tables[k], check_exact=True)
+        assert list(a.tables[k].dtypes) == list(b.tables[k].dtypes)
