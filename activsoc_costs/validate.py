@@ -363,6 +363,14 @@ def _check_far_dates(t: dict, params: Parameters, problems: list[P.Problem]) -> 
 
 def _milli(h: pd.Series) -> pd.Series:
     """Hours (Decimal) -> thousandths of an hour, computed once per distinct value; blank -> 0."""
+    cells = h.to_numpy(dtype=object).tolist()
+    try:  # the distinct values by one set (a Decimal keeps its hash; pandas tests each cell for NaN)
+        distinct = set(cells)
+    except TypeError:  # an unhashable cell: pandas' factorize
+        distinct = None
+    if distinct is not None:
+        milli = {d: 0 if pd.isna(d) else int((Decimal(d) * MILLI).to_integral_value()) for d in distinct}
+        return pd.Series(np.fromiter(map(milli.__getitem__, cells), dtype=np.int64, count=len(cells)), index=h.index)
     codes, uniq = pd.factorize(h.to_numpy(dtype=object))
     milli = np.fromiter((int((Decimal(d) * MILLI).to_integral_value()) for d in uniq), dtype=np.int64,
                         count=len(uniq))

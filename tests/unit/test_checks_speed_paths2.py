@@ -255,3 +255,39 @@ def test_protect_same_as_a_pandas_call_per_step(seed, tmp_path, monkeypatch):
     for k in a.tables:
         pd.testing.assert_frame_equal(a.tables[k], b.tables[k], check_exact=True)
         assert list(a.tables[k].dtypes) == list(b.tables[k].dtypes)
+
+
+# --------------------------------------------------------------------------- hours as thousandths
+
+from decimal import Decimal  # noqa: E402
+
+from activsoc_costs import validate as V  # noqa: E402
+
+
+def _milli_reference(h):
+    codes, uniq = pd.factorize(h.to_numpy(dtype=object))
+    milli = np.fromiter((int((Decimal(d) * 1000).to_integral_value()) for d in uniq), dtype=np.int64, count=len(uniq))
+    return pd.Series(np.where(codes < 0, 0, milli[np.maximum(codes, 0)] if len(uniq) else 0).astype(np.int64),
+                     index=h.index)
+
+
+HOURS = [Decimal("1.5"), Decimal("1.50"), Decimal("0.0005"), Decimal("0.0015"), Decimal("-0"), Decimal("NaN"), None,
+         np.nan, float("nan"), pd.NA, pd.NaT, 1, 1.0, True, 0.1, Decimal("24"), Decimal("1E+2"), 7.25]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_milli_same_as_factorized(seed):
+    rnd = random.Random(seed)
+    n = rnd.choice([0, 1, 5, 50])
+    h = pd.Series([rnd.choice(HOURS) for _ in range(n)], dtype=object,
+                  index=pd.Index(rnd.sample(range(1000), n)))
+    pd.testing.assert_series_equal(V._milli(h), _milli_reference(h), check_exact=True)
+
+
+def test_milli_of_unhashable_or_bad_cells_fails_as_before():
+    for bad in ([[1]], ["abc"]):
+        h = pd.Series(bad + [Decimal("1")], dtype=object)
+        with pytest.raises(Exception) as want:
+            _milli_reference(h)
+        with pytest.raises(want.type):
+            V._milli(h)
