@@ -9,6 +9,8 @@ from reading nor rendering.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -57,23 +59,21 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     # the PIIS of each attendance row (the last PIIS of an id, as a dict would keep it); row n: no such PIIS
     t = trajectories
     ids = t["id"].tolist() if not t.empty else []
-    pos = {pid: i for i, pid in enumerate(ids)}
+    k = _piis_rows(ids, att["piis_id"])
     n = len(ids)
-    at = pd.Index(list(pos)).get_indexer(att["piis_id"]) if pos else np.full(len(att), -1)
-    k = np.where(at >= 0, np.array(list(pos.values()) + [n])[at], n)
 
     def per_piis(col, blank, dtype=None):  # a column of the PIIS table, with the value of "no such PIIS" last
         values = (t[col].tolist() if n else []) + [blank]
-        return np.array(values, dtype=dtype)[k]
+        return (_days(values) if dtype == "datetime64[D]" else np.array(values, dtype=dtype))[k]
 
-    typ_ne = per_piis("type", None, object)
-    typ_ne = np.array([x in NOT_ELIGIBLE_PIIS for x in typ_ne.tolist()], dtype=bool)
+    typ_ne = np.array([x in NOT_ELIGIBLE_PIIS for x in (t["type"].tolist() if n else [])] + [False], dtype=bool)[k]
     counted = per_piis("counted", False, bool)
     start, end, left = (per_piis(c, None, "datetime64[D]") for c in ("start", "end", "left_on"))
     ps, pe = np.datetime64(params.period_start, "D"), np.datetime64(params.period_end, "D")
     day = att["date"].to_numpy("datetime64[D]")
     hours = att["hours_milli"].to_numpy(np.int64)
-    planned = (att["src_file"] == "scenario").to_numpy(bool) if "src_file" in att.columns else np.zeros(len(att), bool)
+    planned = (att["src_file"].to_numpy(object) == "scenario") if "src_file" in att.columns \
+        else np.zeros(len(att), bool)
     inside = ~np.isnat(day) & (day >= ps) & (day <= pe)
     # a what-if's planned module: hours of counted PIIS by construction (whatif.scenario_inputs)
     plan = planned & inside
@@ -107,6 +107,32 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
                 "not_eligible": half_up_div(hn * rate, MILLI), "excluded": half_up_div(hx * rate, MILLI),
                 "why": why, "after_left": after_left})
     return out
+
+
+def _piis_rows(ids: list, piis_id: pd.Series) -> np.ndarray:
+    """The row of ``ids`` (the PIIS table) of each attendance row's PIIS: the last row of an
+    id (as a dict keeps it), len(ids) when there is no such PIIS.  Looked up in a dict when
+    the ids are texts, else by ``Index.get_indexer``."""
+    n = len(ids)
+    pos = {pid: i for i, pid in enumerate(ids)}
+    if all(type(pid) is str for pid in pos):  # no blank id a blank attendance id could match
+        return np.array([pos.get(pid, n) for pid in piis_id.tolist()], dtype=np.intp) if len(piis_id) \
+            else np.zeros(0, dtype=np.intp)
+    at = pd.Index(list(pos)).get_indexer(piis_id) if pos else np.full(len(piis_id), -1)
+    return np.where(at >= 0, np.array(list(pos.values()) + [n])[at], n)
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min  # NaT as an int64
+
+
+def _days(values: list) -> np.ndarray:
+    """``np.array(values, dtype="datetime64[D]")`` (None: NaT), from the dates' ordinals when
+    every value is a date or None (numpy converts date objects one by one, slowly)."""
+    if any(v is not None and type(v) is not dt.date for v in values):
+        return np.array(values, dtype="datetime64[D]")
+    return np.array([_NAT if v is None else v.toordinal() - _EPOCH for v in values], dtype=np.int64
+                    ).view("datetime64[D]")
 
 
 def _refund_warnings(refunds: dict, src: tuple) -> list[P.Problem]:

@@ -6,10 +6,13 @@
 * ``allocate_operating`` decides the line rules once per distinct facts (``_memo``): the
   same lines, bases, rules, reasons and warnings as deciding every line afresh.
 """
+import datetime
 import importlib
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from activsoc_costs import load, rules
 from activsoc_costs.money import mul_share
@@ -122,3 +125,35 @@ def test_operating_decided_once_per_facts_is_every_line_decided(tmp_path, monkey
     for basis, c, n, e, o in zip(*(fast[k].tolist() for k in ("basis", "claimed", "not_eligible", "excluded",
                                                                "other_use"))):
         assert rules.rebuild(basis) == (c, n, e, o)
+
+
+def test_days_from_ordinals_are_numpy_s_days():
+    refunds = importlib.import_module("activsoc_costs.refunds")
+    d = datetime.date
+    cases = [[], [None], [d(1970, 1, 1), d(1969, 12, 31), None, d(2016, 2, 29), d(1, 1, 1), d(9999, 12, 31)],
+             [d(2015, 3, 1), datetime.datetime(2015, 3, 2, 23, 59), None],  # not only dates: numpy's own path
+             [pd.Timestamp("2015-03-01 12:00"), None, d(2015, 1, 1)], [pd.Timestamp("2015-03-01"), pd.NaT],
+             [d(2015, 1, 1), float("nan")]]
+    for values in cases:
+        try:
+            want = np.array(values, dtype="datetime64[D]")
+        except (TypeError, ValueError) as e:  # what numpy refuses, refused the same way
+            with pytest.raises(type(e)):
+                refunds._days(values)
+            continue
+        got = refunds._days(values)
+        assert got.dtype == want.dtype and got.view("i8").tolist() == want.view("i8").tolist(), values
+
+
+def test_piis_rows_of_attendance_are_the_indexer_s():
+    refunds = importlib.import_module("activsoc_costs.refunds")
+
+    def indexer(ids, att):  # the plain path: pandas' indexer on the last row of each id
+        pos = {pid: i for i, pid in enumerate(ids)}
+        at = pd.Index(list(pos)).get_indexer(att) if pos else np.full(len(att), -1)
+        return np.where(at >= 0, np.array(list(pos.values()) + [len(ids)])[at], len(ids)).tolist()
+
+    att = pd.Series(["P1", "P2", None, "P9", "P1", "", "p1", float("nan")], dtype=object)
+    for ids in ([], ["P1"], ["P1", "P2", "P1"], ["", "P2"], ["P1", None, "P2"], ["P1", float("nan")], [1, "P2"]):
+        assert refunds._piis_rows(ids, att).tolist() == indexer(ids, att), ids
+    assert refunds._piis_rows(["P1"], pd.Series([], dtype=object)).tolist() == []
