@@ -283,23 +283,23 @@ def _parse_distinct(col: Column, comma_decimal: bool, decimal_sep: str | None, u
     the (code, args) of those refused.  A text's outcome is kept: the same dates,
     hours and names recur in every table and CPAS."""
     conv, memo = _reading(col, comma_decimal, decimal_sep)
-    parsed = np.empty(len(uniq), dtype=object)
-    errors: dict[int, tuple] = {}
-    for j, u in enumerate(uniq):
-        if blank[j]:
-            continue
-        got = memo.get(u, _MISSING) if type(u) is str else _MISSING
-        if got is _MISSING:
+    got = [memo.get(u, _MISSING) if type(u) is str else _MISSING for u in uniq]
+    for j in np.flatnonzero(blank):
+        got[j] = None
+    for j, g in enumerate(got):
+        if g is _MISSING:
+            u = uniq[j]
             try:
-                got = conv(u)
+                got[j] = conv(u)
             except _Cell as e:
-                got = e.with_traceback(None)
+                got[j] = e.with_traceback(None)
             if type(u) is str and len(memo) < MEMO_SIZE:
-                memo[u] = got
-        if type(got) is _Cell:
-            errors[j] = (got.code, got.args_)
-        else:
-            parsed[j] = got
+                memo[u] = got[j]
+    errors = {j: (g.code, g.args_) for j, g in enumerate(got) if type(g) is _Cell}
+    for j in errors:
+        got[j] = None
+    parsed = np.empty(len(uniq), dtype=object)
+    parsed[:] = got
     return parsed, errors
 
 

@@ -189,3 +189,55 @@ def test_text_column_factorised_same_as_typed(cells):
     plain = _factorize(arr, False)
     assert np.array_equal(fast[0], plain[0])
     assert list(fast[1]) == list(plain[1]) and [type(v) for v in fast[1]] == [type(v) for v in plain[1]]
+
+
+def _awkward_frames():
+    n = [None, float("nan"), pd.NaT]
+    mixed = pd.DataFrame({0: np.array(["id", 1, 1.0, True, PercentCell(0.1), dt.datetime(2015, 1, 1), pd.Timestamp("2015-01-02"),
+                                       dt.date(2015, 1, 3), dt.time(7, 30), dt.timedelta(hours=3), *n], dtype=object)})
+    frames = [
+        pd.DataFrame({0: ["id", "S1", "", None], 1: ["montant", "1,5", " ", "x"]}, dtype="str"),
+        pd.DataFrame({0: ["id", "S1", "", None], 1: ["montant", "1,5", " ", "x"]}, dtype=object),
+        mixed,
+        pd.DataFrame({"a": [1, 2], "b": [1.5, float("nan")], "c": [True, False], "d": pd.to_datetime(["2015-01-01", None]),
+                      "e": pd.array([1, None], dtype="Int64"), "f": pd.Categorical(["x", None]),
+                      "g": pd.to_datetime(["2015-01-01", None]).as_unit("s")}),
+        pd.DataFrame([["a", "b"], ["c", "d"]], columns=[0, 0], dtype="str"),  # one label twice
+        pd.DataFrame({0: pd.Series([], dtype="str"), 1: pd.Series([], dtype=object)}),
+    ]
+    return frames + [f.iloc[1:] for f in frames] + [pd.concat([frames[0], frames[1]], axis=1)]
+
+
+@pytest.mark.parametrize("k", range(len(_awkward_frames())))
+def test_raw_columns_same_as_each_series(k):
+    from activsoc_costs.parse import _raw_columns
+    raw = _awkward_frames()[k]
+    cols, text_only = _raw_columns(raw)
+    want = [s.to_numpy(dtype=object) for _, s in raw.items()]
+    assert len(cols) == len(want)
+    for got, w, (_, s), text in zip(cols, want, raw.items(), text_only):
+        assert got.dtype == object and w.dtype == object
+        assert [type(v) for v in got] == [type(v) for v in w]
+        assert all(a is b or a == b or (a != a and b != b) for a, b in zip(got, w))
+        assert text == isinstance(s.dtype, pd.StringDtype)
+
+
+@pytest.mark.parametrize("rows", [
+    [["id", "montant"], ["S1", "1"]],                                     # the header on the first row
+    [["Personnel 2015", ""], ["id", "montant"], ["S1", "1"]],             # a title above
+    [["id", "inconnu"], ["id", "montant"]],                               # a better row below a partial one
+    [["id", "montant"], ["id", "montant"]],                               # two full rows: the first one
+    [["", ""], [None, float("nan")], [1, "id"]],                          # blanks and a number
+    [["coût employeur (€)", "id"]] * 12,                                  # more than ten rows
+])
+def test_header_row_early_stop_same_as_all_rows(rows):
+    from activsoc_costs.parse import _canon_header, _header_of_rows
+    from activsoc_costs.schema import column_lookup
+    lookup = column_lookup(TABLE_BY_ID["staff"])
+    best, best_n = 0, 0  # every row of the first ten counted, as before
+    for i, row in enumerate(rows[:10]):
+        n = sum(1 for h in row if isinstance(h, str) and h.strip()
+                and (norm(h.strip()) in lookup or _canon_header(h.strip()) in lookup))
+        if n > best_n:
+            best, best_n = i, n
+    assert _header_of_rows(rows[:10], lookup) == best
