@@ -43,6 +43,7 @@ The shape of the personnel lines (issue 9: one line per staff member):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -331,13 +332,15 @@ def staff_warnings(reasons, share: Fraction, other: Fraction, excluded: int, w: 
 _memo = dict  # the cache of _operating_decision (a test replaces it with one that keeps nothing)
 
 
-def _operating_decision(purpose, share: Fraction, other: Fraction, in_period: bool, no_ref: bool, contract,
-                        params) -> tuple:
+def _operating_decision(purpose, share, other, in_period: bool, no_ref: bool, contract, params) -> tuple:
     """The operating line rules in their order (rules.OPERATING_ORDER: R13 > R1 > R14 > R10)
-    on a ledger line's facts: (deciding rule, claimable share, amount -> fates, the rules
-    said after the purpose's and R18, the rules text, the reasons, their text).  The same
-    for every line of the same facts; a refund's R18 and R11 and R10's reason (something
+    on a ledger line's facts (``share``, ``other``: the percentages typed, None when blank):
+    (deciding rule, claimable share, amount -> fates, share, other funding, the rules said
+    after the purpose's and R18, the rules text, the reasons, their text).  The same for
+    every line of the same facts; a refund's R18 and R11 and R10's reason (something
     excluded) depend on the amount."""
+    share = ONE if share is None else pct_share(share)
+    other = ZERO if other is None else pct_share(other)
     facts = LineFacts("operating", in_period=in_period, purpose=purpose,
                       not_eligible_purpose=purpose in params.not_eligible_purposes, subcontracting_without_ref=no_ref,
                       cap=cap_share(share, other) if other.numerator > 0 else share)  # Fraction > 0 is slow
@@ -355,8 +358,18 @@ def _operating_decision(purpose, share: Fraction, other: Fraction, in_period: bo
             rules.append("R10")
     if share.numerator != share.denominator:  # share != 100 %
         rules.append("R6")
-    return (rule, claimable, splitter(share, ZERO, claimable, rule.sa_fate), tuple(rules),
+    return (rule, claimable, splitter(share, ZERO, claimable, rule.sa_fate), share, other, tuple(rules),
             _rules_text((params.purpose_rules.get(purpose, ""), *rules)), tuple(reasons), " ".join(reasons))
+
+
+def _plain_number(x) -> bool:
+    """An int or a finite Decimal: a percentage cell that is not blank, as it is (a cache key)."""
+    return type(x) is int or (type(x) is Decimal and x.is_finite())
+
+
+def _day_text(dates: pd.Series, i: int) -> str:
+    """The date of ledger row ``i`` as the R1 warning says it (dd/mm/yyyy)."""
+    return dates.iloc[i].strftime("%d/%m/%Y")
 
 
 def _rules_text(rules) -> str:
@@ -367,82 +380,75 @@ def _rules_text(rules) -> str:
 def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
                        ) -> tuple[list[dict], dict, list[P.Problem]]:
     params, op = inputs.params, inputs.operating
-    refunds = _refund_budget(inputs, trajectories)
-    refund_parts = _split_refunds(op, refunds)
-    lines, warnings = [], []
-    purposes = op["purpose"].tolist()
-    if "participant_refund" in purposes:  # the warnings about attendance hours, at the first refund line
-        i0 = purposes.index("participant_refund")
-        warnings += _refund_warnings(refunds, (op["src_file"].iloc[i0], op["src_sheet"].iloc[i0],
-                                               int(op["src_row"].iloc[i0])))
-    # R1, decided for the whole ledger at once (same test as _in_period: the day within the period)
-    if op["date"].dtype.kind == "M":  # naive datetime64: compared as days
-        day = op["date"].to_numpy().astype("datetime64[D]")
-        inside = (np.isnat(day) | ((day >= np.datetime64(params.period_start, "D")) &
-                                   (day <= np.datetime64(params.period_end, "D")))).tolist()
-    else:
-        inside = [_in_period(d, params) for d in op["date"]]
-    pcts: dict = {}  # percentages -> shares, computed once per distinct value
-    purpose_rule, not_eligible = params.purpose_rules, params.not_eligible_purposes  # R11-R13, by year
-    rate_data = {"rate": refunds["rate"]}  # the basis of a refund line: the rate (R11)
-
-    def pct(x, blank):
-        if x is None or pd.isna(x):
-            return blank
-        f = pcts.get(x)
-        if f is None:
-            f = pcts[x] = pct_share(x)
-        return f
-
     cols = {c: op[c].tolist() for c in ("id", "description", "amount", "purpose", "share", "other_funding",
                                         "contract", "procurement_ref", "other_funder", "src_file", "src_sheet",
                                         "src_row")}  # each column read once as Python values
-    rows = zip(*cols.values())
+    dates = op["date"]
+    refunds = _refund_budget(inputs, trajectories)
+    refund_parts = _split_refunds(op, refunds, {**cols, "date": dates})
+    lines, warnings = [], []
+    purposes = cols["purpose"]
+    if "participant_refund" in purposes:  # the warnings about attendance hours, at the first refund line
+        i0 = purposes.index("participant_refund")
+        warnings += _refund_warnings(refunds, (cols["src_file"][i0], cols["src_sheet"][i0], int(cols["src_row"][i0])))
+    # R1, decided for the whole ledger at once (same test as _in_period: the day within the period)
+    if dates.dtype.kind == "M":  # naive datetime64: compared as days
+        day = dates.to_numpy().astype("datetime64[D]")
+        inside = (np.isnat(day) | ((day >= np.datetime64(params.period_start, "D")) &
+                                   (day <= np.datetime64(params.period_end, "D")))).tolist()
+    else:
+        inside = [_in_period(d, params) for d in dates]
+    purpose_rule = params.purpose_rules  # R11-R13, by year
+    rate_data = {"rate": refunds["rate"]}  # the basis of a refund line: the rate (R11)
     decided = _memo()  # the line rules' decision, made once per distinct facts (_operating_decision)
+    rows = zip(*cols.values())
     for i, ((id_, description, amount, purpose, share, other, contract, procurement_ref, other_funder,
              s_file, s_sheet, s_row), in_period) in enumerate(zip(rows, inside)):
-        src = (s_file, s_sheet, s_row)
-        share = pct(share, ONE)
-        other = pct(other, ZERO)
+        if share is not None and not _plain_number(share):
+            share = None if pd.isna(share) else share  # a blank cell: None (the cache key)
+        if other is not None and not _plain_number(other):
+            other = None if pd.isna(other) else other
         if type(amount) is not int:
             amount = None if amount is None or pd.isna(amount) else int(amount)
         no_ref = contract == "subcontracting" and (procurement_ref is None or pd.isna(procurement_ref)
                                                    or not str(procurement_ref).strip())
-        key = (purpose, id(share), id(other), in_period, no_ref, contract)  # shares: one object per value (pct)
+        key = (purpose, share, other, in_period, no_ref, contract)
         d = decided.get(key)
         if d is None:
             d = decided[key] = _operating_decision(purpose, share, other, in_period, no_ref, contract, params)
-        rule, claimable, fates_of, rules_after, rules_text, reasons, reasons_text = d
-        pre = (0, 0)  # refund part beyond attendance: (not eligible R18, excluded R11)
+        rule, claimable, fates_of, share, other, rules_after, rules_text, reasons, reasons_text = d
+        pre_ne = pre_ex = 0  # a refund's part beyond attendance: not eligible (R18), excluded (R11)
         if purpose == "participant_refund":
-            amount, base, ne_part, ex_part = refund_parts[id_]
-            if ne_part:
+            amount, base, pre_ne, pre_ex = refund_parts[id_]
+            if pre_ne:
                 rules_text = _rules_text((purpose_rule.get(purpose, ""), "R18", *rules_after))
-            if ex_part:
+            if pre_ex:
                 w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
                 warnings.append(P.make("w_r11_refund_above_attendance", **{**w, "value": P.Eur(amount)},
                                        computed=P.Eur(refunds["eligible"] + refunds["not_eligible"]),
-                                       excluded=P.Eur(ex_part)))
+                                       excluded=P.Eur(pre_ex)))
                 reasons_text = " ".join(("R11_above_attendance", *reasons))
-            pre = (ne_part, ex_part)
+            data = rate_data
         else:
             base = amount if amount is not None else 0
+            data = NO_DATA
         claimed, ne, ex, oth = fates_of(base)
-        if rule.id == "R1":
-            w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=op["date"].iloc[i].strftime("%d/%m/%Y"))
+        rule_id = rule.id
+        if rule_id == "R1":
+            w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=_day_text(dates, i))
             warnings.append(P.make("w_r1_outside_period", **w, excluded=P.Eur(ex)))
-        elif rule.id == "R14":
+        elif rule_id == "R14":
             w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
             warnings.append(P.make("w_r14_no_procurement", **w, excluded=P.Eur(ex)))
-        elif ex and rule.id != "R13":  # R10: the key's share, capped by the other funding
+        elif ex and rule_id != "R13":  # R10: the key's share, capped by the other funding
             reasons_text = f"{reasons_text} R10_funded_elsewhere" if reasons_text else "R10_funded_elsewhere"
             funder = other_funder if other_funder is not None and not pd.isna(other_funder) else "?"
             w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
             warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=P.Pct(other),
                                    excluded=P.Eur(ex)))
-        basis = Basis("share", base, share, ZERO, claimable, rule.id, rule.sa_fate, other, pre[0], pre[1],
-                      rate_data if purpose == "participant_refund" else NO_DATA, (src,))
-        lines.append((id_, "operating", id_, description, amount, claimed, ne + pre[0], ex + pre[1], oth,
+        basis = Basis("share", base, share, ZERO, claimable, rule.id, rule.sa_fate, other, pre_ne, pre_ex, data,
+                      ((s_file, s_sheet, s_row),))
+        lines.append((id_, "operating", id_, description, amount, claimed, ne + pre_ne, ex + pre_ex, oth,
                       rules_text, reasons_text, s_file, s_sheet, int(s_row), basis))
     return lines, refunds, warnings
 

@@ -155,13 +155,14 @@ def _refund_warnings(refunds: dict, src: tuple) -> list[P.Problem]:
     return out
 
 
-def _split_refunds(op: pd.DataFrame, refunds: dict) -> dict:
+def _split_refunds(op: pd.DataFrame, refunds: dict, cols: dict | None = None) -> dict:
     """R11: the refund lines share the attendance budget (hours x rate) in the
     order of their date then id, so that the row order of the ledger changes
-    nothing.  Returns id -> (amount, eligible basis, not eligible, excluded)."""
+    nothing.  Returns id -> (amount, eligible basis, not eligible, excluded).
+    ``cols``: the ledger's columns already read (purpose, id, amount as lists; date)."""
     left_eligible, left_ne = refunds["eligible"], refunds["not_eligible"]
     out = {}
-    for id_, amount in _refund_rows(op):
+    for id_, amount in _refund_rows(op, cols):
         amount = None if amount is None or pd.isna(amount) else int(amount)
         if amount is None:  # a blank amount is computed from the attendance
             amount = left_eligible + left_ne
@@ -173,18 +174,21 @@ def _split_refunds(op: pd.DataFrame, refunds: dict) -> dict:
     return out
 
 
-def _refund_rows(op: pd.DataFrame) -> list[tuple]:
+def _refund_rows(op: pd.DataFrame, cols: dict | None = None) -> list[tuple]:
     """(id, amount) of the refund lines, in the order of their date (blank last) then id,
     stable: ``sort_values(["date", "id"], kind="stable")`` without a DataFrame per CPAS."""
-    purposes = op["purpose"].tolist()
+    cols = cols or {}
+    purposes = cols["purpose"] if "purpose" in cols else op["purpose"].tolist()
     idx = [i for i, p in enumerate(purposes) if p == "participant_refund"]
     if not idx:
         return []
-    ids, amounts = op["id"].tolist(), op["amount"].tolist()
-    if op["date"].dtype.kind != "M":  # not a naive datetime64 column: pandas sorts it
+    ids = cols["id"] if "id" in cols else op["id"].tolist()
+    amounts = cols["amount"] if "amount" in cols else op["amount"].tolist()
+    date = cols["date"] if "date" in cols else op["date"]
+    if date.dtype.kind != "M":  # not a naive datetime64 column: pandas sorts it
         rows = op.iloc[idx].sort_values(["date", "id"], kind="stable")
         return list(zip(rows["id"].tolist(), rows["amount"].tolist()))
-    day = op["date"].to_numpy().view("i8").tolist()
-    nat = op["date"].isna().tolist()
+    day = date.to_numpy().view("i8").tolist()
+    nat = date.isna().tolist()
     idx.sort(key=lambda i: (nat[i], 0 if nat[i] else day[i], ids[i]))
     return [(ids[i], amounts[i]) for i in idx]

@@ -94,6 +94,10 @@ LEDGER = [  # the same facts on several amounts, each rule, refunds, shares and 
     {"id": "R3", "date": "31/12/2014", "description": "refund", "amount": "3,00", "purpose": "participant_refund"},
     {"id": "O14", "date": "11/02/2015", "description": "n", "amount": "0,01", "purpose": "social_activation",
      "other_funding": "50", "other_funder": "FSE"},          # O2 again
+    {"id": "O15", "date": "12/02/2015", "description": "o", "amount": "0,03", "purpose": "social_activation",
+     "other_funding": "50,0", "share": "100,00"},            # O3's percentages written otherwise
+    {"id": "O16", "date": "13/02/2015", "description": "p", "amount": "33,33", "purpose": "literacy",
+     "share": "0", "other_funding": "0"},
 ]
 PIIS = [{"id": "P1", "person": "B1", "type": "2.2", "start": "01/02/2015", "end": "31/12/2015"},
         {"id": "P2", "person": "B2", "type": "professional", "start": "01/02/2015", "end": "31/12/2015"}]
