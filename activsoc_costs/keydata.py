@@ -66,13 +66,17 @@ def in_period(frame: pd.DataFrame, col: str, params: Parameters | None) -> pd.Se
     return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
 
 
-def aggregate_hours(time: pd.DataFrame, params: Parameters | None = None) -> pd.DataFrame:
+def aggregate_hours(time: pd.DataFrame, params: Parameters | None = None, codes: dict | None = None) -> pd.DataFrame:
     """Hours per staff member (rows) and activity (columns), in thousandths of an
     hour: exact integer sums, the one group-by over the time records.  With
-    ``params``, records dated outside the convention period never count (R1)."""
+    ``params``, records dated outside the convention period never count (R1).
+    ``codes``: the staff_id and activity columns as ``pd.factorize`` gave them (one code
+    per row of ``time``), when the caller has them."""
     if params is not None and not time.empty:
-        time = time[in_period(time, "date", params).to_numpy()]
-    hours = _sum_by_staff(time, "activity", "hours_milli") if not time.empty else pd.DataFrame()
+        keep = in_period(time, "date", params).to_numpy()
+        time = time[keep]
+        codes = {c: (k[keep], u) for c, (k, u) in codes.items()} if codes else None
+    hours = _sum_by_staff(time, "activity", "hours_milli", codes) if not time.empty else pd.DataFrame()
     if hours is None:  # a blank or non-text key, or hours not integers: pandas decides
         hours = time.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0)
     for act in ("social_activation", "social_work", "professional_activation", "other"):
@@ -92,29 +96,42 @@ def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) ->
     return files if files is not None else caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
 
 
-def _sorted_text_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+def _sorted_text_codes(values: pd.Series, given: tuple | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """The codes of a key column whose cells are all text (none blank), its distinct values
-    sorted as pandas' group-by sorts them; None otherwise."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
+    sorted as pandas' group-by sorts them; None otherwise.  ``given``: the column's
+    ``pd.factorize`` (of its objects; distinct values not in the column are left out)."""
+    if isinstance(values.dtype, pd.CategoricalDtype) or (given is not None and values.dtype != object):
         return None
-    codes, uniq = pd.factorize(values.to_numpy(dtype=object), sort=True)
-    if (codes < 0).any() or not all(type(u) is str for u in uniq):
+    if given is None:
+        codes, uniq = pd.factorize(values.to_numpy(dtype=object), sort=True)
+        if (codes < 0).any() or not all(type(u) is str for u in uniq):
+            return None
+        return codes, uniq
+    codes, uniq = given
+    if not len(codes) or codes.min() < 0:
         return None
-    return codes, uniq
+    used = np.flatnonzero(np.bincount(codes, minlength=len(uniq)))
+    if not all(type(u) is str for u in uniq[used]):
+        return None
+    order = used[np.argsort(uniq[used])]  # distinct texts: sorted as pandas sorts them (numpy on the objects)
+    rank = np.zeros(len(uniq), dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    return rank[codes], uniq[order]
 
 
-def _sum_by_staff(frame: pd.DataFrame, by: str | None, what) -> pd.DataFrame | None:
+def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None = None) -> pd.DataFrame | None:
     """The group-by sums of ``aggregate_hours`` (``by``: the activity, one column per value; the
     integer hours) and ``aggregate_files`` (``what``: the Int64 counts, a blank one counting 0) on
     integer codes: the same frame as pandas makes, or None where pandas must decide (a blank or
     non-text key, other column types)."""
-    staff = _sorted_text_codes(frame["staff_id"])
+    given = given or {}
+    staff = _sorted_text_codes(frame["staff_id"], given.get("staff_id"))
     if staff is None:
         return None
     codes, sids = staff
     if by is not None:
         milli = frame[what].to_numpy()
-        acts = _sorted_text_codes(frame[by])
+        acts = _sorted_text_codes(frame[by], given.get(by))
         if acts is None or milli.dtype != np.int64:
             return None
         sums = np.zeros(len(sids) * len(acts[1]), dtype=np.int64)

@@ -72,24 +72,49 @@ REPEATABLE = {"time": ["staff_id", "date", "activity", "hours_milli"],
               "caseload": ["staff_id", "date", "piis_files", "all_files"]}
 
 
-def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warnings: list[P.Problem]) -> None:
+def _column_codes(col: pd.Series) -> tuple[np.ndarray, int, np.ndarray]:
+    """One integer code per cell (equal cells, equal codes; a blank cell 0), how many codes
+    there can be, and the blank cells.  A date is its integer (NaT: -1, as a value); integers
+    and dates are their own codes (offset by the smallest) when their range is small; other
+    cells are factorized."""
+    values = col.to_numpy()
+    if values.dtype.kind == "M":
+        blank = np.isnat(values)
+        values = np.where(blank, -1, values.view(np.int64)) if blank.any() else values.view(np.int64)
+    elif values.dtype == np.int64:
+        blank = np.zeros(len(values), dtype=bool)
+    elif pd.api.types.is_datetime64_any_dtype(col):  # with a time zone
+        values, blank = col.to_numpy("int64", na_value=-1), col.isna().to_numpy()
+    else:
+        codes, uniq = pd.factorize(col, use_na_sentinel=True)
+        return codes.astype(np.int64) + 1, len(uniq) + 1, codes < 0
+    low, high = (int(values.min()), int(values.max())) if len(values) else (0, 0)
+    if high - low < 2 ** 40:
+        return values - low + 1, high - low + 2, blank
+    codes, uniq = pd.factorize(values)
+    return codes.astype(np.int64) + 1, len(uniq) + 1, blank
+
+
+def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warnings: list[P.Problem],
+                        given: dict | None = None) -> None:
+    """``given``: text columns of ``frame`` already factorized (``_text_codes``)."""
     if frame.empty or not set(cols) <= set(frame.columns):
         return
     # one integer code per column (no hashing of Decimal or text objects row by row), then one code per row
     key, radix, blank_first = np.zeros(len(frame), dtype=np.int64), 1, None
     for c in cols:
-        col = frame[c]
-        dates = pd.api.types.is_datetime64_any_dtype(col)
-        codes, uniq = pd.factorize(col.to_numpy("int64", na_value=-1) if dates else col, use_na_sentinel=True)
+        if given and c in given:
+            codes, uniq = given[c]
+            codes, size, blank = codes.astype(np.int64) + 1, len(uniq) + 1, codes < 0
+        else:
+            codes, size, blank = _column_codes(frame[c])
         if blank_first is None:
-            blank_first = col.isna().to_numpy() if dates else codes < 0
-        if radix * (len(uniq) + 1) >= 2 ** 62:  # cannot happen with real tables; kept exact anyway
-            key = pd.DataFrame({c: pd.factorize(frame[c].to_numpy("int64", na_value=-1)
-                                                if pd.api.types.is_datetime64_any_dtype(frame[c]) else frame[c])[0]
-                                for c in cols})
+            blank_first = blank
+        if radix * size >= 2 ** 62:  # cannot happen with real tables; kept exact anyway
+            key = pd.DataFrame({c: _column_codes(frame[c])[0] for c in cols})
             break
-        key += (codes.astype(np.int64) + 1) * radix
-        radix *= len(uniq) + 1
+        key += codes * radix
+        radix *= size
     dup = pd.Series(key).duplicated(keep="first").to_numpy() if isinstance(key, np.ndarray) \
         else key.duplicated(keep="first").to_numpy()
     dup = dup & ~blank_first
@@ -103,10 +128,11 @@ def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warning
 
 
 def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: str,
-                problems: list[P.Problem]) -> np.ndarray:
+                problems: list[P.Problem], given: tuple | None = None) -> np.ndarray:
     """Rows whose ``col`` names nothing known are reported; returns the mask of good rows
-    (each distinct value looked up once; a blank cell is not a reference)."""
-    codes, uniq = pd.factorize(frame[col].to_numpy(dtype=object), use_na_sentinel=True)
+    (each distinct value looked up once; a blank cell is not a reference).  ``given``: the
+    column already factorized (``_text_codes``)."""
+    codes, uniq = given if given is not None else pd.factorize(frame[col].to_numpy(dtype=object), use_na_sentinel=True)
     known_u = np.fromiter((u in known for u in uniq), dtype=bool, count=len(uniq))
     ok = (codes < 0) | (known_u[codes] if len(uniq) else False)
     if ok.all():
@@ -194,6 +220,13 @@ def _known(ids: pd.Series) -> set:
     return {u for u in pd.unique(ids.to_numpy(dtype=object)) if not pd.isna(u)}
 
 
+def _text_codes(frame: pd.DataFrame, cols: tuple) -> dict:
+    """The columns of objects among ``cols``, factorized once (``pd.factorize``: codes, distinct
+    values) for the checks and the hours that look at each of them."""
+    return {c: pd.factorize(frame[c].to_numpy(dtype=object), use_na_sentinel=True)
+            for c in cols if c in frame and frame[c].dtype == object}
+
+
 def _cross_checks(inputs: Inputs) -> None:
     """Checks that need more than one row or table (keys, references, ranges)."""
     pr = inputs.problems
@@ -203,14 +236,19 @@ def _cross_checks(inputs: Inputs) -> None:
         if table.id != "convention":
             _check_unique(table, t[table.id], pr)
     _check_payroll_months(t["payroll"], pr)
+    # the time table's texts factorized once: its repeated rows, its references and the hours
+    time_codes = _text_codes(t["time"], ("staff_id", "activity"))
     for name, cols in REPEATABLE.items():
-        _warn_repeated_rows(name, t[name], cols, inputs.warnings)
+        _warn_repeated_rows(name, t[name], cols, inputs.warnings, time_codes if name == "time" else None)
     staff, piis, attendance = t["staff"], t["piis"], t["attendance"]
     staff_ids = _known(staff["id"])
     for name in ("payroll", "time", "caseload"):
-        ok = _check_refs(t[name], "staff_id", staff_ids, "unknown_staff", name, pr)
+        ok = _check_refs(t[name], "staff_id", staff_ids, "unknown_staff", name, pr,
+                         time_codes.get("staff_id") if name == "time" else None)
         if not ok.all():
             t[name] = t[name][ok]
+            if name == "time":
+                time_codes = {c: (codes[ok], uniq) for c, (codes, uniq) in time_codes.items()}
     ok = _check_refs(attendance, "piis_id", _known(piis["id"]), "unknown_piis", "attendance", pr)
     if not ok.all():
         t["attendance"] = attendance[ok]
@@ -256,8 +294,10 @@ def _cross_checks(inputs: Inputs) -> None:
     # warnings; the aggregates get the rows already kept (no params: nothing left to leave out)
     inside = {tid: in_period(t[tid], "date", params).to_numpy() for tid in ("time", "caseload")} \
         if params is not None else {}
-    hours_by_staff = inputs.hours = aggregate_hours(_rows_inside(t, "time", inside)) if inside \
-        else aggregate_hours(t["time"], params)
+    if inside and not inside["time"].all():
+        time_codes = {c: (codes[inside["time"]], uniq) for c, (codes, uniq) in time_codes.items()}
+    hours_by_staff = inputs.hours = aggregate_hours(_rows_inside(t, "time", inside), codes=time_codes) if inside \
+        else aggregate_hours(t["time"], params, time_codes)
     cl = t["caseload"]
     if pd.api.types.is_integer_dtype(cl["piis_files"]) and pd.api.types.is_integer_dtype(cl["all_files"]):
         # counts (at most MAX_NUMBER) are exact as floats; a blank count (NaN) compares False

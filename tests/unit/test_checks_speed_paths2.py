@@ -291,3 +291,77 @@ def test_milli_of_unhashable_or_bad_cells_fails_as_before():
             _milli_reference(h)
         with pytest.raises(want.type):
             V._milli(h)
+
+
+# --------------------------------------------------------------------------- repeated rows: integers as their own codes
+
+def _repeated_rows_reference(frame, cols):
+    """The rows ``_warn_repeated_rows`` names, every column factorized (as it was)."""
+    key = pd.DataFrame({c: pd.factorize(frame[c].to_numpy("int64", na_value=-1)
+                                        if pd.api.types.is_datetime64_any_dtype(frame[c]) else frame[c])[0]
+                        for c in cols})
+    first = frame[cols[0]]
+    blank = first.isna().to_numpy() if pd.api.types.is_datetime64_any_dtype(first) \
+        else pd.factorize(first, use_na_sentinel=True)[0] < 0
+    dup = key.duplicated(keep="first").to_numpy() & ~blank
+    return frame["src_row"].to_numpy()[dup].tolist()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_repeated_rows_same_as_factorized(seed):
+    rnd = random.Random(seed)
+    n = rnd.choice([1, 2, 8, 60])
+    far = [pd.Timestamp(1970, 1, 1), pd.Timestamp(1969, 12, 31, 23, 59, 59), pd.Timestamp(2200, 1, 1),
+           pd.Timestamp(1800, 1, 1), pd.NaT, pd.Timestamp(2015, 3, 1)]
+    big = [0, -1, 2 ** 62, -(2 ** 62), 5, None]
+    frame = pd.DataFrame({
+        "a": pd.Series([rnd.choice(["S1", "S2", None, np.nan]) for _ in range(n)], dtype=object),
+        "d": pd.Series([rnd.choice(far[: rnd.randint(1, 6)]) for _ in range(n)], dtype=rnd.choice(["datetime64[s]", "datetime64[ns]"])),
+        "i": pd.array([rnd.choice(big[rnd.randint(0, 3):]) for _ in range(n)], dtype="Int64"),
+        "j": np.array([rnd.choice([0, 1, 2 ** 61, -5]) for _ in range(n)], dtype=np.int64),
+        "k": np.array([rnd.choice([True, False]) for _ in range(n)]),
+        "src_file": "f.csv", "src_sheet": "", "src_row": np.arange(2, n + 2, dtype=np.int64),
+    })
+    for cols in (["a", "d", "i", "j"], ["d", "a"], ["i", "k", "a"], ["j", "d", "i", "a", "k"], ["i"]):
+        warnings = []
+        V._warn_repeated_rows("time", frame, cols, warnings)
+        want = _repeated_rows_reference(frame, cols)
+        if not want:
+            assert not warnings
+            continue
+        assert len(warnings) == 1 and warnings[0].row == want[0]
+        assert warnings[0].message_fr.startswith(f"{len(want)} ligne") and V._rows_text(want) in warnings[0].message_fr
+
+
+# --------------------------------------------------------------------------- the time table's texts factorized once
+
+@pytest.mark.parametrize("seed", range(60))
+def test_hours_from_codes_factorized_before_rows_were_left_out(seed):
+    rnd = random.Random(seed)
+    frame = _frame(rnd, rnd.choice([1, 2, 5, 40, 300]), awkward=seed % 3 == 0, unit="s")
+    codes = V._text_codes(frame, ("staff_id", "activity"))
+    keep = np.array([rnd.random() < 0.7 for _ in range(len(frame))], dtype=bool)
+    if not keep.any():
+        keep[0] = True
+    part = frame[keep]
+    given = {c: (k[keep], u) for c, (k, u) in codes.items()}
+    for params in (None, PARAMS):
+        _same_frame(K.aggregate_hours(part, params, given), _hours_reference(part, params))
+        _same_frame(K.aggregate_hours(frame, params, codes), _hours_reference(frame, params))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_repeated_rows_and_refs_from_given_codes(seed):
+    rnd = random.Random(seed)
+    frame = _frame(rnd, rnd.choice([1, 5, 60]), awkward=True, unit="s").assign(src_file="f.csv", src_sheet="")
+    codes = V._text_codes(frame, ("staff_id", "activity"))
+    cols = ["staff_id", "date", "activity", "hours_milli"]
+    a, b = [], []
+    V._warn_repeated_rows("time", frame, cols, a, codes)
+    V._warn_repeated_rows("time", frame, cols, b)
+    assert a == b
+    known = {"S1", "S10", 1}
+    pa, pb = [], []
+    ok_a = V._check_refs(frame, "staff_id", known, "unknown_staff", "time", pa, codes["staff_id"])
+    ok_b = V._check_refs(frame, "staff_id", known, "unknown_staff", "time", pb)
+    assert ok_a.tolist() == ok_b.tolist() and pa == pb
