@@ -140,3 +140,57 @@ def test_texts_without_the_shape_of_a_number_hold_none():
     assert all(_MAYBE_NRN.search(t) for t in found)
     assert not _MAYBE_NRN.search("O000097\nfonctionnement.csv, ligne 98\n1234 567")
     assert X.Pseudonyms().rows([["a", f"b {NRN_B.translate(arabic)}"]]) == [["a", "b NRN-1"]]
+
+
+def test_rows_of_one_form_per_column_are_the_cell_by_cell_file(tmp_path):
+    """_RawRows.columns puts a column whose every row has one form of cell into one %-format per
+    row (texts, numbers, formula templates) and renders the others cell by cell: both against
+    xlsxwriter's public API, cell by cell, with % and braces in texts and formulas, every kind of
+    number, blanks, NaN, texts to escape, whitespace at an end, more rows than one flush."""
+    import datetime as dt
+    from activsoc_costs.export import _xlsx_raw as RAW
+    n = RAW._RawRows.FLUSH + 101
+    rep = lambda xs: [xs[i % len(xs)] for i in range(n)]  # noqa: E731
+    nan = float("nan")
+    columns = [  # (col, kind, format name, values, formulas)
+        (0, "s", "a", rep(["a%s", "b{0}", "c}{ %%", "é — €", "x\ny"]), None),  # one form
+        (1, "s", "a", rep(["t", "", " lead", "trail\t", "a & b", "_x0041_"]), None),  # blank, spaces, escapes
+        (2, "n", "b", rep([1, 2.5, True, -0.0, 0, 1e20, 123456789012345678, 0.1 + 0.2, 1191.83]), None),
+        (3, "n", "a", rep([1.5, None, 2]), None),
+        (4, "n", "b", rep([1.5, nan, 2]), None),
+        (5, "f", "b", rep([1.0, 0.0, 7]), "=B{R}*50%+LEN(\"{x}%s\")"),  # a template: one form
+        (6, "f", "a", rep([1, 2]), "=A{R}&\"_x00\""),  # a row number could complete an escape
+        (7, "f", "b", rep([1, None, 2.5, 3]), rep(["=A{0}&\"<\"".replace("{0}", "1"), None, None, "=C1%"])),
+        (8, "n", "a", [None] * n, None),
+        (9, "n", "a", list(range(n)), None),  # the last column: the sheet's dimension
+    ]
+    formats = {}
+
+    def book(name, fast):
+        wb = RAW.Workbook(str(tmp_path / name), {"constant_memory": True, "strings_to_numbers": False,
+                                                  "strings_to_formulas": False, "strings_to_urls": False})
+        wb.set_properties({"created": dt.datetime(2015, 12, 31)})
+        fmt = {"a": wb.add_format({"bold": True}), "b": wb.add_format({"num_format": "0.00"})}
+        formats[name] = fmt
+        ws = wb.add_worksheet("s", worksheet_class=RAW._Worksheet)
+        ws.write_string(0, 0, "head")
+        if fast:
+            raw = RAW._RawRows(ws, 1, 10)
+            raw.columns(1, n, [(c, k, fmt[f], v, fo) for c, k, f, v, fo in columns])
+            raw.close()
+        else:
+            for i in range(n):
+                for c, k, f, v, fo in columns:
+                    x, r = v[i], 1 + i
+                    fo = fo.replace("{R}", str(r + 1)) if isinstance(fo, str) else (fo[i] if fo else None)
+                    if k == "s" and x:
+                        ws.write_string(r, c, x, fmt[f])
+                    elif k == "f" and fo is not None:
+                        ws.write_formula(r, c, fo, fmt[f], x)
+                    elif k in "nf" and x is not None and x == x:
+                        ws.write_number(r, c, x, fmt[f])
+        ws.write_string(n + 1, 0, "total")
+        wb.close()
+        return (tmp_path / name).read_bytes()
+
+    assert book("fast.xlsx", True) == book("slow.xlsx", False)
