@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from .. import __version__
 from ..labels import label
-from ..privacy import _SEP, find_nrns
+from ..privacy import find_nrns, may_hold_nrn
 # xlsxwriter's internals: only there
 from ._xlsx_raw import Workbook, _RawRows, _Worksheet, _xml, day_numbers  # noqa: F401
 
@@ -73,11 +73,6 @@ def _hf(text: str) -> str:
     return str(text).replace("&", "&&")[:80]
 
 
-# What any national register number found by ``privacy.find_nrns`` holds: 11 characters of digits
-# and its separators, the first a digit.  Without it a text holds none (found at a fraction of the cost).
-_MAYBE_NRN = re.compile(r"\d[\d" + _SEP[1:-2] + "]{10}")
-
-
 class Pseudonyms:
     """Never export a national register number: one that slipped into an id or
     a message becomes ``NRN-1``, ``NRN-2``… (stable within one workbook, not
@@ -104,7 +99,7 @@ class Pseudonyms:
         column by column), as one call per cell would name them; one regex pass finds none at all."""
         cols = [[v if type(v) is str else _text(v) for v in c] for c in columns]
         joined = "\n".join("\n".join(c) for c in cols)  # "\n" ends any number
-        if not _MAYBE_NRN.search(joined) or not find_nrns(joined):
+        if not may_hold_nrn(joined) or not find_nrns(joined):  # the byte prefilter first: most hold none
             return cols
         out = [list(c) for c in cols]
         for i in range(len(cols[0]) if cols else 0):
