@@ -63,7 +63,8 @@ def _convention(frame: pd.DataFrame, file: str, problems: list[P.Problem]) -> tu
         if not len(frame):
             return {}, None
     idx = frame.index[0]
-    conv = {c: (None if pd.isna(frame.at[idx, c]) else frame.at[idx, c]) for c in frame.columns}
+    cells = {c: frame.at[idx, c] for c in frame.columns}  # each cell read once
+    conv = {c: (None if pd.isna(v) else v) for c, v in cells.items()}
     for k in ("signed",):
         if conv.get(k) is not None:
             conv[k] = conv[k].date()
@@ -96,7 +97,7 @@ def _convention(frame: pd.DataFrame, file: str, problems: list[P.Problem]) -> tu
             problems.append(P.make("r2_advance_above_granted", **_where(frame, idx),
                                    column=_col("convention", "advance_paid"), value=fmt(conv["advance_paid"]),
                                    granted=fmt(conv["granted"])))
-    conv["_source"] = (frame.at[idx, "src_file"], frame.at[idx, "src_sheet"], int(frame.at[idx, "src_row"]))
+    conv["_source"] = (cells["src_file"], cells["src_sheet"], int(cells["src_row"]))
     return conv, params
 
 
