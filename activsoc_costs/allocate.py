@@ -332,15 +332,13 @@ def staff_warnings(reasons, share: Fraction, other: Fraction, excluded: int, w: 
 _memo = dict  # the cache of _operating_decision (a test replaces it with one that keeps nothing)
 
 
-def _operating_decision(purpose, share, other, in_period: bool, no_ref: bool, contract, params) -> tuple:
+def _operating_decision(purpose, share: Fraction, other: Fraction, in_period: bool, no_ref: bool, contract,
+                        params) -> tuple:
     """The operating line rules in their order (rules.OPERATING_ORDER: R13 > R1 > R14 > R10)
-    on a ledger line's facts (``share``, ``other``: the percentages typed, None when blank):
-    (deciding rule, claimable share, amount -> fates, share, other funding, the rules said
-    after the purpose's and R18, the rules text, the reasons, their text).  The same for
-    every line of the same facts; a refund's R18 and R11 and R10's reason (something
-    excluded) depend on the amount."""
-    share = ONE if share is None else pct_share(share)
-    other = ZERO if other is None else pct_share(other)
+    on a ledger line's facts: (deciding rule, claimable share, amount -> fates, share, other
+    funding, the rules said after the purpose's and R18, the rules text, the reasons, their
+    text).  The same for every line of the same facts; a refund's R18 and R11 and R10's
+    reason (something excluded) depend on the amount."""
     facts = LineFacts("operating", in_period=in_period, purpose=purpose,
                       not_eligible_purpose=purpose in params.not_eligible_purposes, subcontracting_without_ref=no_ref,
                       cap=cap_share(share, other) if other.numerator > 0 else share)  # Fraction > 0 is slow
@@ -367,9 +365,10 @@ def _plain_number(x) -> bool:
     return type(x) is int or (type(x) is Decimal and x.is_finite())
 
 
-def _day_text(dates: pd.Series, i: int) -> str:
-    """The date of ledger row ``i`` as the R1 warning says it (dd/mm/yyyy)."""
-    return dates.iloc[i].strftime("%d/%m/%Y")
+def _day_text(dates: pd.Series, i: int, day: np.ndarray | None) -> str:
+    """The date of ledger row ``i`` as the R1 warning says it (dd/mm/yyyy); ``day``: the
+    column as datetime64[D] when it is a naive datetime64 column (read without pandas)."""
+    return (day[i].item() if day is not None else dates.iloc[i]).strftime("%d/%m/%Y")
 
 
 def _rules_text(rules) -> str:
@@ -397,10 +396,21 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
         inside = (np.isnat(day) | ((day >= np.datetime64(params.period_start, "D")) &
                                    (day <= np.datetime64(params.period_end, "D")))).tolist()
     else:
+        day = None
         inside = [_in_period(d, params) for d in dates]
     purpose_rule = params.purpose_rules  # R11-R13, by year
     rate_data = {"rate": refunds["rate"]}  # the basis of a refund line: the rate (R11)
     decided = _memo()  # the line rules' decision, made once per distinct facts (_operating_decision)
+    pcts: dict = {}  # percentages typed -> shares, made once per value
+
+    def pct(x, blank):
+        if x is None:
+            return blank
+        f = pcts.get(x)
+        if f is None:
+            f = pcts[x] = pct_share(x)
+        return f
+
     rows = zip(*cols.values())
     for i, ((id_, description, amount, purpose, share, other, contract, procurement_ref, other_funder,
              s_file, s_sheet, s_row), in_period) in enumerate(zip(rows, inside)):
@@ -415,7 +425,8 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
         key = (purpose, share, other, in_period, no_ref, contract)
         d = decided.get(key)
         if d is None:
-            d = decided[key] = _operating_decision(purpose, share, other, in_period, no_ref, contract, params)
+            d = decided[key] = _operating_decision(purpose, pct(share, ONE), pct(other, ZERO), in_period, no_ref,
+                                                   contract, params)
         rule, claimable, fates_of, share, other, rules_after, rules_text, reasons, reasons_text = d
         pre_ne = pre_ex = 0  # a refund's part beyond attendance: not eligible (R18), excluded (R11)
         if purpose == "participant_refund":
@@ -435,7 +446,7 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
         claimed, ne, ex, oth = fates_of(base)
         rule_id = rule.id
         if rule_id == "R1":
-            w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=_day_text(dates, i))
+            w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=_day_text(dates, i, day))
             warnings.append(P.make("w_r1_outside_period", **w, excluded=P.Eur(ex)))
         elif rule_id == "R14":
             w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)

@@ -161,3 +161,12 @@ def test_piis_rows_of_attendance_are_the_indexer_s():
     for ids in ([], ["P1"], ["P1", "P2", "P1"], ["", "P2"], ["P1", None, "P2"], ["P1", float("nan")], [1, "P2"]):
         assert refunds._piis_rows(ids, att).tolist() == indexer(ids, att), ids
     assert refunds._piis_rows(["P1"], pd.Series([], dtype=object)).tolist() == []
+
+
+def test_r1_day_text_from_days_is_pandas_text():
+    dates = pd.Series(pd.to_datetime(["2015-12-31", "1999-01-01", "2016-02-29", None, "1000-01-02"],
+                                     format="%Y-%m-%d").astype("datetime64[s]"))
+    day = dates.to_numpy().astype("datetime64[D]")
+    for i in (0, 1, 2, 4):
+        assert allocate._day_text(dates, i, day) == allocate._day_text(dates, i, None) \
+            == dates.iloc[i].strftime("%d/%m/%Y")
