@@ -265,7 +265,29 @@ def _converter(col: Column, comma_decimal: bool, decimal_sep: str | None = None)
                 raise _Cell("percent_range")
             return d
         return d  # decimal
-    return conv
+    if kind != "money":
+        return conv
+
+    def amount(v):
+        cents = _plain_amount(v)
+        return conv(v) if cents is None else cents
+    return amount
+
+
+# an amount as most cells hold it: digits, thousands in groups of three, one or two decimals
+_PLAIN_AMOUNT = re.compile(r"([0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+),([0-9]{1,2})|"
+                           r"([0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\.([0-9]{1,2})|([0-9]+)")
+
+
+def _plain_amount(v) -> int | None:
+    """The cents of a plain amount typed as text ("1.737,95", "518,75", "1,250.5",
+    "12"), as the money column's converter reads it; None for any other cell."""
+    m = _PLAIN_AMOUNT.fullmatch(v.strip()) if type(v) is str else None
+    if m is None:
+        return None
+    units, dec = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4)) if m.group(3) else (m.group(5), "")
+    cents = int(units.replace(".", "").replace(",", "")) * 100 + int(dec.ljust(2, "0"))
+    return cents if cents <= MAX_NUMBER * 100 else None
 
 
 MEMO_SIZE = 4096  # texts whose outcome is kept, per column and separators

@@ -241,3 +241,24 @@ def test_header_row_early_stop_same_as_all_rows(rows):
         if n > best_n:
             best, best_n = i, n
     assert _header_of_rows(rows[:10], lookup) == best
+
+
+UNITS = ["0", "7", "12", "518", "1737", "0001", "1.737", "12.345.678", "1,737", "12,345,678", "1.7377", "999999999999",
+         "1000000000000", "1000000000001", "١٢", ""]
+DECIMALS = ["", ",5", ",95", ",950", ".5", ".95", ".950", ",", "."]
+AROUND = ["{}", " {} ", "\u00a0{}", "{}\u202f", "-{}", "({})", "€ {}", "{} %"]
+
+
+@pytest.mark.parametrize("decimal_sep", [None, ",", "."])
+def test_plain_amount_same_as_money_converter(monkeypatch, decimal_sep):
+    money = next(c for t in TABLE_BY_ID.values() for c in t.columns if c.kind == "money")
+    values = [a.format(u + d) for u in UNITS for d in DECIMALS for a in AROUND]
+    fast = {v: C._plain_amount(v) for v in values}
+    monkeypatch.setattr(C, "_plain_amount", lambda v: None)  # the converter's own reading, every cell
+    conv = C._converter(money, True, decimal_sep)
+    for v, cents in fast.items():
+        if cents is not None:
+            got = conv(v)
+            assert got == cents and type(got) is int, v
+    assert fast["1.737,95"] == 173795 and fast[" 518,95 "] == 51895 and fast["12"] == 1200
+    assert sum(c is not None for c in fast.values()) > 100  # the fast path is the one tested
