@@ -97,7 +97,7 @@ class Pseudonyms:
     def rows(self, columns: list[list]) -> list[list[str]]:
         """The texts of these columns (blank: ""), pseudonymised in reading order (row by row, then
         column by column), as one call per cell would name them; one regex pass finds none at all."""
-        cols = [[v if type(v) is str else _text(v) for v in c] for c in columns]
+        cols = [[v if type(v) is str else "" if v is None else _text(v) for v in c] for c in columns]
         joined = "\n".join("\n".join(c) for c in cols)  # "\n" ends any number
         if not may_hold_nrn(joined) or not find_nrns(joined):  # the byte prefilter first: most hold none
             return cols
@@ -234,7 +234,7 @@ class _Book:
                     values = next(texts)
                 elif c.kind == "d":
                     values = day_numbers(values if isinstance(values, pd.Series) else
-                                         [None if _blank(v) else v for v in values])
+                                         [v if type(v) is dt.date else None if _blank(v) else v for v in values])
                 fmt = [self.fmt[f] for f in c.fmt] if isinstance(c.fmt, list) else self.fmt[c.fmt]
                 spec.append((i, "n" if c.kind == "d" else c.kind, fmt, values, c.formulas))
             raw = _RawRows(ws, first, ncols)

@@ -122,7 +122,8 @@ def day_numbers(values) -> list:
     if isinstance(dtype, np.dtype) and dtype.kind == "M":
         days = (values.to_numpy().astype("datetime64[D]") - np.datetime64(_EXCEL_EPOCH, "D")).astype("int64")
         return [None if na else d for d, na in zip(days.tolist(), values.isna().tolist())]
-    return [None if v is None else _serial(v) for v in values]
+    epoch = _EXCEL_EPOCH.toordinal()
+    return [None if v is None else v.toordinal() - epoch if type(v) is dt.date else _serial(v) for v in values]
 
 
 class _RawRows:
