@@ -23,7 +23,18 @@ from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
 
 def _all_distinct(*columns) -> bool:
     """True when no two rows hold the same values (the usual case, told in one set); False
-    may be wrong (two missing cells look alike here), so it only sends to the exact check."""
+    may be wrong (two missing cells look alike here), so it only sends to the exact check.
+    Several columns: one integer code per row (``_column_codes``), no row of objects made."""
+    if len(columns) > 1:
+        key, radix = np.zeros(len(columns[0]), dtype=np.int64), 1
+        for c in columns:
+            codes, size, _blank = _column_codes(c)
+            if radix * size >= 2 ** 62:  # cannot happen with real tables: the rows as tuples below
+                break
+            key += codes * radix
+            radix *= size
+        else:
+            return len(pd.unique(key)) == len(key)
     rows = list(zip(*(c.tolist() for c in columns))) if len(columns) > 1 else columns[0].tolist()
     try:
         return len(set(rows)) == len(rows)
@@ -217,7 +228,7 @@ def _rows_inside(t: dict, tid: str, inside: dict) -> pd.DataFrame:
 
 def _known(ids: pd.Series) -> set:
     """The distinct ids of a column, blanks left out."""
-    return {u for u in pd.unique(ids.to_numpy(dtype=object)) if not pd.isna(u)}
+    return set(pd.factorize(ids.to_numpy(dtype=object))[1])  # the distinct values, blanks left out
 
 
 def _text_codes(frame: pd.DataFrame, cols: tuple) -> dict:
@@ -312,7 +323,10 @@ def _cross_checks(inputs: Inputs) -> None:
     if params is None:
         return
     days_in_period = (params.period_end - params.period_start).days + 1
-    hours_sum = hours_by_staff.sum(axis=1).to_dict() if len(hours_by_staff) else {}
+    if len(hours_by_staff) and all(d == np.int64 for d in hours_by_staff.dtypes):  # integer sums, as pandas makes them
+        hours_sum = dict(zip(hours_by_staff.index.tolist(), hours_by_staff.to_numpy().sum(axis=1).tolist()))
+    else:
+        hours_sum = hours_by_staff.sum(axis=1).to_dict() if len(hours_by_staff) else {}
     hours_of = {sid: (int(a), int(p)) for sid, a, p in zip(hours_by_staff.index.tolist(),
                 hours_by_staff["social_activation"].tolist(), hours_by_staff["professional_activation"].tolist())}
     all_files = files["all_files"].to_dict()
@@ -384,13 +398,14 @@ DATED = (("time", "date"), ("payroll", "month"), ("caseload", "date"), ("attenda
 def _check_far_dates(t: dict, params: Parameters, problems: list[P.Problem]) -> None:
     first = pd.Timestamp(params.period_start.year - FAR_YEARS, 1, 1)
     last = pd.Timestamp(params.period_end.year + FAR_YEARS, 12, 31)
+    first_day, last_day = np.datetime64(first.date(), "D"), np.datetime64(last.date(), "D")
     for tid, cid in DATED:
         frame = t[tid]
-        if frame.empty:
+        if 0 in frame.shape:
             continue
         d = frame[cid].to_numpy()
         if d.dtype.kind == "M":  # a blank date (NaT) compares False
-            bad = (d < np.datetime64(first.date(), "D")) | (d > np.datetime64(last.date(), "D"))
+            bad = (d < first_day) | (d > last_day)
         else:
             d = frame[cid]
             bad = (d.notna() & ((d < first) | (d > last))).to_numpy()
