@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -41,6 +42,12 @@ def _templates() -> dict[str, str]:
     return {k: "=" + v for k, v in t.items()}
 
 
+def _period_dates(staff: pd.DataFrame) -> SimpleNamespace:
+    """The staff's start and end dates as ``keydata.staff_period`` reads them (``.at[index, column]``),
+    each column read once instead of two pandas look-ups per staff member."""
+    return SimpleNamespace(at={(i, k): v for k in ("start", "end") for i, v in zip(staff.index, staff[k].tolist())})
+
+
 def write_personnel(b: _Book):
     f, inputs = b.f, b.inputs
     params, staff = inputs.params, inputs.staff
@@ -52,13 +59,15 @@ def write_personnel(b: _Book):
     pers = lines[lines["kind"] == "personnel"]
     idx_by_id = dict(zip(staff["id"].tolist(), staff.index))
     at = {k: staff[k].to_dict() for k in ("justification", "other_funder", "productive_hours", "fte")}  # by index
+    dates = _period_dates(staff)
     # the payroll months (the detail of a staff member's line, sheet Payroll): each line whose
     # staff member has payroll months costs SUMIFS of its months, a live formula
     detail = _payroll_detail(f.allocation)
     paid_lines = set(detail["line_id"].tolist()) if len(detail) else set()
     months = {}
     if len(detail):
-        months = {lid: m for lid, m, ok in zip(detail["line_id"], detail["month"], detail["in_period"]) if not ok}
+        months = {lid: m for lid, m, ok in zip(detail["line_id"].tolist(), detail["month"].tolist(),
+                                                detail["in_period"].tolist()) if not ok}
     T = _templates()  # the rules' formulas, {R} = the row
     n = len(pers)
     v = {c: [None] * n for c in range(len(P_COLS) - len(LIB_COLS))}  # each column's values, row by row
@@ -71,7 +80,7 @@ def write_personnel(b: _Book):
         Rs = str(R)
         if line.ref not in sheet_rows:
             i = idx_by_id[line.ref]
-            start, end = staff_period(staff, i, params)
+            start, end = staff_period(dates, i, params)
             key = enum_label("key", s.key, b.lang)
             if s.key == "time":
                 key += " — " + enum_label("method", s.method, b.lang)

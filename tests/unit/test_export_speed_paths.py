@@ -196,3 +196,22 @@ def test_rows_of_one_form_per_column_are_the_cell_by_cell_file(tmp_path):
         return (tmp_path / name).read_bytes()
 
     assert book("fast.xlsx", True) == book("slow.xlsx", False)
+
+
+@pytest.mark.parametrize("as_objects", [False, True])
+def test_staff_period_from_dates_read_once_is_from_the_table(as_objects):
+    """The personnel sheet gives keydata.staff_period the dates read once (_period_dates): the same
+    period as from the table, for dates before, in and after the period, blanks (NaT, None)."""
+    import pandas as pd
+
+    from activsoc_costs.export.personnel import _period_dates
+    from activsoc_costs.keydata import staff_period
+    params = load(SAMPLE).params
+    start = pd.to_datetime(pd.Series(["2014-06-01", "2015-03-15", None, "2016-01-01", "2015-12-31"]))
+    end = pd.to_datetime(pd.Series(["2015-02-28", None, "2015-07-31", "2016-06-30", "2014-01-01"]))
+    staff = pd.DataFrame({"start": start, "end": end}, index=[4, 7, 9, 11, 12])
+    if as_objects:
+        staff = staff.astype(object).where(staff.notna(), None)
+    dates = _period_dates(staff)
+    for i in staff.index:
+        assert staff_period(dates, i, params) == staff_period(staff, i, params)
