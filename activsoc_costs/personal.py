@@ -77,7 +77,8 @@ def _protect_personal_data(inputs: Inputs, seen: list, internal: bool) -> None:
         if 0 in frame.shape or cid not in frame:
             continue
         strict = (tid, cid) not in PERSON_COLUMNS
-        hits = {u for u in privacy.values_without_digits(cells(tid, cid)[1]) if privacy.looks_like_name(u, strict=strict)}
+        hits = {u for u in privacy.values_without_digits(cells(tid, cid)[1])
+                if privacy.looks_like_name(u, strict=strict)}
         if hits:
             names |= hits
             named_at.append((tid, cid, hits))
@@ -99,8 +100,8 @@ def _protect_personal_data(inputs: Inputs, seen: list, internal: bool) -> None:
         mask = (codes >= 0) & holds[np.maximum(codes, 0)]
         rows = frame["src_row"].to_numpy()[mask].astype(int).tolist()
         first = int(mask.argmax())
-        warnings.append(P.make("w_personal_name", file=frame["src_file"].iat[first], sheet=frame["src_sheet"].iat[first],
-                               row=rows[0], column=_col(tid, cid), rows=_rows_text(rows)))
+        warnings.append(P.make("w_personal_name", file=frame["src_file"].iat[first],
+                               sheet=frame["src_sheet"].iat[first], row=rows[0], column=_col(tid, cid), rows=_rows_text(rows)))
     inputs.internal = internal
     scrub_text = any_nrn or bool(names)  # else no text column can hold either: skip the per-value work
     if internal:

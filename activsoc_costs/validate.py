@@ -131,10 +131,11 @@ def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warning
     dup = dup & ~blank_first
     if not dup.any():
         return
-    rows = frame["src_row"].to_numpy()[dup].tolist()
+    rows = frame["src_row"].to_numpy()[dup]  # the text names the first few and counts the others
     first = dup.argmax()
     warnings.append(P.make("w_repeated_rows", file=frame["src_file"].iat[first], sheet=frame["src_sheet"].iat[first],
-                           row=rows[0], value=str(frame[cols[0]].iat[first]), count=len(rows), rows=_rows_text(rows),
+                           row=rows[:1].tolist()[0], value=str(frame[cols[0]].iat[first]), count=len(rows),
+                           rows=_rows_text(rows),
                            table=TABLE_BY_ID[name].name("fr"), table_nl=TABLE_BY_ID[name].name("nl")))
 
 
