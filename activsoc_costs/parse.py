@@ -399,11 +399,31 @@ def _typed(col: Column, parsed: np.ndarray, codes: np.ndarray, ok: np.ndarray):
 
 
 def _frame(columns: dict, index: pd.Index) -> pd.DataFrame:
-    """One frame from the columns (arrays or scalars) made once; an array of objects
-    stays objects (pandas would make text its string dtype)."""
-    return pd.DataFrame({k: pd.Series(v, index=index, dtype=object, copy=False)
-                         if isinstance(v, np.ndarray) and v.dtype == object else v for k, v in columns.items()},
-                        index=index, copy=False)
+    """One frame from the columns (arrays, or a text or None for every row) made once,
+    as ``pd.DataFrame(columns, index=index)`` makes it from one Series per column (an
+    array of objects stays objects), without pandas checking and stacking each column again."""
+    try:
+        from pandas.api.internals import create_dataframe_from_blocks
+    except ImportError:  # pandas before 2.3
+        return pd.DataFrame({k: pd.Series(v, index=index, dtype=object, copy=False)
+                             if isinstance(v, np.ndarray) and v.dtype == object else v for k, v in columns.items()},
+                            index=index, copy=False)
+    n = len(index)
+    blocks = []
+    for i, v in enumerate(columns.values()):
+        if v is None:
+            v = np.full(n, None, dtype=object)
+        elif isinstance(v, str):
+            v = np.full(n, v, dtype=object) if _text_dtype() == object else pd.array(np.full(n, v, dtype=object),
+                                                                                      dtype=_text_dtype())
+        blocks.append((v.reshape(1, n) if isinstance(v, np.ndarray) else v, np.array([i])))
+    return create_dataframe_from_blocks(blocks, index=index, columns=pd.Index(list(columns)))
+
+
+@functools.cache
+def _text_dtype():
+    """The dtype pandas gives a column of one text repeated (its string dtype, or objects)."""
+    return pd.DataFrame({"t": "x"}, index=[0])["t"].dtype
 
 
 # --------------------------------------------------------------------------- checks across rows and tables
