@@ -213,8 +213,9 @@ class _Rows:
 
     def __init__(self, frame: pd.DataFrame):
         columns = list(frame.columns)
+        # the cells as objects, each as its column's tolist() gives it, in one conversion
         self.recs = {idx: dict(zip(columns, values)) for idx, values in
-                     zip(frame.index.tolist(), zip(*(frame[c].tolist() for c in columns)))}
+                     zip(frame.index.tolist(), frame.to_numpy(dtype=object).tolist())}
         self.at = self
 
     def __getitem__(self, key):

@@ -399,3 +399,26 @@ def test_payroll_lines_distinct_only_when_pandas_finds_no_repeat(seed):
     rows = list(zip(*(pay[c].tolist() for c in cols)))
     if len(set(rows)) == len(rows) and not key.isna().any().any():  # no longer sent to the exact check
         assert distinct
+
+
+# --------------------------------------------------------------------------- staff rows read in one conversion
+
+def test_rows_read_in_one_conversion_as_each_column_gives_them():
+    frame = pd.DataFrame({
+        "o": pd.Series(["a", None, Decimal("1"), np.nan], dtype=object),
+        "s": pd.Series(["x", None, "z", ""], dtype="str"),
+        "i": np.array([1, 2, 3, -4], dtype=np.int64),
+        "I": pd.array([1, None, 3, 2 ** 62], dtype="Int64"),
+        "d": pd.Series([pd.Timestamp(2015, 1, 1), pd.NaT, pd.Timestamp(2015, 2, 1, 12), pd.NaT], dtype="datetime64[s]"),
+        "n": pd.Series([pd.Timestamp(2015, 1, 1), pd.NaT, pd.NaT, pd.Timestamp(1900, 1, 1)], dtype="datetime64[ns]"),
+        "f": [1.5, np.nan, 2.0, -0.0],
+        "b": [True, False, True, False],
+        "B": pd.array([True, None, False, True], dtype="boolean"),
+        "c": pd.Categorical(["a", "b", None, "a"]),
+        "z": pd.Series(pd.date_range("2015-01-01", periods=4, tz="Europe/Brussels")),
+    }, index=[5, 7, 9, 2])
+    rows = V._Rows(frame)
+    for pos, idx in enumerate(frame.index):
+        for c in frame.columns:
+            a, b = rows.at[idx, c], frame[c].tolist()[pos]
+            assert type(a) is type(b) and (a is b or (pd.isna(a) and pd.isna(b)) or a == b), (c, a, b)
