@@ -140,11 +140,12 @@ def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None 
                             columns=pd.Index(acts[1], name=by))
     out = {}
     for c in what:
-        if not isinstance(frame[c].dtype, pd.Int64Dtype):
+        col = frame[c]
+        if not isinstance(col.dtype, pd.Int64Dtype):
             return None
         sums = np.zeros(len(sids), dtype=np.int64)
-        np.add.at(sums, codes, frame[c].to_numpy("int64", na_value=0))
-        out[c] = pd.array(sums, dtype="Int64")
+        np.add.at(sums, codes, col.to_numpy("int64", na_value=0))
+        out[c] = pd.arrays.IntegerArray(sums, np.zeros(len(sids), dtype=bool))  # Int64, none blank
     return pd.DataFrame(out, index=pd.Index(sids, name="staff_id"))
 
 
