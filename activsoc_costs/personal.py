@@ -33,7 +33,7 @@ def _scan_for_nrn(seen: list, warnings: list[P.Problem]) -> bool:
     for n, entry in enumerate(seen):
         uniq = entry[3]
         try:
-            text = "\n".join(uniq)
+            text = "\n".join(uniq.tolist() if isinstance(uniq, np.ndarray) else uniq)
         except TypeError:
             text = None
         if text is None or text.count("\n") != len(uniq) - 1:
