@@ -118,9 +118,15 @@ def _by_staff(hours: pd.DataFrame, files: pd.DataFrame) -> tuple[dict, dict]:
     member in a DataFrame costs more than the whole allocation of that member)."""
     h = {}
     if len(hours) and {"social_activation", "professional_activation"} <= set(hours.columns):
-        worked = hours.sum(axis=1)
-        h = {sid: (int(a), int(p), int(w)) for sid, a, p, w in
-             zip(hours.index, hours["social_activation"], hours["professional_activation"], worked)}
+        names = list(hours.columns)
+        if names.count("social_activation") == 1 and names.count("professional_activation") == 1 \
+                and all(t == np.int64 for t in hours.dtypes):  # hours as int64: summed in numpy
+            table = hours.to_numpy()
+            sa, prof = (table[:, names.index(c)].tolist() for c in ("social_activation", "professional_activation"))
+            worked = table.sum(axis=1).tolist()
+        else:
+            sa, prof, worked = hours["social_activation"], hours["professional_activation"], hours.sum(axis=1)
+        h = {sid: (int(a), int(p), int(w)) for sid, a, p, w in zip(hours.index.tolist(), sa, prof, worked)}
     f = {}
     if len(files) and {"piis_files", "all_files"} <= set(files.columns):
         f = {sid: (int(a), int(b)) for sid, a, b in zip(files.index, files["piis_files"], files["all_files"])}
@@ -235,7 +241,7 @@ def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
     for sid, month, amount, f, sh, r, ok in zip(payroll["staff_id"].tolist(), months, payroll["amount"].tolist(),
                                                 payroll["src_file"].tolist(), payroll["src_sheet"].tolist(),
                                                 payroll["src_row"].tolist(), inside):
-        if sid is None or (not isinstance(sid, str) and pd.isna(sid)) or pd.isna(amount):
+        if type(sid) is not str and (sid is None or pd.isna(sid)) or type(amount) is not int and pd.isna(amount):
             continue
         out.setdefault(sid, []).append((month, int(amount), (f, sh, int(r)), ok))
     return out

@@ -19,8 +19,8 @@ half, evaluated within the period and still running at its end.
 from __future__ import annotations
 
 import datetime as dt
-from collections import namedtuple
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -35,7 +35,7 @@ COLUMNS = ["id", "person", "type", "start", "end", "left_on", "counted", "rule",
            "status", "outcome", "file", "sheet", "row"]
 
 
-_Piis = namedtuple("_Piis", "id person type leave_reason outcome src_file src_sheet src_row")
+_PIIS_COLUMNS = ("id", "person", "type", "leave_reason", "outcome", "src_file", "src_sheet", "src_row")
 _NO_DAY = dt.date.min  # the sort key of a blank start (sorted last by the flag before it)
 
 
@@ -69,6 +69,14 @@ def _text(v) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
 
 
+def _place(pid, file, sheet, row) -> dict:
+    """Where a PIIS's warning is said: its row, its id as the value."""
+    return dict(file=file, sheet=sheet, row=int(row), value=pid)
+
+
+_TYPED = {"counted": bool, "carry_over": bool, "row": np.int64}  # the table's columns not left to inference
+
+
 def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
     """One row per PIIS: counted or not, the rule and the reason, the R19 flag."""
     params: Parameters = inputs.params
@@ -79,25 +87,23 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
     this_h2 = dt.date(ps.year, m, d)
     rows, warnings = [], []
     seen_person: dict[str, str] = {}
-    cols = {c: piis[c].tolist() for c in ("id", "person", "type", "leave_reason", "outcome", "src_file",
-                                          "src_sheet", "src_row")} if len(piis) else {}
+    cols = {c: piis[c].tolist() for c in _PIIS_COLUMNS} if len(piis) else {}
     dates = [_dates(piis[c]) for c in ("start", "end", "left_on", "evaluation")] if len(piis) else [[]] * 4
     # in the order of start (blank last) then source row, stable (as sort_values(["start", "src_row"]))
-    order = sorted(range(len(piis)), key=lambda i: (dates[0][i] is None, dates[0][i] or _NO_DAY, cols["src_row"][i]))
-    recs = list(zip(*(cols[c] for c in _Piis._fields), *dates)) if len(piis) else []
-    for i in order:
-        *fields, start, end, left, evaluation = recs[i]
-        r = _Piis._make(fields)
-        reason_text = _text(r.leave_reason)
-        w = dict(file=r.src_file, sheet=r.src_sheet, row=int(r.src_row), value=r.id)
+    keys = [(d is None, d or _NO_DAY, r) for d, r in zip(dates[0], cols["src_row"])] if len(piis) else []
+    recs = list(zip(*(cols[c] for c in _PIIS_COLUMNS), *dates)) if len(piis) else []
+    for pid, person, typ, leave_reason, outcome, s_file, s_sheet, s_row, start, end, left, evaluation in \
+            (recs[i] for i in sorted(range(len(recs)), key=keys.__getitem__)):
+        reason_text = leave_reason.strip() if type(leave_reason) is str else _text(leave_reason)
+        outcome = outcome.strip() if type(outcome) is str else _text(outcome)
         counted, rule, reason, carry = True, "", "", False
-        if r.type not in TYPES:
+        if typ not in TYPES:
             counted, rule, reason = False, "R18", "not_social_activation"
         elif start is None or end is None:
             counted, rule, reason = False, "R16", "dates_missing"
         elif end > add_months(start, params.max_trajectory_months) - dt.timedelta(days=1):
             counted, rule, reason = False, "R16", "longer_than_one_year"
-            warnings.append(P.make("w_r16_too_long", **w))
+            warnings.append(P.make("w_r16_too_long", **_place(pid, s_file, s_sheet, s_row)))
         elif start > pe or end < ps:
             counted, rule, reason = False, "R1", "outside_period"
         elif left is not None and left < ps:
@@ -107,16 +113,16 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
         elif start < ps and not one_year(start, end, params):
             counted, rule, reason = False, "R19", "previous_year_not_one_year"
             months = round(((end - start).days + 1) / 30.44)
-            warnings.append(P.make("w_r19_not_one_year", **w, months=months))
+            warnings.append(P.make("w_r19_not_one_year", **_place(pid, s_file, s_sheet, s_row), months=months))
         elif left is not None and left <= pe and not reason_text:
             counted, rule, reason = False, "R20", "left_without_reason"
-            warnings.append(P.make("w_r20_no_reason", **w))
+            warnings.append(P.make("w_r20_no_reason", **_place(pid, s_file, s_sheet, s_row)))
         if counted:
-            if r.person in seen_person:
-                counted, rule, reason = False, "R17", f"second_trajectory_of_person (first: {seen_person[r.person]})"
-                warnings.append(P.make("w_r17_second", **w, person=r.person))
+            if person in seen_person:
+                counted, rule, reason = False, "R17", f"second_trajectory_of_person (first: {seen_person[person]})"
+                warnings.append(P.make("w_r17_second", **_place(pid, s_file, s_sheet, s_row), person=person))
             else:
-                seen_person[r.person] = r.id
+                seen_person[person] = pid
         if counted and start >= this_h2 and end > pe and evaluation is not None and start <= evaluation <= pe \
                 and one_year(start, end, params) and (left is None or left > pe):
             carry = True  # R19: a one-year PIIS of the second half, evaluated, still running
@@ -124,17 +130,18 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
             status = "not_counted"
         elif left is not None and left <= pe:
             status, rule = "left_with_reason", rule or "R20"
-        elif _text(r.outcome):
+        elif outcome:
             status = "outcome"
         else:
             status = "ongoing"
-        rows.append((r.id, r.person, r.type, start, end, left, counted, rule,
+        rows.append((pid, person, typ, start, end, left, counted, rule,
                      reason if not counted else (reason_text or ""), carry, status,
-                     _text(r.outcome) if counted else "", r.src_file, r.src_sheet, int(r.src_row)))
+                     outcome if counted else "", s_file, s_sheet, int(s_row)))
     if not rows:
         return pd.DataFrame([], columns=COLUMNS), warnings
-    rows.sort(key=lambda t: t[-1])  # by source row, stable
-    table = pd.DataFrame(dict(zip(COLUMNS, (list(c) for c in zip(*rows)))), columns=COLUMNS)
+    rows.sort(key=itemgetter(14))  # by source row, stable
+    table = pd.DataFrame({c: (np.array(v, dtype=_TYPED[c]) if c in _TYPED else list(v))
+                          for c, v in zip(COLUMNS, zip(*rows))}, columns=COLUMNS)
     return table, warnings
 
 

@@ -170,3 +170,31 @@ def test_r1_day_text_from_days_is_pandas_text():
     for i in (0, 1, 2, 4):
         assert allocate._day_text(dates, i, day) == allocate._day_text(dates, i, None) \
             == dates.iloc[i].strftime("%d/%m/%Y")
+
+
+def test_hours_by_staff_in_numpy_are_pandas_sums():
+    hours = pd.DataFrame({"other": [1, 0, 2 ** 40], "professional_activation": [0, 5, 7],
+                          "social_activation": [3, 0, 11], "social_work": [4, 0, 0]},
+                         index=pd.Index(["S1", "S2", "S3"], name="staff_id"), dtype=np.int64)
+    files = pd.DataFrame({"piis_files": pd.array([1, 2], dtype="Int64"), "all_files": pd.array([3, 4], dtype="Int64")},
+                         index=["S1", "S2"])
+    fast = allocate._by_staff(hours, files)
+    plain = allocate._by_staff(hours.astype(object), files)  # not int64: pandas sums the rows
+    assert fast == plain
+    assert fast[0]["S3"] == (11, 7, 2 ** 40 + 18) and fast[1] == {"S1": (1, 3), "S2": (2, 4)}
+
+
+def test_trajectories_table_is_the_one_pandas_infers(tmp_path):
+    piis = [{"id": "P1", "person": "B1", "type": "2.2", "start": "01/02/2015", "end": "31/12/2015"},
+            {"id": "P2", "person": "B1", "type": "2.1", "start": "01/03/2015", "end": "31/12/2015"},  # R17
+            {"id": "P3", "person": "B3", "type": "professional", "start": "01/03/2015", "end": "31/12/2015"},
+            {"id": "P4", "person": "B4", "type": "2.3", "start": "01/08/2014", "end": "31/07/2015",
+             "evaluation": "01/12/2014", "outcome": " job "},
+            {"id": "P5", "person": "B5", "type": "2.2", "start": "", "end": "31/12/2015"},
+            {"id": "P6", "person": "B6", "type": "2.2", "start": "01/09/2015", "end": "31/08/2016",
+             "evaluation": "01/12/2015"}]
+    inputs = load(write_inputs(tmp_path, piis=piis))
+    table, _ = count_trajectories(inputs)
+    plain = pd.DataFrame({c: table[c].tolist() for c in table.columns})  # every column left to inference
+    pd.testing.assert_frame_equal(table, plain)
+    assert table["counted"].dtype == bool and table["row"].dtype == np.int64
