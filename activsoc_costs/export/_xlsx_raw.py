@@ -1,11 +1,13 @@
 """_xlsx_raw: every use of xlsxwriter's internals, in one place (issue 10 item 4).
 
-Owns: ``_Worksheet`` (formulas without the future-function search), ``_RawRows`` (detail
+Owns: ``_Worksheet`` (formulas without the future-function search, its rows copied from the
+temporary file as bytes), ``_RawRows`` (detail
 rows rendered as sheet XML, cell for cell as xlsxwriter writes them) and ``Workbook``
 (xlsxwriter's workbook packed at zip level 1 instead of 6: a city's 41 MB of sheet XML
 in a third of the time, 25 % larger file, the same cells).  These lean on attributes that
 are not xlsxwriter's public API (``_write_single_row``, ``fh``, ``previous_row``,
-``_prepare_formula``, the module's ``ZipFile``): ``pyproject.toml`` pins xlsxwriter below
+``_prepare_formula``, ``_write_optimized_sheet_data``, ``row_data_fh``, ``row_data_filename``,
+``dim_rowmin``, the module's ``ZipFile``): ``pyproject.toml`` pins xlsxwriter below
 3.4, ``_RawRows.supported`` falls back to the public API (``fast=False``) when one is
 missing, and ``tests/unit/test_xlsx_raw_internals.py`` fails loudly on a version not
 checked, while ``test_export_workbook`` proves the raw rows byte-identical to the public
@@ -67,7 +69,8 @@ class _Worksheet(xlsxwriter.worksheet.Worksheet):
         translates newlines): then xlsxwriter's own copy."""
         fh, data = self.fh, getattr(self, "row_data_fh", None)
         out = getattr(fh, "buffer", None)
-        if self.dim_rowmin is None or out is None or getattr(data, "buffer", None) is None:
+        if (getattr(self, "dim_rowmin", None) is None or out is None or getattr(data, "buffer", None) is None
+                or not getattr(self, "row_data_filename", None)):
             return super()._write_optimized_sheet_data()
         self._xml_start_tag("sheetData")
         fh.flush()
