@@ -335,6 +335,7 @@ def _cross_checks(inputs: Inputs) -> None:
     _check_far_dates(t, params, pr)
     _records_outside(t, params, inputs.warnings, inside)
     _staff_periods(staff, rows, params, pr)
+    limits: dict[int, Fraction] = {}  # R6: the hours a year allows, per number of days worked
     for idx in staff.index:
         sid = at(idx, "id")
         key = at(idx, "key")
@@ -350,7 +351,9 @@ def _cross_checks(inputs: Inputs) -> None:
             days = (end - start).days + 1
             if days <= 0:
                 continue  # end before start, or outside the period: reported elsewhere
-            limit = Fraction(params.max_hours_worked_per_fte) * days / days_in_period
+            if days not in limits:  # the same few periods for most staff: each limit made once
+                limits[days] = Fraction(params.max_hours_worked_per_fte) * days / days_in_period
+            limit = limits[days]
             fte = at(idx, "fte")
             fte = Fraction(fte) if fte is not None and not pd.isna(fte) else Fraction(1)
             if Fraction(worked, MILLI) > limit:
