@@ -248,9 +248,10 @@ def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
-    """``frame.to_dict("records")`` (a blank of a nullable column: None), read column by column."""
+    """``frame.to_dict("records")`` (a blank of a nullable column: None), the columns read at once
+    as Python values (the same values as each column's ``tolist``)."""
     names = list(frame.columns)
-    cols = [[None if v is pd.NA else v for v in frame[c].tolist()] for c in names]
+    cols = [[None if v is pd.NA else v for v in c] for c in frame.to_numpy(dtype=object).T.tolist()]
     return [dict(zip(names, v)) for v in zip(*cols)]
 
 

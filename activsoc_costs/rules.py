@@ -173,8 +173,16 @@ def splitter(share: Fraction, not_eligible_share: Fraction, claimable: Fraction 
     """``split`` then the deciding rule's ``sa_fate`` (as ``line_fates``), for one set of
     shares and many amounts: a function amount -> fates, the shares read once."""
     c = (None, None) if claimable is None else (claimable.numerator, claimable.denominator)
+    if share.numerator == share.denominator and not_eligible_share.numerator == 0 and c[0] is not None \
+            and c[0] == c[1] and sa_fate != "not_eligible":
+        return _all_claimed  # 100 %, nothing not eligible, 100 % claimable: most ledger lines
     return partial(_split_nd, share.numerator, share.denominator, not_eligible_share.numerator,
                    not_eligible_share.denominator, *c, sa_fate == "not_eligible")
+
+
+def _all_claimed(amount: int) -> tuple[int, int, int, int]:
+    """``_split_nd`` of 100 %, 0 % not eligible, 100 % claimable: the whole amount claimed."""
+    return amount, 0, 0, 0
 
 
 def split_formulas(amount: str, share: str, claimable: str, ne_share: str | None = None,

@@ -132,8 +132,19 @@ def _fmt_column(s: pd.Series) -> list[str]:
 
 def totals(lines: pd.DataFrame, kind: str) -> dict[str, int]:
     """The amount and the four fates of the lines of one kind, summed (exact: Python ints)."""
-    mask = lines["kind"].to_numpy(object) == kind if len(lines) else np.zeros(0, dtype=bool)
-    return {c: sum(lines[c].to_numpy()[mask].tolist()) for c in ("amount", *FATES)}
+    return totals_by_kind(lines, (kind,))[kind]
+
+
+def totals_by_kind(lines: pd.DataFrame, kinds: tuple) -> dict[str, dict[str, int]]:
+    """``totals`` of each kind, each column read once."""
+    kind = lines["kind"].to_numpy(object) if len(lines) else np.zeros(0, dtype=object)
+    masks = [kind == k for k in kinds]
+    out: dict[str, dict[str, int]] = {k: {} for k in kinds}
+    for c in ("amount", *FATES):
+        values = lines[c].to_numpy()
+        for k, mask in zip(kinds, masks):
+            out[k][c] = sum(values[mask].tolist())
+    return out
 
 
 def money_figures(granted: int, advance: int, claimed: int) -> tuple[int, int, Fraction]:
@@ -164,7 +175,8 @@ def summarise(inputs: Inputs, allocation: Allocation, trajectories: tuple | None
     traj, t_warn = trajectories if trajectories is not None else count_trajectories(inputs)
     conv = inputs.convention
     lines = allocation.lines
-    pers, oper = totals(lines, "personnel"), totals(lines, "operating")
+    by_kind = totals_by_kind(lines, ("personnel", "operating"))
+    pers, oper = by_kind["personnel"], by_kind["operating"]
     claimed = pers["claimed"] + oper["claimed"]
     granted, advance = int(conv.get("granted") or 0), int(conv.get("advance_paid") or 0)
     accepted, balance, use = money_figures(granted, advance, claimed)

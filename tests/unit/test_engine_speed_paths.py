@@ -8,6 +8,7 @@
 """
 import datetime
 import importlib
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -198,3 +199,28 @@ def test_trajectories_table_is_the_one_pandas_infers(tmp_path):
     plain = pd.DataFrame({c: table[c].tolist() for c in table.columns})  # every column left to inference
     pd.testing.assert_frame_equal(table, plain)
     assert table["counted"].dtype == bool and table["row"].dtype == np.int64
+
+
+def test_records_read_at_once_are_the_columns_values():
+    f = pd.DataFrame({"s": pd.array(["a", None, "c"], dtype="str"), "o": [None, Decimal("1.5"), "x"],
+                      "I": pd.array([1, None, 3], dtype="Int64"), "i": np.array([1, 2, 3], dtype=np.int64),
+                      "d": pd.to_datetime(["2015-01-01", None, "2015-03-01"]).astype("datetime64[s]"),
+                      "b": [True, False, True], "f": [1.5, np.nan, 2.0],
+                      "B": pd.array([True, None, False], dtype="boolean")}, index=[7, 3, 9])
+    names = list(f.columns)
+    plain = [dict(zip(names, v)) for v in zip(*([None if x is pd.NA else x for x in f[c].tolist()] for c in names))]
+    got = allocate._records(f)
+    assert [list(r) for r in got] == [names] * 3
+    for g, p in zip(got, plain):
+        for c in names:
+            assert type(g[c]) is type(p[c]) and (g[c] == p[c] or (g[c] != g[c] and p[c] != p[c])
+                                                 or g[c] is p[c]), (c, g[c], p[c])
+    assert allocate._records(f.iloc[:0]) == [] and allocate._records(pd.DataFrame(index=[1, 2])) == []
+
+
+def test_the_whole_amount_claimed_is_split_s_special_case():
+    assert rules.splitter(Fraction(1), Fraction(0), Fraction(1)) is rules._all_claimed
+    assert rules.splitter(Fraction(1), Fraction(0), Fraction(1), "not_eligible") is not rules._all_claimed
+    assert rules.splitter(Fraction(1), Fraction(0), None) is not rules._all_claimed
+    for amount in AMOUNTS:
+        assert rules._all_claimed(amount) == plain(amount, Fraction(1), Fraction(0), Fraction(1), "excluded")
