@@ -68,15 +68,14 @@ def _decode(data: bytes) -> tuple[str, bytes | None]:
         return data.decode("cp1252", errors="replace"), None
 
 
-def _count_lines(path: Path, stop: int) -> int:
-    """Lines in a file, counted by chunks without reading it whole (stops past ``stop``)."""
-    n = 0
+def _hash_and_count_lines(path: Path) -> tuple[str, int]:
+    """``_sha256`` and the lines of a file in one reading, by chunks."""
+    h, n = hashlib.sha256(), 0
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 22), b""):
+            h.update(chunk)
             n += chunk.count(b"\n")
-            if n > stop:
-                break
-    return n
+    return h.hexdigest(), n
 
 
 _QUOTED = re.compile(r'"[^"]*"')
@@ -351,12 +350,12 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
             by_book.setdefault(src.file, []).append(src)
             continue
         p = src.file
-        hashes[p.name] = _sha256(p)
-        if p.stat().st_size == 0:
+        hashes[p.name], n = _hash_and_count_lines(p)  # (counted to the end: the file is hashed whole anyway)
+        size = p.stat().st_size
+        if size == 0:
             problems.append(P.make("empty_file", file=p.name))
             continue
-        n = _count_lines(p, limit + 2)
-        if n - 1 > limit or p.stat().st_size > MAX_CSV_BYTES:
+        if n - 1 > limit or size > MAX_CSV_BYTES:
             problems.append(P.make("too_many_rows", file=p.name, rows=f"> {limit}" if n > limit else n, limit=limit))
             continue
         try:

@@ -262,3 +262,10 @@ def test_plain_amount_same_as_money_converter(monkeypatch, decimal_sep):
             assert got == cents and type(got) is int, v
     assert fast["1.737,95"] == 173795 and fast[" 518,95 "] == 51895 and fast["12"] == 1200
     assert sum(c is not None for c in fast.values()) > 100  # the fast path is the one tested
+
+
+@pytest.mark.parametrize("data", [b"", b"a", b"a\n", b"a\r\nb\r\n", b"\n" * 3, b"x;y\n" * 1_500_000, b"\xff\n\x00\n"])
+def test_hash_and_lines_in_one_reading_same_as_apart(tmp_path, data):
+    p = tmp_path / "f.csv"
+    p.write_bytes(data)
+    assert R._hash_and_count_lines(p) == (R._sha256(p), data.count(b"\n"))
