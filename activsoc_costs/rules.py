@@ -23,7 +23,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .money import ONE, ZERO, fmt_hours, fmt_pct, half_up_div, mul_share
+from .money import ONE, ZERO, fmt_hours, fmt_pct, half_up_div
 
 MILLI = 1000  # hours in thousandths (as keydata.MILLI; repeated here so the rules import nothing)
 
@@ -141,7 +141,7 @@ def _mul(amount: int, share: Fraction) -> int:
 
 
 def _mul_nd(amount: int, n: int, d: int) -> int:
-    """``_mul`` of the share n/d (normalised, d > 0)."""
+    """``_mul`` of the share n/d (normalised, d > 0): ``money.mul_share``'s half-up rounding."""
     if n == d:
         return amount
     if n == 0:
