@@ -81,6 +81,17 @@ def _hash_and_count_lines(path: Path) -> tuple[str, int]:
 _QUOTED = re.compile(r'"[^"]*"')
 
 
+def _head_lines(text: str, short: int = 4096) -> list[str]:
+    """The lines the sniffing reads (the first, the first 20 not blank) as
+    ``text[:65536].splitlines()`` gives them; from a shorter head when it holds them
+    whole (its last line may be cut)."""
+    if len(text) > short:
+        lines = text[:short].splitlines()[:-1]
+        if sum(1 for ln in lines if ln.strip()) >= 20:
+            return lines
+    return text[:65536].splitlines()
+
+
 def _sniff_sep(lines: list[str]) -> str:
     """The separator: the candidate found the same number of times (> 0) on most
     of the first lines, quotes ignored; ';' wins ties (Belgian Excel)."""
@@ -100,7 +111,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool, int]:
     """A CSV file as strings, header in row 0; returns (frame, comma_decimal, first_row)."""
     text, utf8 = _decode(path.read_bytes())
     first_row = 1
-    head = text[:65536].splitlines()
+    head = _head_lines(text)
     if head and head[0].strip().lower().startswith("sep=") and len(head[0].strip()) == 5:
         sep = head[0].strip()[4]  # Excel's "sep=;" first line
         text = text.split("\n", 1)[1] if "\n" in text else ""

@@ -269,3 +269,24 @@ def test_hash_and_lines_in_one_reading_same_as_apart(tmp_path, data):
     p = tmp_path / "f.csv"
     p.write_bytes(data)
     assert R._hash_and_count_lines(p) == (R._sha256(p), data.count(b"\n"))
+
+
+def _head_texts():
+    row = "S00001;maatschappelijk werker;01/01/2015;;0,5\r\n"
+    return [
+        "", "a", "id;x\n", row * 3, row * 200, "\n" * 5000 + row * 30, ("   \n" + row) * 40,
+        "sep=;\n" + row * 100, row.replace("\r\n", "\r") * 300, "x" * 5000 + "\n" + row * 30,
+        (row[:-2] + "\u2028") * 150, "".join(f"{i};{'y' * (i % 97)}\r\n" for i in range(400)),
+    ] + [row * 99 + "z" * k + "\r\n" + row * 20 for k in range(0, 60, 7)]  # the cut falls anywhere, between \r and \n
+
+
+@pytest.mark.parametrize("k", range(len(_head_texts())))
+def test_head_lines_same_as_first_64k_split(k):
+    text = _head_texts()[k]
+    for short in (4096, 100, 47, 1):
+        got = R._head_lines(text, short)
+        want = text[:65536].splitlines()
+        assert got[:1] == want[:1]
+        assert R._sniff_sep(got) == R._sniff_sep(want)
+        nonblank = [ln for ln in want if ln.strip()][:20]
+        assert [ln for ln in got if ln.strip()][:20] == nonblank
