@@ -290,7 +290,7 @@ def _plain_amount(v) -> int | None:
     return cents if cents <= MAX_NUMBER * 100 else None
 
 
-MEMO_SIZE = 4096  # texts whose outcome is kept, per column and separators
+MEMO_SIZE = 4096  # texts whose outcome is kept, per column (not text) and separators
 
 
 @functools.lru_cache(maxsize=None)
@@ -302,10 +302,11 @@ def _reading(col: Column, comma_decimal: bool, decimal_sep: str | None) -> tuple
 def _parse_distinct(col: Column, comma_decimal: bool, decimal_sep: str | None, uniq: np.ndarray,
                     blank: np.ndarray) -> tuple[np.ndarray, dict[int, tuple]]:
     """Each distinct value of a column parsed (None where ``blank``), and by position
-    the (code, args) of those refused.  A text's outcome is kept: the same dates,
-    hours and names recur in every table and CPAS."""
+    the (code, args) of those refused.  A text cell's outcome is kept (but in a text
+    column, read as it stands): the same dates, hours and amounts recur in every table and CPAS."""
     conv, memo = _reading(col, comma_decimal, decimal_sep)
-    got = [memo.get(u, _MISSING) if type(u) is str else _MISSING for u in uniq]
+    text = col.kind == "text"  # a text is read as it stands: nothing worth keeping
+    got = [(u.strip() if text else memo.get(u, _MISSING)) if type(u) is str else _MISSING for u in uniq]
     for j in np.flatnonzero(blank):
         got[j] = None
     for j, g in enumerate(got):
@@ -315,7 +316,7 @@ def _parse_distinct(col: Column, comma_decimal: bool, decimal_sep: str | None, u
                 got[j] = conv(u)
             except _Cell as e:
                 got[j] = e.with_traceback(None)
-            if type(u) is str and len(memo) < MEMO_SIZE:
+            if type(u) is str and not text and len(memo) < MEMO_SIZE:
                 memo[u] = got[j]
     errors = {j: (g.code, g.args_) for j, g in enumerate(got) if type(g) is _Cell}
     for j in errors:
