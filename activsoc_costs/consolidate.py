@@ -229,8 +229,8 @@ def one(source: str) -> Row:
 
 
 def _one_paused(source: str) -> Row:
-    """``one`` with the cycle collector paused (``gcpause``)."""
-    with collector_paused():
+    """``one`` with the cycle collector paused (``gcpause``), its young objects collected after it."""
+    with collector_paused(generation=1):
         return one(source)
 
 

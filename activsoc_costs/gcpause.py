@@ -12,12 +12,15 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def collector_paused():
+def collector_paused(generation: int = 2):
+    """``generation`` 1: only what was made since the last collection is examined (while the
+    collector is paused, every new object stays in the young generations), not the whole heap;
+    a run over many CPAS (``consolidate``) so pays for each CPAS's own objects only."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.collect()
+        gc.collect(generation)
         if was:
             gc.enable()
