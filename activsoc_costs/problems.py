@@ -6,8 +6,13 @@ first.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from fractions import Fraction
+from string import Formatter
+
+from .money import fmt, fmt_eur, fmt_hours, fmt_pct
 
 # code: (rule, français, Nederlands).  Placeholders are filled from ``args``.
 MESSAGES: dict[str, tuple[str, str, str]] = {
@@ -246,6 +251,17 @@ class Problem:
     severity: str = "error"  # error | warning
     member: str = ""  # a cluster's member CPAS the place belongs to (issue 11); "" for a single CPAS
 
+    def __getattr__(self, name):
+        """A message made by ``make`` is written when first read (most warnings are only
+        counted): the same text as written at once, from the same values."""
+        lazy = self.__dict__.get("_lazy")
+        if lazy is None or name not in ("message_fr", "message_nl"):
+            raise AttributeError(name)
+        code, args = lazy
+        text = _text(code, args, "nl" if name == "message_nl" else "fr")
+        object.__setattr__(self, name, text)
+        return text
+
     def message(self, lang: str = "fr") -> str:
         return self.message_nl if lang == "nl" else self.message_fr
 
@@ -274,6 +290,9 @@ class Problem:
 
 
 _PROBLEM_FIELDS = tuple(f.name for f in fields(Problem))
+# the messages are instance values only (their default stays in __init__): a Problem made by
+# ``make`` without them finds them through __getattr__, written when first read
+del Problem.message_fr, Problem.message_nl
 
 
 class Eur(int):
@@ -293,8 +312,6 @@ class HoursUnit(Hours):
 
 
 def _localise(args: dict, lang: str) -> dict:
-    from .money import fmt_eur, fmt_hours, fmt_pct
-
     def one(v):
         if isinstance(v, Eur):
             return fmt_eur(v, lang)
@@ -307,16 +324,42 @@ def _localise(args: dict, lang: str) -> dict:
     return {k: one(v) for k, v in args.items()}
 
 
+def _text(code: str, args: dict, lang: str) -> str:
+    """The message of ``code`` in ``lang`` ("fr" or "nl") with ``args`` in the reader's format."""
+    return MESSAGES[code][2 if lang == "nl" else 1].format(**_localise(args, lang))
+
+
+# values whose text cannot change after ``make``: their messages may be written later
+_FIXED = {str, int, bool, float, Decimal, Fraction, Eur, Pct, Hours, HoursUnit, type(None), dt.date, dt.datetime}
+_NEEDS: dict[str, frozenset] = {}  # code -> the names its two messages need
+
+
+def _needs(code: str) -> frozenset:
+    if code not in _NEEDS:
+        _r, fr, nl = MESSAGES[code]
+        names = {n for t in (fr, nl) for _lit, n, spec, conv in Formatter().parse(t) if n is not None}
+        plain = all(n.isidentifier() for n in names) and not any(
+            spec or conv for t in (fr, nl) for _lit, n, spec, conv in Formatter().parse(t) if n is not None)
+        _NEEDS[code] = frozenset(names) if plain else None
+    return _NEEDS[code]
+
+
 def make(code: str, *, file: str = "", sheet: str = "", row: int | None = None, column: str = "",
          value: object = "", severity: str | None = None, rule: str | None = None, **args) -> Problem:
     r, fr, nl = MESSAGES[code]
     args.setdefault("value", value)
     sev = severity or ("warning" if code.startswith("w_") else "error")
-    from .money import fmt
     shown = fmt(value) if isinstance(value, Eur) else str(value)
-    return Problem(code=code, file=file, sheet=sheet, row=row, column=column, value=shown,
-                   rule=rule if rule is not None else r, message_fr=fr.format(**_localise(args, "fr")),
-                   message_nl=nl.format(**_localise(args, "nl")), severity=sev)
+    needs = _needs(code)
+    if needs is None or not needs <= args.keys() or not all(type(v) in _FIXED for v in args.values()):
+        return Problem(code=code, file=file, sheet=sheet, row=row, column=column, value=shown,
+                       rule=rule if rule is not None else r, message_fr=_text(code, args, "fr"),
+                       message_nl=_text(code, args, "nl"), severity=sev)
+    # the messages written when first read (Problem.__getattr__): the fields as __init__ sets them
+    p = object.__new__(Problem)
+    p.__dict__.update(code=code, file=file, sheet=sheet, row=row, column=column, value=shown,
+                      rule=rule if rule is not None else r, severity=sev, member="", _lazy=(code, args))
+    return p
 
 
 class InputError(Exception):

@@ -1,0 +1,72 @@
+"""Speed paths of the checks (third set): each gives what the plain path gives.
+
+problems.make writes a message when first read: the same Problem (fields, equality,
+hash, dict, pickle) as one written at once, on awkward values.
+"""
+import dataclasses
+import datetime as dt
+import pickle
+from decimal import Decimal
+from fractions import Fraction
+from string import Formatter
+
+import pytest
+
+from activsoc_costs import problems as P
+
+
+def _eager(code, *, file="", sheet="", row=None, column="", value="", severity=None, rule=None, **args):
+    """make as written before: both messages at once."""
+    r, fr, nl = P.MESSAGES[code]
+    args.setdefault("value", value)
+    sev = severity or ("warning" if code.startswith("w_") else "error")
+    shown = P.fmt(value) if isinstance(value, P.Eur) else str(value)
+    return P.Problem(code=code, file=file, sheet=sheet, row=row, column=column, value=shown,
+                     rule=rule if rule is not None else r, message_fr=fr.format(**P._localise(args, "fr")),
+                     message_nl=nl.format(**P._localise(args, "nl")), severity=sev)
+
+
+AWKWARD = [P.Eur(-123456789), P.Eur(0), P.Pct(1, 3), P.Pct(-5, 19), P.Hours(1234567), P.HoursUnit(-1),
+           P.HoursUnit(0), "", "85.07.30-033.28", "« x »", "{value}", 0, -7, True, None, 1.5, float("nan"),
+           Decimal("1.230"), Fraction(7, 3), dt.date(2015, 1, 2), dt.datetime(2015, 1, 2, 3, 4)]
+
+
+def _names(code):
+    return sorted({n for t in P.MESSAGES[code][1:] for _l, n, _s, _c in Formatter().parse(t) if n})
+
+
+@pytest.mark.parametrize("code", sorted(P.MESSAGES))
+def test_every_message_the_same_when_read_later(code):
+    for i, v in enumerate(AWKWARD):
+        args = {n: AWKWARD[(i + k) % len(AWKWARD)] for k, n in enumerate(_names(code))}
+        args.setdefault("value", v)
+        kw = dict(file="f.csv", sheet="s", row=3, column="c", **args)
+        lazy, eager = P.make(code, **kw), _eager(code, **kw)
+        assert lazy.to_dict() == eager.to_dict()
+        assert lazy == eager and hash(lazy) == hash(eager) and repr(lazy) == repr(eager)
+        for lang in ("fr", "nl"):
+            assert lazy.message(lang) == eager.message(lang) and lazy.line(lang) == eager.line(lang)
+        again = pickle.loads(pickle.dumps(P.make(code, **kw)))  # pickled before its messages were read
+        assert again == eager and again.message_nl == eager.message_nl
+        assert dataclasses.replace(P.make(code, **kw), value="x") == dataclasses.replace(eager, value="x")
+
+
+def test_values_that_may_change_are_written_at_once():
+    rows = [1, 2]
+    p = P.make("w_repeated_rows", count=2, rows=rows, table="temps", table_nl="tijd")
+    rows.append(3)
+    assert "[1, 2]" in p.message_fr and "[1, 2]" in p.message_nl
+
+
+def test_a_missing_value_fails_at_make_as_before():
+    with pytest.raises(KeyError):
+        P.make("w_r10_cap", value="S1")
+    with pytest.raises(KeyError):
+        _eager("w_r10_cap", value="S1")
+
+
+def test_plain_problem_keeps_its_defaults():
+    p = P.Problem("x")
+    assert p.message_fr == "" and p.message_nl == "" and p.to_dict()["message_nl"] == ""
+    with pytest.raises(AttributeError):
+        P.make("no_inputs", path="p").not_a_field
