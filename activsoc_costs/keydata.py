@@ -151,7 +151,11 @@ def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None 
 
 def staff_period(staff: pd.DataFrame, idx, params: Parameters) -> tuple[dt.date, dt.date]:
     """The part of the convention period the staff member worked."""
-    s, e = staff.at[idx, "start"], staff.at[idx, "end"]
+    return period_worked(staff.at[idx, "start"], staff.at[idx, "end"], params)
+
+
+def period_worked(s, e, params: Parameters) -> tuple[dt.date, dt.date]:
+    """``staff_period`` from the staff member's start and end cells (Timestamp, or blank)."""
     start = max(params.period_start, s.date()) if not pd.isna(s) else params.period_start
     end = min(params.period_end, e.date()) if not pd.isna(e) else params.period_end
     return start, end
@@ -159,12 +163,17 @@ def staff_period(staff: pd.DataFrame, idx, params: Parameters) -> tuple[dt.date,
 
 def productive_hours(staff: pd.DataFrame, idx, params: Parameters) -> Fraction:
     """Productive hours of a staff member: given, or 1 720 h x FTE pro rata of the period worked."""
-    given = staff.at[idx, "productive_hours"]
+    return productive_hours_of(staff.at[idx, "productive_hours"], staff.at[idx, "fte"], staff.at[idx, "start"],
+                               staff.at[idx, "end"], params)
+
+
+def productive_hours_of(given, fte, start, end, params: Parameters) -> Fraction:
+    """``productive_hours`` from the staff member's cells (``productive_hours``, ``fte``,
+    ``start``, ``end``), for a caller that holds the row already."""
     if given is not None and not pd.isna(given):
         return Fraction(given)
-    fte = staff.at[idx, "fte"]
     fte = Fraction(fte) if fte is not None and not pd.isna(fte) else Fraction(1)
-    start, end = staff_period(staff, idx, params)
+    start, end = period_worked(start, end, params)
     days = max((end - start).days + 1, 0)
     period_days = (params.period_end - params.period_start).days + 1
     return Fraction(params.productive_hours_per_fte) * fte * Fraction(days, period_days)

@@ -16,7 +16,7 @@ import pandas as pd
 from . import problems as P
 from .parameters import Parameters
 from .money import half_up_div
-from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, in_period, productive_hours, staff_period
+from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, in_period, period_worked, productive_hours_of
 from .schema import TABLE_BY_ID, TABLES, Table
 from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
 
@@ -347,7 +347,7 @@ def _cross_checks(inputs: Inputs) -> None:
         if has_hours:  # whatever the key: the hours a year allows (R6)
             sa, prof = hours_of[sid]
             worked = int(hours_sum[sid])
-            start, end = staff_period(rows, idx, params)
+            start, end = period_worked(at(idx, "start"), at(idx, "end"), params)
             days = (end - start).days + 1
             if days <= 0:
                 continue  # end before start, or outside the period: reported elsewhere
@@ -365,7 +365,8 @@ def _cross_checks(inputs: Inputs) -> None:
                                  hours=P.Hours(sa), limit=_as_hours(limit * fte)))
         if key == "time":
             if at(idx, "method") == "productive_hours":
-                prod = productive_hours(rows, idx, params)
+                prod = productive_hours_of(at(idx, "productive_hours"), at(idx, "fte"), at(idx, "start"),
+                                           at(idx, "end"), params)
                 used = sa + prof
                 if prod <= 0 or Fraction(used, MILLI) > prod:
                     pr.append(P.make("hours_above_productive", **w, column=_col("staff", "productive_hours"),

@@ -70,3 +70,24 @@ def test_plain_problem_keeps_its_defaults():
     assert p.message_fr == "" and p.message_nl == "" and p.to_dict()["message_nl"] == ""
     with pytest.raises(AttributeError):
         P.make("no_inputs", path="p").not_a_field
+
+
+def test_productive_hours_of_the_row_values_is_productive_hours():
+    import pandas as pd
+    from activsoc_costs.keydata import period_worked, productive_hours, productive_hours_of, staff_period
+    from activsoc_costs.parameters import load_parameters
+    params = load_parameters(2015)
+    nat = pd.NaT
+    staff = pd.DataFrame({
+        "productive_hours": [Decimal("1500.5"), None, float("nan"), None, None, pd.NA, Decimal("0"), None],
+        "fte": [Decimal("0.5"), Decimal("0.8"), None, float("nan"), Decimal("1"), Decimal("0.333"), None, Decimal("0.5")],
+        "start": pd.to_datetime(["2015-03-01", None, "2014-06-01", "2015-12-31", "2016-02-01", "2015-01-01",
+                                 None, "2015-07-01"]),
+        "end": pd.to_datetime(["2015-06-30", "2015-09-30", None, None, None, "2015-01-01", "2014-01-01", "2015-06-30"]),
+    }, index=[10, 3, 7, 0, 1, 2, 5, 4])
+    rows = dict(zip(staff.index.tolist(), staff.to_numpy(dtype=object).tolist()))  # as allocate/validate hold them
+    for idx in staff.index:
+        ph, fte, s, e = rows[idx]
+        assert productive_hours_of(ph, fte, s, e, params) == productive_hours(staff, idx, params)
+        assert period_worked(s, e, params) == staff_period(staff, idx, params)
+    assert nat is pd.NaT
