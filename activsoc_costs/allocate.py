@@ -94,6 +94,30 @@ class Allocation:
     payroll_detail: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PAYROLL_DETAIL_COLUMNS))
 
 
+class _Later(tuple):
+    """(make, rows): a frame made from the engine's rows when first read (``allocate``: a
+    report's totals need only the rows; the frame is the same whenever it is made)."""
+
+
+def _lazy(slot: str) -> property:
+    """``Allocation.<name>``: a frame, or a ``_Later`` made into its frame when first read."""
+    def get(self):
+        v = self.__dict__[slot]
+        if type(v) is _Later:
+            v = self.__dict__[slot] = v[0](v[1])
+        return v
+    return property(get, lambda self, v: self.__dict__.__setitem__(slot, v))
+
+
+Allocation.lines, Allocation.payroll_detail = _lazy("_lines"), _lazy("_payroll_detail")
+
+
+def line_rows(allocation: Allocation) -> list[tuple] | None:
+    """The engine's line tuples (LINE_COLUMNS' order) while its lines frame is not made, else None."""
+    v = allocation.__dict__.get("_lines")
+    return v[1] if type(v) is _Later else None
+
+
 def _hours_of(hours, sid) -> tuple[int, int, int] | None:
     """(social-activation, professional, all hours worked) in thousandths of an hour, or None.
     ``hours`` is the per-staff table of the loader, or the same as a dict (see ``_by_staff``)."""
@@ -479,9 +503,8 @@ def allocate(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> Alloca
         raise ValueError("inputs without parameters: load() reported why")
     p_lines, shares, w1, detail = allocate_personnel(inputs)
     o_lines, refunds, w2 = allocate_operating(inputs, trajectories)
-    lines = _lines_frame(p_lines + o_lines)
-    return Allocation(lines=lines, staff=shares, refunds=refunds, warnings=w1 + w2,
-                      payroll_detail=_detail_frame(detail))
+    return Allocation(lines=_Later((_lines_frame, p_lines + o_lines)), staff=shares, refunds=refunds,
+                      warnings=w1 + w2, payroll_detail=_Later((_detail_frame, detail)))
 
 
 def _detail_frame(detail: list[tuple]) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pandas as pd
 from . import __version__
 from . import jsonout
 from . import problems as P
-from .allocate import Allocation
+from .allocate import Allocation, line_rows
 from .keydata import Inputs
 from .money import fmt, fmt_pct
 from .rules import Basis
@@ -147,6 +147,22 @@ def totals_by_kind(lines: pd.DataFrame, kinds: tuple) -> dict[str, dict[str, int
     return out
 
 
+def _totals_of_rows(rows: list[tuple], kinds: tuple) -> dict[str, dict[str, int]] | None:
+    """``totals_by_kind`` of the engine's line rows (``allocate.line_rows``), summed as they are;
+    None when an amount is not a Python int (the frame's int64 column decides then)."""
+    out: dict[str, dict[str, int]] = {}
+    for k in kinds:
+        columns = list(zip(*(r[4:9] for r in rows if r[1] == k))) or [()] * 5
+        for c in columns:  # what an int64 column holds, else the frame says (or refuses) it
+            if c and (not all(type(v) is int for v in c) or min(c) < _INT64[0] or max(c) > _INT64[1]):
+                return None
+        out[k] = dict(zip(("amount", *FATES), map(sum, columns)))
+    return out
+
+
+_INT64 = (-2 ** 63, 2 ** 63 - 1)
+
+
 def money_figures(granted: int, advance: int, claimed: int) -> tuple[int, int, Fraction]:
     """R2: (accepted, balance, use of the grant)."""
     accepted = min(claimed, granted)
@@ -174,8 +190,9 @@ def summarise(inputs: Inputs, allocation: Allocation, trajectories: tuple | None
     when already made (the allocation's R11 refunds used it)."""
     traj, t_warn = trajectories if trajectories is not None else count_trajectories(inputs)
     conv = inputs.convention
-    lines = allocation.lines
-    by_kind = totals_by_kind(lines, ("personnel", "operating"))
+    rows = line_rows(allocation)  # the lines' totals from the engine's rows (the frame is made when read)
+    by_kind = (_totals_of_rows(rows, ("personnel", "operating")) if rows is not None else None) \
+        or totals_by_kind(allocation.lines, ("personnel", "operating"))
     pers, oper = by_kind["personnel"], by_kind["operating"]
     claimed = pers["claimed"] + oper["claimed"]
     granted, advance = int(conv.get("granted") or 0), int(conv.get("advance_paid") or 0)

@@ -5,6 +5,8 @@
   shares that round, a claimable share above the social-activation share, nothing claimable.
 * ``allocate_operating`` decides the line rules once per distinct facts (``_memo``): the
   same lines, bases, rules, reasons and warnings as deciding every line afresh.
+* ``Allocation.lines``/``payroll_detail`` made when first read are the frames made at once, and
+  ``summarise``'s totals of the engine's rows are the frame's totals (else the frame decides).
 """
 import datetime
 import importlib
@@ -224,3 +226,45 @@ def test_the_whole_amount_claimed_is_split_s_special_case():
     assert rules.splitter(Fraction(1), Fraction(0), None) is not rules._all_claimed
     for amount in AMOUNTS:
         assert rules._all_claimed(amount) == plain(amount, Fraction(1), Fraction(0), Fraction(1), "excluded")
+
+
+def _line_rows(amounts):
+    """Line tuples (LINE_COLUMNS' order) of both kinds with the given (amount, 4 fates)."""
+    return [(f"L{i}", kind, f"L{i}", "d", *money, "R6", "", "f.csv", "", i + 2, None)
+            for i, (kind, money) in enumerate(amounts)]
+
+
+def test_lines_frame_made_when_read_is_the_frame_made_at_once(tmp_path):
+    inputs = load(write_inputs(tmp_path, convention={"refund_rate": "1,50"}, piis=PIIS, attendance=ATT,
+                               operating=LEDGER))
+    alloc = allocate.allocate(inputs)
+    rows = allocate.line_rows(alloc)
+    assert rows is not None and "_lines" in alloc.__dict__
+    p_lines, _, _, detail = allocate.allocate_personnel(inputs)
+    o_lines, _, _ = allocate.allocate_operating(inputs)
+    pd.testing.assert_frame_equal(alloc.lines, allocate._lines_frame(p_lines + o_lines))
+    pd.testing.assert_frame_equal(alloc.payroll_detail, allocate._detail_frame(detail))
+    assert allocate.line_rows(alloc) is None and alloc.lines is alloc.lines  # made once, then kept
+    given = allocate.Allocation(lines=alloc.lines, staff={})
+    assert allocate.line_rows(given) is None and list(given.payroll_detail.columns) == allocate.PAYROLL_DETAIL_COLUMNS
+    assert "lines=" in repr(alloc) and "payroll_detail=" in repr(alloc)
+
+
+def test_totals_of_the_engine_s_rows_are_the_frame_s_totals():
+    S = importlib.import_module("activsoc_costs.summarise")
+    kinds = ("personnel", "operating")
+    cases = [[], [("personnel", (AMOUNTS[0], -1, 0, 2 ** 40, 5))],
+             [("operating", (a, a // 3, -a, 7, 0)) for a in AMOUNTS] + [("personnel", (1, 1, 0, 0, 0))] * 3
+             + [("other", (10 ** 12, 0, 0, 0, 0))]]
+    for case in cases:
+        rows = _line_rows(case)
+        got = S._totals_of_rows(rows, kinds)
+        assert got == S.totals_by_kind(allocate._lines_frame(rows), kinds)
+        assert [list(v) for v in got.values()] == [["amount", *S.FATES]] * 2
+        assert all(type(x) is int for v in got.values() for x in v.values())
+    # not a Python int, or beyond int64: the frame decides (it converts, or refuses the amount)
+    assert S._totals_of_rows(_line_rows([("personnel", (np.int64(5), 5, 0, 0, 0))]), kinds) is None
+    assert S._totals_of_rows(_line_rows([("operating", (True, 1, 0, 0, 0))]), kinds) is None
+    assert S._totals_of_rows(_line_rows([("operating", (2 ** 63, 2 ** 63, 0, 0, 0))]), kinds) is None
+    with pytest.raises(OverflowError):
+        allocate._lines_frame(_line_rows([("operating", (2 ** 63, 2 ** 63, 0, 0, 0))]))
