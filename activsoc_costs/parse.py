@@ -8,6 +8,7 @@ tables are ``validate``.
 """
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import functools
 import math
@@ -334,7 +335,7 @@ def _factorize(arr: np.ndarray, text_only: bool = False) -> tuple[np.ndarray, np
     """Each cell's code (-1: missing), the distinct raw values, exactly: 1, 1.0,
     True and '1' stay apart (a workbook cell's type matters to the parsers), and
     the raw cells.  ``text_only``: the cells are all text (or missing)."""
-    codes, uniq = pd.factorize(arr)
+    codes, uniq = _factorize_values(arr)
     uniq = np.asarray(uniq, dtype=object)
     if text_only or len(uniq) == 0:
         return codes, uniq, arr
@@ -346,6 +347,23 @@ def _factorize(arr: np.ndarray, text_only: bool = False) -> tuple[np.ndarray, np
     start = 1 if len(values) and values[0] == -1 else 0
     codes = inverse.astype(np.int64) - start
     return codes, arr[first[start:]], arr
+
+
+BY_OBJECT_FROM = 2000  # cells: a longer column is factorised by its objects first
+
+
+def _factorize_values(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(arr)``.  A long column is factorised first by each cell's object
+    (pandas' CSV reader makes one object of a text repeated nearby: hashing its address
+    is ~4x faster than hashing the text), then its few distinct objects by value."""
+    if len(arr) < BY_OBJECT_FROM or arr.dtype != object or not arr.flags.c_contiguous:
+        return pd.factorize(arr)
+    address = np.frombuffer(ctypes.string_at(arr.ctypes.data, arr.nbytes), dtype=np.intp)
+    by_object, _ = pd.factorize(address)
+    # an object's first cell is where the running highest code rises (codes come in order of first cells)
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(by_object), prepend=-1))
+    codes, uniq = pd.factorize(arr[first])
+    return codes[by_object], uniq
 
 
 def _blank_values(uniq: np.ndarray) -> np.ndarray:

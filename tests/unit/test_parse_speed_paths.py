@@ -5,8 +5,10 @@
 - the table's frame is made once from arrays, not from one Series per column: same frame;
 - each distinct text is parsed once per column and separators (kept for the next table): same values and refusals;
 - a CSV column (all text) is factorised without telling cell types apart: same codes and values;
+- a long column is factorised by its cells' objects, then by value: same codes and values as ``pd.factorize``;
 - ``norm`` is cached on the text: same result for numbers, booleans and text."""
 import datetime as dt
+import io
 import unicodedata
 
 import numpy as np
@@ -290,3 +292,32 @@ def test_head_lines_same_as_first_64k_split(k):
         assert R._sniff_sep(got) == R._sniff_sep(want)
         nonblank = [ln for ln in want if ln.strip()][:20]
         assert [ln for ln in got if ln.strip()][:20] == nonblank
+
+
+def _long_columns():
+    from activsoc_costs.parse import BY_OBJECT_FROM
+    n = BY_OBJECT_FROM + 7
+    rows = "".join(f"{i % 13};{'x' if i % 5 else ''};{i % 3},5\n" for i in range(n))
+    csv = pd.read_csv(io.BytesIO(rows.encode()), sep=";", header=None, dtype=str, keep_default_na=False)
+    ragged = pd.read_csv(io.StringIO("a;b\n" + "c\n" * n + "d;e\n"), sep=";", header=None, dtype=str)
+    cols = [csv[j].to_numpy(dtype=object) for j in csv] + [ragged[j].to_numpy(dtype=object) for j in ragged]
+    equal_apart = np.array(["".join(["a", "b" * (i % 2)]) for i in range(n)], dtype=object)  # equal, not the same object
+    missing = [None, float("nan"), np.nan, pd.NA, pd.NaT, np.float64("nan")]
+    odd = [1, 1.0, True, "1", np.int64(1), 0, False, -0.0, 0.0, dt.date(2015, 1, 1), pd.Timestamp("2015-01-01"),
+           PercentCell(0.1), 0.1, "", " ", *missing]
+    mixed = np.array([odd[(i * 7) % len(odd)] if i % 3 else float("nan") for i in range(n)], dtype=object)
+    return cols + [equal_apart, mixed, mixed[::2], mixed[::-1], np.array([float("nan")] * n, dtype=object),
+                   np.array(["y"] * n, dtype=object), mixed[:BY_OBJECT_FROM - 1]]
+
+
+@pytest.mark.parametrize("k", range(len(_long_columns())))
+def test_factorised_by_object_same_as_by_value(k):
+    from activsoc_costs.parse import _factorize_values
+    arr = _long_columns()[k]
+    if k == 0:  # pandas' reader repeats one object per text: the fast path is the one tested
+        assert len({id(v) for v in arr}) < len(arr) // 10
+    codes, uniq = _factorize_values(arr)
+    want_codes, want_uniq = pd.factorize(arr)
+    assert codes.dtype == want_codes.dtype and np.array_equal(codes, want_codes)
+    assert len(uniq) == len(want_uniq)
+    assert all(a is b or (type(a) is type(b) and a == b) for a, b in zip(uniq, want_uniq))
