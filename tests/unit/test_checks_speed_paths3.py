@@ -91,3 +91,32 @@ def test_productive_hours_of_the_row_values_is_productive_hours():
         assert productive_hours_of(ph, fte, s, e, params) == productive_hours(staff, idx, params)
         assert period_worked(s, e, params) == staff_period(staff, idx, params)
     assert nat is pd.NaT
+
+
+def test_pseudonym_digest_and_letters_as_hmac_and_the_digit_loop():
+    import hashlib
+    import hmac
+    import os
+    from activsoc_costs import privacy
+
+    def old_letters(digest):
+        n, letters = int.from_bytes(digest[:8], "big"), []
+        for _ in range(12):
+            n, r = divmod(n, 26)
+            letters.append(chr(97 + r))
+        return "".join(letters)
+
+    messages = [b"", b"x", "txt:é ü".encode(), b"nrn:85073003328", os.urandom(63), os.urandom(64), os.urandom(200)]
+    for size in (1, 16, 32, 63, 64, 65, 100, 200):
+        key = os.urandom(size)
+        ps = privacy.Pseudonymiser(key)
+        for m in messages:
+            assert ps.digest(m) == hmac.new(key, m, hashlib.sha256).digest()
+            assert ps.digest(m) == ps.digest(m)  # the keyed states are copied, never consumed
+        for v in ("B000123", "85.07.30-033.28", "Jean  DUPONT", 85073003328, 1.0, True):
+            want = privacy.PSEUDONYM_PREFIX + old_letters(
+                hmac.new(key, privacy.canonical(v).encode("utf-8"), hashlib.sha256).digest())
+            assert ps.pseudonym(v) == want and ps.pseudonym(v) == want
+    for d in [bytes(8), b"\xff" * 8, (26 ** 12).to_bytes(8, "big"), (26 ** 12 - 1).to_bytes(8, "big")] + \
+            [os.urandom(32) for _ in range(5000)]:
+        assert privacy._letters(d) == old_letters(d)
