@@ -106,10 +106,35 @@ def _column_codes(col: pd.Series) -> tuple[np.ndarray, int, np.ndarray]:
     return codes.astype(np.int64) + 1, len(uniq) + 1, blank
 
 
+SMALL_TABLE = 500  # rows: below this, Python sets cost less than pandas' fixed cost per column
+
+
+def _no_repeated_row(frame: pd.DataFrame, cols: list[str]) -> bool:
+    """True when no two rows hold the same cells in ``cols`` (blanks alike, as ``_column_codes``
+    makes them): equal cells are equal Python values, so distinct tuples prove it; False
+    (a repeat, or a cell that cannot be told) sends to the exact check."""
+    columns = []
+    try:
+        for c in cols:
+            values = frame[c].to_numpy() if frame[c].dtype.kind in "Mi" else None
+            if values is not None and values.dtype.kind in "Mi":  # dates as their integers (NaT: one value)
+                columns.append(values.view(np.int64).tolist())
+            else:  # every kind of blank one value (pandas' isna ones are None, NA or unequal to themselves)
+                columns.append([_BLANK if v is None or v is pd.NA or bool(v != v) else v for v in frame[c].tolist()])
+        return len(set(zip(*columns))) == len(frame)
+    except Exception:  # an unhashable cell, or one that cannot be compared
+        return False
+
+
+_BLANK = object()  # every blank cell, whatever its kind
+
+
 def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warnings: list[P.Problem],
                         given: dict | None = None) -> None:
     """``given``: text columns of ``frame`` already factorized (``_text_codes``)."""
     if frame.empty or not set(cols) <= set(frame.columns):
+        return
+    if len(frame) <= SMALL_TABLE and _no_repeated_row(frame, cols):
         return
     # one integer code per column (no hashing of Decimal or text objects row by row), then one code per row
     key, radix, blank_first = np.zeros(len(frame), dtype=np.int64), 1, None

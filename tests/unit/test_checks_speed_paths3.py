@@ -120,3 +120,56 @@ def test_pseudonym_digest_and_letters_as_hmac_and_the_digit_loop():
     for d in [bytes(8), b"\xff" * 8, (26 ** 12).to_bytes(8, "big"), (26 ** 12 - 1).to_bytes(8, "big")] + \
             [os.urandom(32) for _ in range(5000)]:
         assert privacy._letters(d) == old_letters(d)
+
+
+# --------------------------------------------------------------------------- repeated rows: small tables told by a set
+
+def _repeated_reference(frame, cols):
+    """The rows ``_warn_repeated_rows`` names, every column factorized (blank cells alike)."""
+    import pandas as pd
+    key = pd.DataFrame({c: pd.factorize(frame[c].to_numpy("int64", na_value=-1)
+                                        if pd.api.types.is_datetime64_any_dtype(frame[c]) else frame[c])[0]
+                        for c in cols})
+    first = frame[cols[0]]
+    blank = first.isna().to_numpy() if pd.api.types.is_datetime64_any_dtype(first) \
+        else pd.factorize(first, use_na_sentinel=True)[0] < 0
+    return frame["src_row"].to_numpy()[key.duplicated(keep="first").to_numpy() & ~blank].tolist()
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_small_table_without_repeat_only_when_factorized_finds_none(seed):
+    import random
+
+    import numpy as np
+    import pandas as pd
+    from activsoc_costs import validate as V
+    rnd = random.Random(seed)
+    n = rnd.choice([1, 2, 3, 8, 40])
+    odd = ["S1", "S2", None, np.nan, float("nan"), pd.NA, pd.NaT, Decimal("NaN"), Decimal("sNaN"), Decimal("1"),
+           Decimal("1.0"), 1, 1.0, True, "1", np.float64("nan"), np.datetime64("NaT"), [1], (1, None)]
+    frame = pd.DataFrame({
+        "a": pd.Series([rnd.choice(odd[: rnd.randint(2, len(odd))]) for _ in range(n)], dtype=object),
+        "d": pd.Series([rnd.choice([pd.Timestamp(2015, 3, 1), pd.NaT, pd.Timestamp(1970, 1, 1),
+                                    pd.Timestamp(1677, 9, 22)]) for _ in range(n)],
+                       dtype=rnd.choice(["datetime64[s]", "datetime64[ns]", "datetime64[ns, Europe/Brussels]"])),
+        "i": pd.array([rnd.choice([0, 5, None, -(2 ** 63) + 1]) for _ in range(n)], dtype="Int64"),
+        "j": np.array([rnd.choice([0, 1, -5]) for _ in range(n)], dtype=np.int64),
+        "f": np.array([rnd.choice([0.0, -0.0, np.nan, 1.5]) for _ in range(n)]),
+        "src_file": "f.csv", "src_sheet": "", "src_row": np.arange(2, n + 2, dtype=np.int64),
+    })
+    for cols in (["a", "d", "i", "j"], ["d", "a"], ["i", "f", "a"], ["f"], ["a"], ["d"], ["j", "i"]):
+        try:
+            want = _repeated_reference(frame, cols)
+        except TypeError:  # pandas cannot factorize these cells: nor can the check (same as before)
+            continue
+        if V._no_repeated_row(frame, cols):
+            assert want == []
+        got, plain = [], []
+        V._warn_repeated_rows("caseload", frame, cols, got)
+        small = V.SMALL_TABLE
+        try:
+            V.SMALL_TABLE = 0
+            V._warn_repeated_rows("caseload", frame, cols, plain)
+        finally:
+            V.SMALL_TABLE = small
+        assert [p.to_dict() for p in got] == [p.to_dict() for p in plain]
