@@ -11,12 +11,12 @@ from __future__ import annotations
 from .allocate import allocate
 from .keydata import Inputs
 from .summarise import Figures, summarise
-from .trajectories import count_trajectories
+from .trajectories import trajectory_rows
 
 
 def report(inputs: Inputs) -> Figures:
     """The figures of the final report of ``inputs`` (validated by ``load``)."""
-    traj = count_trajectories(inputs)
+    traj = trajectory_rows(inputs)  # count_trajectories, its table made when read (Figures.trajectories)
     return summarise(inputs, allocate(inputs, traj[0]), traj)
 
 

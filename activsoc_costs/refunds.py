@@ -57,16 +57,19 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
         from .trajectories import count_trajectories
         trajectories = count_trajectories(inputs)[0]
     # the PIIS of each attendance row (the last PIIS of an id, as a dict would keep it); row n: no such PIIS
-    t = trajectories
-    ids = t["id"].tolist() if not t.empty else []
+    t = trajectories  # a table, or its rows (trajectories.Rows: read as they are when the ids are texts)
+    if hasattr(t, "column") and not all(type(i) is str for i in t.column("id")):
+        t = t.table()
+    column = t.column if hasattr(t, "column") else (lambda c: t[c].tolist())
+    ids = column("id") if len(t) else []
     k = _piis_rows(ids, att["piis_id"])
     n = len(ids)
 
     def per_piis(col, blank, dtype=None):  # a column of the PIIS table, with the value of "no such PIIS" last
-        values = (t[col].tolist() if n else []) + [blank]
+        values = (column(col) if n else []) + [blank]
         return (_days(values) if dtype == "datetime64[D]" else np.array(values, dtype=dtype))[k]
 
-    typ_ne = np.array([x in NOT_ELIGIBLE_PIIS for x in (t["type"].tolist() if n else [])] + [False], dtype=bool)[k]
+    typ_ne = np.array([x in NOT_ELIGIBLE_PIIS for x in (column("type") if n else [])] + [False], dtype=bool)[k]
     counted = per_piis("counted", False, bool)
     start, end, left = (per_piis(c, None, "datetime64[D]") for c in ("start", "end", "left_on"))
     ps, pe = np.datetime64(params.period_start, "D"), np.datetime64(params.period_end, "D")
@@ -96,10 +99,10 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     for _, cause, h in sorted(found):
         why[cause] = why.get(cause, 0) + h
     after_left: dict[str, tuple[int, object]] = {}
-    pids = att["piis_id"].tolist()
+    pids, lefts = att["piis_id"].tolist(), (column("left_on") if after.any() else [])
     for i in np.flatnonzero(after).tolist():  # which PIIS, and since when
         pid = pids[i]
-        h, left_on = after_left.get(pid, (0, t["left_on"].iloc[k[i]]))
+        h, left_on = after_left.get(pid, (0, lefts[k[i]]))
         after_left[pid] = (h + int(hours[i]), left_on)
     hx = sum(why.values())
     out.update({"hours_eligible": he, "hours_not_eligible": hn, "hours_outside": why.get("outside_period", 0),

@@ -19,11 +19,11 @@ import pandas as pd
 from . import __version__
 from . import jsonout
 from . import problems as P
-from .allocate import Allocation, line_rows
+from .allocate import Allocation, _Later, _lazy, line_rows
 from .keydata import Inputs
 from .money import fmt, fmt_pct
 from .rules import Basis
-from .trajectories import OUTCOMES, TYPES, count_bilans, count_trajectories
+from .trajectories import OUTCOMES, TYPES, Rows, count_bilans, count_trajectories
 
 FATES = ("claimed", "not_eligible", "excluded", "other_use")
 
@@ -125,6 +125,9 @@ class Figures:
         return jsonout.dumps(self.to_dict())
 
 
+Figures.trajectories = _lazy("_trajectories")  # the table, made when first read (``trajectories.Rows``)
+
+
 def _fmt_column(s: pd.Series) -> list[str]:
     """``money.fmt`` of a column of cents, in one pass: "-1234.50" (the same text, tested)."""
     return [f"-{-c // 100}.{-c % 100:02d}" if c < 0 else f"{c // 100}.{c % 100:02d}" for c in map(int, s.tolist())]
@@ -198,8 +201,9 @@ def summarise(inputs: Inputs, allocation: Allocation, trajectories: tuple | None
     granted, advance = int(conv.get("granted") or 0), int(conv.get("advance_paid") or 0)
     accepted, balance, use = money_figures(granted, advance, claimed)
     # the counted PIIS, read as Python values once (a filtered DataFrame per count costs more)
-    flags = traj["counted"].tolist() if not traj.empty else []
-    counted = {c: [v for v, k in zip(traj[c].tolist(), flags) if k] for c in ("type", "outcome", "status", "carry_over")} \
+    column = traj.column if hasattr(traj, "column") else (lambda c: traj[c].tolist())  # a table, or its Rows
+    flags = column("counted") if len(traj) else []
+    counted = {c: [v for v, k in zip(column(c), flags) if k] for c in ("type", "outcome", "status", "carry_over")} \
         if any(flags) else {"type": [], "outcome": [], "status": [], "carry_over": []}
     counts = {"bilans": count_bilans(inputs), "piis": len(counted["type"])}
     for t in TYPES:
@@ -219,5 +223,6 @@ def summarise(inputs: Inputs, allocation: Allocation, trajectories: tuple | None
     return Figures(cpas=str(conv.get("cpas", "")), year=int(conv.get("year") or 0), granted=granted, advance=advance,
                    personnel=pers, operating=oper, claimed=claimed, accepted=accepted, balance=balance,
                    use_of_grant=use, counts=counts, objectives=objectives, results=results,
-                   allocation=allocation, trajectories=traj, warnings=warnings, problems=list(inputs.problems),
+                   allocation=allocation, trajectories=_Later((Rows.table, traj)) if hasattr(traj, "column") else traj,
+                   warnings=warnings, problems=list(inputs.problems),
                    convention=conv)

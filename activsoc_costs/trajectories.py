@@ -79,6 +79,29 @@ _TYPED = {"counted": bool, "carry_over": bool, "row": np.int64}  # the table's c
 
 def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
     """One row per PIIS: counted or not, the rule and the reason, the R19 flag."""
+    rows, warnings = trajectory_rows(inputs)
+    return rows.table(), warnings
+
+
+class Rows(list):
+    """The rows of ``count_trajectories``' table (tuples in the order of COLUMNS, by source row),
+    before the table is made: a report reads a few columns and may never need the table."""
+
+    def column(self, name: str) -> list:
+        """The values of column ``name`` as the rows hold them."""
+        i = COLUMNS.index(name)
+        return [r[i] for r in self]
+
+    def table(self) -> pd.DataFrame:
+        """The table (``count_trajectories``)."""
+        if not self:
+            return pd.DataFrame([], columns=COLUMNS)
+        return pd.DataFrame({c: (np.array(v, dtype=_TYPED[c]) if c in _TYPED else list(v))
+                             for c, v in zip(COLUMNS, zip(*self))}, columns=COLUMNS)
+
+
+def trajectory_rows(inputs: Inputs) -> tuple[Rows, list[P.Problem]]:
+    """``count_trajectories`` before its table is made: the rows (``Rows``) and the warnings."""
     params: Parameters = inputs.params
     piis = inputs.piis
     ps, pe = params.period_start, params.period_end
@@ -137,12 +160,8 @@ def count_trajectories(inputs: Inputs) -> tuple[pd.DataFrame, list[P.Problem]]:
         rows.append((pid, person, typ, start, end, left, counted, rule,
                      reason if not counted else (reason_text or ""), carry, status,
                      outcome if counted else "", s_file, s_sheet, int(s_row)))
-    if not rows:
-        return pd.DataFrame([], columns=COLUMNS), warnings
     rows.sort(key=itemgetter(14))  # by source row, stable
-    table = pd.DataFrame({c: (np.array(v, dtype=_TYPED[c]) if c in _TYPED else list(v))
-                          for c, v in zip(COLUMNS, zip(*rows))}, columns=COLUMNS)
-    return table, warnings
+    return Rows(rows), warnings
 
 
 def count_bilans(inputs: Inputs) -> int:

@@ -7,6 +7,7 @@
   same lines, bases, rules, reasons and warnings as deciding every line afresh.
 * ``Allocation.lines``/``payroll_detail`` made when first read are the frames made at once, and
   ``summarise``'s totals of the engine's rows are the frame's totals (else the frame decides).
+* ``trajectories.Rows`` read as they are (refunds, summarise) give what the table gives.
 """
 import datetime
 import importlib
@@ -268,3 +269,43 @@ def test_totals_of_the_engine_s_rows_are_the_frame_s_totals():
     assert S._totals_of_rows(_line_rows([("operating", (2 ** 63, 2 ** 63, 0, 0, 0))]), kinds) is None
     with pytest.raises(OverflowError):
         allocate._lines_frame(_line_rows([("operating", (2 ** 63, 2 ** 63, 0, 0, 0))]))
+
+
+PIIS_MANY = [  # counted, R17, R18, R20 with a reason and hours after leaving, previous year, carry-over
+    {"id": "P1", "person": "B1", "type": "2.2", "start": "01/02/2015", "end": "31/12/2015"},
+    {"id": "P2", "person": "B1", "type": "2.1", "start": "01/03/2015", "end": "31/12/2015"},
+    {"id": "P3", "person": "B3", "type": "professional", "start": "01/03/2015", "end": "31/12/2015"},
+    {"id": "P4", "person": "B4", "type": "2.3", "start": "01/08/2014", "end": "31/07/2015",
+     "evaluation": "01/12/2014", "outcome": " job "},
+    {"id": "P6", "person": "B6", "type": "2.2", "start": "01/09/2015", "end": "31/08/2016", "evaluation": "01/12/2015"},
+    {"id": "P7", "person": "B7", "type": "2.1", "start": "01/02/2015", "end": "31/12/2015", "left_on": "30/06/2015",
+     "leave_reason": "moved"}]
+ATT_MANY = [{"piis_id": p, "date": d, "hours": "3"} for p in ("P1", "P2", "P3", "P4", "P6", "P7")
+            for d in ("01/12/2014", "01/03/2015", "01/09/2015")]
+
+
+def test_trajectory_rows_read_as_they_are_give_what_the_table_gives(tmp_path):
+    S = importlib.import_module("activsoc_costs.summarise")
+    T = importlib.import_module("activsoc_costs.trajectories")
+    R = importlib.import_module("activsoc_costs.refunds")
+    from activsoc_costs.pipeline import report
+    inputs = load(write_inputs(tmp_path, convention={"refund_rate": "1,50"}, piis=PIIS_MANY, attendance=ATT_MANY,
+                               operating=LEDGER))
+    assert inputs.problems == []
+    rows, warnings = T.trajectory_rows(inputs)
+    table, t_warn = count_trajectories(inputs)
+    pd.testing.assert_frame_equal(rows.table(), table)
+    assert [w.to_dict() for w in warnings] == [w.to_dict() for w in t_warn]
+    for c in ("id", "counted", "carry_over", "rule", "start", "end", "left_on", "type", "outcome", "status"):
+        assert rows.column(c) == table[c].tolist(), c
+    budget = R._refund_budget(inputs, rows)
+    assert budget == R._refund_budget(inputs, table) and budget["after_left"] and budget["why"]
+    blank_id = T.Rows([(None, *rows[0][1:]), *rows[1:]])  # an id that is not a text: the table decides
+    assert R._refund_budget(inputs, blank_id) == R._refund_budget(inputs, blank_id.table())
+    fast = report(inputs)
+    plain = S.summarise(inputs, allocate.allocate(inputs, table), (table, t_warn))
+    assert "_trajectories" in fast.__dict__ and type(fast.__dict__["_trajectories"]) is allocate._Later
+    pd.testing.assert_frame_equal(fast.trajectories, table)
+    assert fast.to_json() == plain.to_json() and fast.counts["piis"] > 0 and fast.results["left_with_reason"] == 1
+    empty = T.Rows()
+    pd.testing.assert_frame_equal(empty.table(), pd.DataFrame([], columns=T.COLUMNS))
