@@ -62,7 +62,10 @@ def _check_payroll_months(pay: pd.DataFrame, problems: list[P.Problem]) -> None:
     """A payroll line repeated (same staff member, month and amount: a line pasted twice) would be
     claimed twice: refused.  Several lines of one month with different amounts (salary, indexation
     arrears, a premium) are how payroll exports look, and are summed."""
-    if pay.empty or _all_distinct(pay["staff_id"], pay["month"], pay["amount"]):
+    if pay.empty:
+        return
+    cols = ["staff_id", "month", "amount"]
+    if (_no_repeated_row(pay, cols) if len(pay) <= SMALL_TABLE else _all_distinct(*(pay[c] for c in cols))):
         return
     key = pay[["staff_id", "month", "amount"]]
     dup = key.notna().all(axis=1) & key.duplicated(keep=False)

@@ -173,3 +173,32 @@ def test_small_table_without_repeat_only_when_factorized_finds_none(seed):
         finally:
             V.SMALL_TABLE = small
         assert [p.to_dict() for p in got] == [p.to_dict() for p in plain]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_small_payroll_same_problems_as_the_codes(seed):
+    import random
+
+    import numpy as np
+    import pandas as pd
+    from activsoc_costs import validate as V
+    rnd = random.Random(seed)
+    n = rnd.choice([1, 2, 6, 30])
+    pay = pd.DataFrame({
+        "staff_id": pd.Series([rnd.choice(["S1", "S2", None, np.nan, 1, "1", True, Decimal("NaN")])
+                               for _ in range(n)], dtype=object),
+        "month": pd.Series([rnd.choice([pd.Timestamp(2015, 1, 1), pd.Timestamp(2015, 2, 1), pd.NaT,
+                                        pd.Timestamp(1969, 12, 31, 23, 59, 59)]) for _ in range(n)],
+                           dtype=rnd.choice(["datetime64[s]", "datetime64[ns]"])),
+        "amount": pd.array([rnd.choice([100, 200, None, 2 ** 62]) for _ in range(n)], dtype="Int64"),
+        "src_file": "paie.csv", "src_sheet": "", "src_row": np.arange(2, n + 2, dtype=np.int64),
+    }, index=rnd.sample(range(100), n))
+    got, plain = [], []
+    V._check_payroll_months(pay, got)
+    small = V.SMALL_TABLE
+    try:
+        V.SMALL_TABLE = 0
+        V._check_payroll_months(pay, plain)
+    finally:
+        V.SMALL_TABLE = small
+    assert [p.to_dict() for p in got] == [p.to_dict() for p in plain]
