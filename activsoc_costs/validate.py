@@ -119,11 +119,12 @@ def _no_repeated_row(frame: pd.DataFrame, cols: list[str]) -> bool:
     columns = []
     try:
         for c in cols:
-            values = frame[c].to_numpy() if frame[c].dtype.kind in "Mi" else None
+            col = frame[c]
+            values = col.to_numpy() if col.dtype.kind in "Mi" else None
             if values is not None and values.dtype.kind in "Mi":  # dates as their integers (NaT: one value)
                 columns.append(values.view(np.int64).tolist())
             else:  # every kind of blank one value (pandas' isna ones are None, NA or unequal to themselves)
-                columns.append([_BLANK if v is None or v is pd.NA or bool(v != v) else v for v in frame[c].tolist()])
+                columns.append([_BLANK if v is None or v is pd.NA or bool(v != v) else v for v in col.tolist()])
         return len(set(zip(*columns))) == len(frame)
     except Exception:  # an unhashable cell, or one that cannot be compared
         return False
