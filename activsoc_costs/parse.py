@@ -416,6 +416,9 @@ def _typed(col: Column, parsed: np.ndarray, codes: np.ndarray, ok: np.ndarray):
     return values
 
 
+ONE_BLOCK_BELOW = 5000  # rows: a shorter table's columns of one dtype make one block
+
+
 def _frame(columns: dict, index: pd.Index) -> pd.DataFrame:
     """One frame from the columns (arrays, or a text or None for every row) made once,
     as ``pd.DataFrame(columns, index=index)`` makes it from one Series per column (an
@@ -427,34 +430,45 @@ def _frame(columns: dict, index: pd.Index) -> pd.DataFrame:
                              if isinstance(v, np.ndarray) and v.dtype == object else v for k, v in columns.items()},
                             index=index, copy=False)
     n = len(index)
-    blocks = []
+    # a short table's numpy columns of one dtype: one block, as pandas consolidates them (a block
+    # costs more than copying a few cells); a long table's: a block each (copying would cost more)
+    blocks, groups = [], {}
     for i, v in enumerate(columns.values()):
-        if v is None:
-            v = np.empty(n, dtype=object)  # numpy fills an array of objects with None
-        elif isinstance(v, str):
-            v = _text_array(v, n)
-        blocks.append((v.reshape(1, n) if isinstance(v, np.ndarray) else v, np.array([i])))
-    return create_dataframe_from_blocks(blocks, index=index, columns=pd.Index(list(columns)))
+        if isinstance(v, str):
+            blocks.append((_text_array(v, n), np.array([i])))
+        elif v is not None and not isinstance(v, np.ndarray):  # an extension array (Int64)
+            blocks.append((v, np.array([i])))
+        else:
+            dtype = np.dtype(object) if v is None else v.dtype
+            groups.setdefault(dtype if n < ONE_BLOCK_BELOW else i, (dtype, []))[1].append((i, v))
+    for dtype, cols in groups.values():
+        if len(cols) == 1 and cols[0][1] is not None:
+            values = cols[0][1].reshape(1, n)
+        else:
+            values = np.empty((len(cols), n), dtype=dtype)  # an array of objects is filled with None
+            for j, (_i, v) in enumerate(cols):
+                if v is not None:
+                    values[j] = v
+        blocks.append((values, np.array([i for i, _v in cols])))
+    return create_dataframe_from_blocks(blocks, index=index, columns=_columns_index(tuple(columns)).copy())
 
 
-def _repeated(v, n: int) -> np.ndarray:
-    """``np.full(n, v, dtype=object)``, which is ~40x slower than filling."""
-    out = np.empty(n, dtype=object)
-    out.fill(v)
-    return out
+@functools.lru_cache(maxsize=256)
+def _columns_index(names: tuple) -> pd.Index:
+    """A frame's column labels (copied for each frame: an Index's name can be set)."""
+    return pd.Index(list(names))
 
 
 def _text_array(text: str, n: int):
-    """A column of one text repeated, of the dtype pandas gives it."""
-    values, dtype = _repeated(text, n), _text_dtype()
-    if dtype == object:
-        return values
-    if getattr(dtype, "storage", None) == "python":
-        try:  # the array itself, without pd.array copying and checking each cell
-            return pd.arrays.StringArray(values, dtype=dtype)
-        except TypeError:  # pandas 2: no dtype argument
-            pass
-    return pd.array(values, dtype=dtype)
+    """A column of one text repeated, of the dtype pandas gives it (taken from a
+    one-row column: pandas would check every cell of a new string array)."""
+    return _one_text(text).take(np.zeros(n, dtype=np.intp))
+
+
+@functools.lru_cache(maxsize=1024)
+def _one_text(text: str):
+    dtype = _text_dtype()
+    return np.array([text], dtype=object) if dtype == object else pd.array([text], dtype=dtype)
 
 
 @functools.cache

@@ -124,8 +124,10 @@ def test_norm_cached_same_as_computed(value):
     assert norm(value) == _norm_uncached(value)  # the second call comes from the cache
 
 
-@pytest.mark.parametrize("n", [0, 1, 4])
+@pytest.mark.parametrize("n", [0, 1, 4, 5003])  # (5003: a long table, a block per column)
 def test_frame_from_arrays_same_as_from_series(n):
+    from activsoc_costs.parse import ONE_BLOCK_BELOW
+    assert ONE_BLOCK_BELOW < 5003
     from decimal import Decimal
     index = pd.Index(np.arange(2, 2 + n, dtype=np.int64))
     cycle = lambda vals: np.array([vals[i % len(vals)] for i in range(n)], dtype=object)  # noqa: E731
@@ -138,7 +140,14 @@ def test_frame_from_arrays_same_as_from_series(n):
         "absent": None,
         "cents": pd.arrays.IntegerArray(np.arange(n, dtype=np.int64), np.arange(n) % 2 == 1),
         "date": np.array([np.datetime64("2015-01-01", "s"), np.datetime64("NaT")] * n, dtype="datetime64[s]")[:n],
+        "text_again": cycle(["c", None, "d"]),         # columns of one dtype apart: one block, in their places
+        "date_again": np.array([np.datetime64("NaT"), np.datetime64("2016-02-29", "s")] * n, dtype="datetime64[s]")[:n],
+        "absent_again": None,
+        "cents_again": pd.arrays.IntegerArray(np.arange(n, dtype=np.int64) * 7, np.arange(n) % 3 == 0),
+        "count": np.arange(n, dtype=np.int64) * 3,
+        "sheet": "Feuil1",
     }
+    _frame(columns, index).columns.name = "renamed"  # the next frame's labels are not this one's
     got = _frame(columns, index)
     def series(v):  # one Series per column, as the frame was made before
         if isinstance(v, np.ndarray) and v.dtype == object:
