@@ -128,7 +128,7 @@ def _protect_personal_data(inputs: Inputs, seen: list, internal: bool) -> None:
             continue
         codes, uniq = cells(tid, cid)
         if person:
-            new = np.array([ps.pseudonym(u) for u in uniq], dtype=object)
+            new = np.array(ps.pseudonyms(uniq), dtype=object)
         else:
             new = np.array([ps.scrub(u) for u in uniq], dtype=object)
             if all(a is b or a == b for a, b in zip(new, uniq)):

@@ -302,6 +302,11 @@ class Pseudonymiser:
                 self._known[value] = p
         return p
 
+    def pseudonyms(self, values) -> list[str]:
+        """``pseudonym`` of each value, a text already met looked up without a call."""
+        known = self._known
+        return [p if type(v) is str and (p := known.get(v)) is not None else self.pseudonym(v) for v in values]
+
     def digest(self, message: bytes) -> bytes:
         """HMAC-SHA256 of ``message`` with the key (``hmac.digest(key, message, "sha256")``)."""
         inner = self._inner.copy()

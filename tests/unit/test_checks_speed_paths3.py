@@ -202,3 +202,20 @@ def test_small_payroll_same_problems_as_the_codes(seed):
     finally:
         V.SMALL_TABLE = small
     assert [p.to_dict() for p in got] == [p.to_dict() for p in plain]
+
+
+def test_pseudonyms_of_many_values_as_one_by_one():
+    import os
+
+    import numpy as np
+    from activsoc_costs import privacy
+    key = os.urandom(32)
+    values = ["B1", "B1", "85.07.30-033.28", "85073003328", 85073003328, 1, 1.0, True, "1", "", " b1 ", None,
+              float("nan"), Decimal("1"), "Jean Dupont", "jean  DUPONT"]
+    privacy._KNOWN.pop(key, None)
+    one_by_one = [privacy.Pseudonymiser(key).pseudonym(v) for v in values]
+    privacy._KNOWN.pop(key, None)
+    ps = privacy.Pseudonymiser(key)
+    assert ps.pseudonyms(np.array(values, dtype=object)) == one_by_one  # every value new
+    assert ps.pseudonyms(values) == one_by_one  # texts met before
+    assert ps.pseudonyms([]) == []
