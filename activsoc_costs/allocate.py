@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
-from .keydata import MILLI, Inputs, productive_hours  # noqa: F401  (MILLI: re-exported)
+from .keydata import MILLI, Inputs, productive_hours, productive_hours_of  # noqa: F401  (MILLI: re-exported)
 from .money import ONE, ZERO
 from .refunds import REFUND_EXCLUDED, _refund_budget, _refund_warnings, _split_refunds, refund_rate  # noqa: F401
 from .rules import (KEY_RULE, NO_JUSTIFICATION, NOT_ELIGIBLE_PIIS, Basis, LineFacts, cap_share,  # noqa: F401
@@ -59,6 +59,7 @@ from .rules import (KEY_RULE, NO_JUSTIFICATION, NOT_ELIGIBLE_PIIS, Basis, LineFa
 
 LINE_COLUMNS = ["id", "kind", "ref", "description", "amount", "claimed", "not_eligible", "excluded",
                 "other_use", "rules", "reasons", "file", "sheet", "row", "basis"]
+_PRODUCTIVE_CELLS = ("productive_hours", "fte", "start", "end")  # keydata.productive_hours_of's cells
 
 
 @dataclass
@@ -95,8 +96,7 @@ class Allocation:
 
 
 class _Later(tuple):
-    """(make, rows): a frame made from the engine's rows when first read (``allocate``: a
-    report's totals need only the rows; the frame is the same whenever it is made)."""
+    """(make, rows): a frame made from rows when first read (the same frame whenever it is made)."""
 
 
 def _lazy(slot: str) -> property:
@@ -157,9 +157,10 @@ def _by_staff(hours: pd.DataFrame, files: pd.DataFrame) -> tuple[dict, dict]:
     return h, f
 
 
-def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, staff: pd.DataFrame, idx) -> StaffShare:
-    """The key of one staff member (``row`` is the staff row as a dict; ``hours`` and
-    ``files`` the loader's per-staff tables, or the dicts of ``_by_staff``)."""
+def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, staff: pd.DataFrame, idx,
+                row_is_staff: bool = False) -> StaffShare:
+    """The key of one staff member (``row``: the staff row as a dict, ``staff``'s cells of ``idx``
+    when ``row_is_staff``; ``hours``, ``files``: the loader's per-staff tables or ``_by_staff``'s)."""
     sid, key = row["id"], row["key"]
     method = row.get("method") if row.get("method") not in (None,) and not pd.isna(row.get("method")) else "hours"
     s = StaffShare(staff_id=sid, function=row["function"], key=key, method=method,
@@ -170,7 +171,8 @@ def staff_share(row: dict, params, hours: pd.DataFrame, files: pd.DataFrame, sta
         s.sa_hours, s.prof_hours, s.worked_hours = sa, prof, worked
         rules.append("R25")
         if method == "productive_hours":
-            s.productive_hours = productive_hours(staff, idx, params)
+            s.productive_hours = productive_hours_of(*(row[c] for c in _PRODUCTIVE_CELLS), params) if row_is_staff \
+                else productive_hours(staff, idx, params)
         s.share, s.not_eligible_share = time_share(sa, prof, worked, method, s.productive_hours)
         if prof:
             rules.append("R13")
@@ -244,10 +246,8 @@ PAYROLL_DETAIL_COLUMNS = ["staff_id", "line_id", "month", "amount", "in_period",
 
 
 def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
-    """Payroll months by staff member, in the order of the file, read in one pass:
-    sid -> [(month, amount, (file, sheet, row), inside the period)]; a month as a date
-    (as ``_in_period`` reads it; blank: as read), inside the period by ``_in_period``'s
-    test, made for the whole column at once (``params`` None: every month inside)."""
+    """Payroll months by staff member, in file order: sid -> [(month as a date (blank: as read),
+    amount, (file, sheet, row), inside the period by ``_in_period``'s test (``params`` None: True))]."""
     out: dict[str, list] = {}
     if payroll.empty:
         return out
@@ -295,9 +295,10 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[tuple], dict[str, StaffShar
     lines, shares, warnings, detail = [], {}, [], []
     hours_d, files_d = _by_staff(hours, files)
     pay_by_staff = _payroll_by_staff(payroll, params)
+    row_is_staff = staff.index.is_unique and set(_PRODUCTIVE_CELLS) <= set(staff.columns)  # as staff.at reads them
     for idx, row in zip(staff.index, _records(staff)):
         sid = row["id"]
-        s = staff_share(row, params, hours_d, files_d, staff, idx)
+        s = staff_share(row, params, hours_d, files_d, staff, idx, row_is_staff)
         shares[sid] = s
         src = (row["src_file"], row["src_sheet"], row["src_row"])
         w = dict(file=src[0], sheet=src[1], row=int(src[2]), value=sid)
@@ -397,8 +398,7 @@ def _plain_number(x) -> bool:
 
 
 def _day_text(dates: pd.Series, i: int, day: np.ndarray | None) -> str:
-    """The date of ledger row ``i`` as the R1 warning says it (dd/mm/yyyy); ``day``: the
-    column as datetime64[D] when it is a naive datetime64 column (read without pandas)."""
+    """Ledger row ``i``'s date as R1's warning says it (dd/mm/yyyy); ``day``: the naive datetime64 column as days."""
     return (day[i].item() if day is not None else dates.iloc[i]).strftime("%d/%m/%Y")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -154,10 +155,12 @@ def _totals_of_rows(rows: list[tuple], kinds: tuple) -> dict[str, dict[str, int]
     """``totals_by_kind`` of the engine's line rows (``allocate.line_rows``), summed as they are;
     None when an amount is not a Python int (the frame's int64 column decides then)."""
     out: dict[str, dict[str, int]] = {}
+    every = list(zip(*rows)) if rows else [()] * 9
     for k in kinds:
-        columns = list(zip(*(r[4:9] for r in rows if r[1] == k))) or [()] * 5
+        mask = [x == k for x in every[1]]
+        columns = [list(compress(every[j], mask)) for j in range(4, 9)]
         for c in columns:  # what an int64 column holds, else the frame says (or refuses) it
-            if c and (not all(type(v) is int for v in c) or min(c) < _INT64[0] or max(c) > _INT64[1]):
+            if c and (set(map(type, c)) != {int} or min(c) < _INT64[0] or max(c) > _INT64[1]):
                 return None
         out[k] = dict(zip(("amount", *FATES), map(sum, columns)))
     return out

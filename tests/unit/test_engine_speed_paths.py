@@ -309,3 +309,18 @@ def test_trajectory_rows_read_as_they_are_give_what_the_table_gives(tmp_path):
     assert fast.to_json() == plain.to_json() and fast.counts["piis"] > 0 and fast.results["left_with_reason"] == 1
     empty = T.Rows()
     pd.testing.assert_frame_equal(empty.table(), pd.DataFrame([], columns=T.COLUMNS))
+
+
+def test_productive_hours_from_the_row_are_the_staff_table_s():
+    keydata = importlib.import_module("activsoc_costs.keydata")
+    staff = pd.DataFrame({
+        "productive_hours": pd.array([None, 1500, None, None, 0], dtype="Int64"),
+        "fte": [Decimal("0.5"), None, Decimal("1"), np.nan, Decimal("0.333")],
+        "start": pd.to_datetime(["2014-06-01", None, "2015-03-15", None, "2015-12-31"]).astype("datetime64[s]"),
+        "end": pd.to_datetime([None, "2015-06-30", "2016-02-01", None, "2015-12-31"]).astype("datetime64[s]")},
+        index=[4, 0, 9, 2, 7])
+    params = type("P", (), {"period_start": datetime.date(2015, 1, 1), "period_end": datetime.date(2015, 12, 31),
+                            "productive_hours_per_fte": 1720})()
+    for idx, row in zip(staff.index, allocate._records(staff)):
+        got = keydata.productive_hours_of(*(row[c] for c in allocate._PRODUCTIVE_CELLS), params)
+        assert got == keydata.productive_hours(staff, idx, params) and type(got) is Fraction
