@@ -10,6 +10,7 @@ from reading nor rendering.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -119,8 +120,7 @@ def _piis_rows(ids: list, piis_id: pd.Series) -> np.ndarray:
     n = len(ids)
     pos = {pid: i for i, pid in enumerate(ids)}
     if all(type(pid) is str for pid in pos):  # no blank id a blank attendance id could match
-        return np.array([pos.get(pid, n) for pid in piis_id.tolist()], dtype=np.intp) if len(piis_id) \
-            else np.zeros(0, dtype=np.intp)
+        return np.fromiter(map(pos.get, piis_id.tolist(), repeat(n, len(piis_id))), dtype=np.intp, count=len(piis_id))
     at = pd.Index(list(pos)).get_indexer(piis_id) if pos else np.full(len(piis_id), -1)
     return np.where(at >= 0, np.array(list(pos.values()) + [n])[at], n)
 

@@ -88,9 +88,11 @@ class Rows(list):
     before the table is made: a report reads a few columns and may never need the table."""
 
     def column(self, name: str) -> list:
-        """The values of column ``name`` as the rows hold them."""
-        i = COLUMNS.index(name)
-        return [r[i] for r in self]
+        """The values of column ``name`` as the rows hold them (the rows are read into columns once)."""
+        columns = self.__dict__.get("columns")
+        if columns is None:
+            columns = self.columns = list(zip(*self)) if self else [()] * len(COLUMNS)
+        return list(columns[COLUMNS.index(name)])
 
     def table(self) -> pd.DataFrame:
         """The table (``count_trajectories``)."""

@@ -298,6 +298,8 @@ def test_trajectory_rows_read_as_they_are_give_what_the_table_gives(tmp_path):
     assert [w.to_dict() for w in warnings] == [w.to_dict() for w in t_warn]
     for c in ("id", "counted", "carry_over", "rule", "start", "end", "left_on", "type", "outcome", "status"):
         assert rows.column(c) == table[c].tolist(), c
+    rows.column("id").append("X")  # each read is a list of its own
+    assert rows.column("id") == table["id"].tolist() and T.Rows().column("id") == []
     budget = R._refund_budget(inputs, rows)
     assert budget == R._refund_budget(inputs, table) and budget["after_left"] and budget["why"]
     blank_id = T.Rows([(None, *rows[0][1:]), *rows[1:]])  # an id that is not a text: the table decides
