@@ -78,18 +78,57 @@ def _column_separators(uniq: np.ndarray) -> tuple[str | None, object, set]:
     """What a column's own text cells show: (its decimal separator if they all agree,
     an example value showing it, the set of separators shown).  Numbers stored as
     numbers in a workbook show nothing and are never ambiguous."""
+    return _separators_shown(uniq, _number_lines(uniq))
+
+
+# a cleaned number text most cells hold: digits, thousands in groups of three, one or two
+# decimals; it shows its last separator as decimal and is never ambiguous
+_PLAIN_NUMBER = r"(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+),[0-9]{1,2}|(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\.[0-9]{1,2}|[0-9]+"
+_PLAIN_LINES = re.compile(rf"(?:{_PLAIN_NUMBER})?(?:\n(?:{_PLAIN_NUMBER})?)*")
+_SHOWS = {",": re.compile(r",[0-9]{1,2}(?=\n|\Z)"), ".": re.compile(r"\.[0-9]{1,2}(?=\n|\Z)")}
+_AMBIGUOUS_LINE = re.compile(r"^" + _AMBIGUOUS.pattern + r"$", re.M)
+
+
+def _number_lines(uniq: np.ndarray) -> str | None:
+    """A column's distinct values cleaned as a number is read (``_clean_number_text``),
+    one a line, when they are all texts without a line break; else None.  Lets a
+    column's values be looked at by one regular expression, not one by one."""
+    try:
+        text = "\n".join(uniq.tolist())
+    except TypeError:  # a workbook's numbers, dates, None
+        return None
+    return _clean_number_text(text) if text.count("\n") == len(uniq) - 1 else None
+
+
+def _separators_shown(uniq: np.ndarray, lines: str | None) -> tuple[str | None, object, set]:
+    """``_column_separators``; ``lines``: ``_number_lines(uniq)``."""
     shown: dict[str, object] = {}
-    for u in uniq:
-        if isinstance(u, str):
-            d = _decimal_shown(_clean_number_text(u))
-            if d is not None and d not in shown:
-                shown[d] = u
-                if len(shown) == 2:
-                    break
+    if lines is not None and _PLAIN_LINES.fullmatch(lines):  # all plain: the first value ending in each
+        for d, rx in _SHOWS.items():
+            m = rx.search(lines)
+            if m:
+                shown[d] = uniq[lines.count("\n", 0, m.start())]
+    else:
+        for u in uniq:
+            if isinstance(u, str):
+                d = _decimal_shown(_clean_number_text(u))
+                if d is not None and d not in shown:
+                    shown[d] = u
+                    if len(shown) == 2:
+                        break
     if len(shown) == 1:
         (d, example), = shown.items()
         return d, example, set(shown)
     return None, None, set(shown)
+
+
+def _has_ambiguous(uniq: np.ndarray, lines: str | None) -> bool:
+    """Whether a short text of the column (under 16 characters) is the ambiguous
+    "95.000"; ``lines``: ``_number_lines(uniq)``."""
+    if lines is not None and not _AMBIGUOUS_LINE.search(lines):
+        return False
+    return any(isinstance(u, str) and len(u) < 16 and ("." in u or "," in u)
+               and _AMBIGUOUS.fullmatch(_clean_number_text(u)) for u in uniq)
 
 
 def _parse_number(v, decimal_sep: str | None = None, kind: str = "decimal") -> Decimal:

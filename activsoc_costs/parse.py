@@ -21,8 +21,9 @@ from . import problems as P
 from .read import _max_rows
 from .read_xlsx import PercentCell
 from .schema import Column, Table, column_lookup, norm
-from .cells import (MAX_REPORTED_PER_COLUMN, _AMBIGUOUS, _clean_number_text, _col, _column_separators, _is_blank,
-                    _parse_distinct, _parse_number, _plain, _shown, _shown_or_blank, _where)
+from .cells import (MAX_REPORTED_PER_COLUMN, _AMBIGUOUS, _clean_number_text, _col, _has_ambiguous,
+                    _is_blank, _number_lines, _parse_distinct, _parse_number, _plain, _separators_shown, _shown,
+                    _shown_or_blank, _where)
 
 
 def _header_row(raw: pd.DataFrame, lookup: dict) -> int:
@@ -240,7 +241,8 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
             for r in rows[isblank][:MAX_REPORTED_PER_COLUMN]:
                 problems.append(P.make("required", **where, row=int(r), column=header_of[col.id]))
         numeric = col.kind in ("int", "decimal", "money", "percent")
-        decimal_sep, example, _ = _column_separators(uniq) if numeric else (None, None, set())
+        lines = _number_lines(uniq) if numeric else None
+        decimal_sep, example, _ = _separators_shown(uniq, lines) if numeric else (None, None, set())
         parsed, errors = _parse_distinct(col, comma_decimal, decimal_sep, uniq, isblank_u)
         ok = ~isblank
         if errors:
@@ -262,7 +264,7 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
             ok &= ~bad
         if numeric:
             _say_how_read(col, uniq, codes, ok, lambda pos: (values[kept[pos]], int(rows[pos])),
-                          decimal_sep, example, header_of[col.id], where, warnings)
+                          decimal_sep, example, header_of[col.id], where, warnings, lines)
         out[col.id] = _typed(col, parsed, codes, ok)
     if meta is not None:  # (not in DataFrame.attrs: pandas deep-copies those on every operation)
         meta["headers"] = header_of
@@ -287,17 +289,18 @@ def _column_lookup(table: Table) -> dict[str, str]:
 
 
 def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarray, cell_at,
-                  decimal_sep: str | None, example, header: str, where: dict, warnings: list[P.Problem]) -> None:
+                  decimal_sep: str | None, example, header: str, where: dict, warnings: list[P.Problem],
+                  lines: str | None = None) -> None:
     """One warning per column and reading that the file itself decided: thousands
     read from the column's decimal separator, percent cells read from their format.
-    ``cell_at(pos)``: the raw cell at a position of ``codes`` and its row number."""
+    ``cell_at(pos)``: the raw cell at a position of ``codes`` and its row number;
+    ``lines``: ``cells._number_lines(uniq)`` when known."""
     def first_and_count(flag: np.ndarray):
         hit = ok & (codes >= 0) & flag[np.maximum(codes, 0)]
         n = int(hit.sum())
         return (n, int(np.argmax(hit))) if n else (0, -1)
 
-    if decimal_sep is not None and any(isinstance(u, str) and len(u) < 16 and ("." in u or "," in u)
-                                       and _AMBIGUOUS.fullmatch(_clean_number_text(u)) for u in uniq):
+    if decimal_sep is not None and _has_ambiguous(uniq, lines):
         flag = np.fromiter((isinstance(u, str) and (m := _AMBIGUOUS.fullmatch(_clean_number_text(u))) is not None
                             and m.group(1) != decimal_sep for u in uniq), dtype=bool, count=len(uniq))
         n, pos = first_and_count(flag) if flag.any() else (0, -1)
@@ -306,7 +309,7 @@ def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarr
             warnings.append(P.make("w_thousands_from_column", **where, row=row, column=header,
                                    value=str(v).strip(), read=_plain(_parse_number(v, decimal_sep, col.kind)),
                                    dec=decimal_sep, example=str(example).strip(), count=n))
-    if col.kind == "percent":
+    if col.kind == "percent" and lines is None:  # (all text: no cell has a percent format)
         flag = np.fromiter((isinstance(u, PercentCell) for u in uniq), dtype=bool, count=len(uniq))
         n, pos = first_and_count(flag) if flag.any() else (0, -1)
         if n:

@@ -6,6 +6,8 @@
 - each distinct text is parsed once per column and separators (kept for the next table): same values and refusals;
 - a CSV column (all text) is factorised without telling cell types apart: same codes and values;
 - a long column is factorised by its cells' objects, then by value: same codes and values as ``pd.factorize``;
+- a number column's separators and ambiguous texts found by regular expressions over all its values: the same
+  separators, examples and warnings as value by value;
 - ``norm`` is cached on the text: same result for numbers, booleans and text."""
 import datetime as dt
 import io
@@ -330,3 +332,54 @@ def test_factorised_by_object_same_as_by_value(k):
     assert codes.dtype == want_codes.dtype and np.array_equal(codes, want_codes)
     assert len(uniq) == len(want_uniq)
     assert all(a is b or (type(a) is type(b) and a == b) for a, b in zip(uniq, want_uniq))
+
+
+NUMBER_TEXTS = ["12", "0", "7,5", "518,75", "1.737,95", "12.345.678,90", "1,250.5", "7.25", "1,234,567.89", "",
+                "1.250", "95.000", "1,250", "0,250", "1234,250", "1.250.000", "1,250,000", "-95.000", "(95.000)",
+                "€ 12,50", "12,50 €", "12,50 EUR", "1 737,95", "1\u00a0737,95", "60 %", "  ", " 7,5 ", "7,5\t",
+                "1.2 50", "€        1.250", "١٢,٥", "١.٢٥٠", "12\n,50", "1\n2,5", "1.250\n", "\n", "1,5\r", "abc",
+                "1,2,3", "1.2.3", "1,23.4", "12,", ",5", ".5", "1.", "7:30", "1e3", "-12,5", "+3"]
+
+
+def _number_columns():
+    rng = np.random.default_rng(7)
+    others = [1.5, 3, PercentCell(0.25), None, float("nan"), dt.date(2015, 1, 1)]
+    cols = [[t] for t in NUMBER_TEXTS] + [[], ["12", "7,5", "518,75"], ["7.25", "12"], ["7,5", "7.25"],
+                                          ["1.737,95", "12", ""], ["12", "1.250", "7,5"]]
+    for k in range(400):
+        n = int(rng.integers(1, 8))
+        pool = NUMBER_TEXTS[:10] if k % 3 else NUMBER_TEXTS + others  # often all plain: the fast path
+        cols.append(list(dict.fromkeys(pool[int(i)] for i in rng.integers(0, len(pool), n))))
+    return [np.array(c + [None], dtype=object)[:-1] for c in cols]  # (object arrays, even of one list)
+
+
+def test_column_separators_from_lines_same_as_one_by_one():
+    fast_used = 0
+    for uniq in _number_columns():
+        lines = C._number_lines(uniq)
+        fast_used += lines is not None and C._PLAIN_LINES.fullmatch(lines) is not None
+        got, want = C._separators_shown(uniq, lines), C._separators_shown(uniq, None)
+        assert got == want and type(got[1]) is type(want[1]), list(uniq)
+        assert C._has_ambiguous(uniq, lines) == C._has_ambiguous(uniq, None), list(uniq)
+        assert C._column_separators(uniq) == want
+    assert fast_used > 200
+
+
+@pytest.mark.parametrize("kind", ["percent", "money", "decimal"])
+def test_say_how_read_from_lines_same_as_one_by_one(kind):
+    from activsoc_costs.parse import _say_how_read
+    col, warned = _col(kind), 0
+    for uniq in _number_columns():
+        codes = np.arange(len(uniq))
+        ok = np.ones(len(uniq), dtype=bool)
+        lines = C._number_lines(uniq)
+        sep, example, _ = C._separators_shown(uniq, lines)
+        said = []
+        for given in (lines, None):
+            warnings = []
+            _say_how_read(col, uniq, codes, ok, lambda pos: (uniq[pos], pos + 2), sep, example, "h",
+                          dict(file="f", sheet=""), warnings, given)
+            said.append([w.__dict__ for w in warnings])
+        assert said[0] == said[1], list(uniq)
+        warned += bool(said[0])
+    assert warned > 5  # the warnings themselves are compared, not only their absence
