@@ -324,9 +324,17 @@ def _plain_amount(v) -> int | None:
     m = _PLAIN_AMOUNT.fullmatch(v.strip()) if type(v) is str else None
     if m is None:
         return None
-    units, dec = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4)) if m.group(3) else (m.group(5), "")
-    cents = int(units.replace(".", "").replace(",", "")) * 100 + int(dec.ljust(2, "0"))
+    comma_units, comma_dec, dot_units, dot_dec, units = m.groups()
+    if comma_units:
+        cents = int(comma_units.replace(".", "")) * 100 + _CENTS[comma_dec]
+    elif dot_units:
+        cents = int(dot_units.replace(",", "")) * 100 + _CENTS[dot_dec]
+    else:
+        cents = int(units) * 100
     return cents if cents <= MAX_NUMBER * 100 else None
+
+
+_CENTS = {d: int(d.ljust(2, "0")) for d in [""] + [f"{i}" for i in range(10)] + [f"{i:02d}" for i in range(100)]}
 
 
 MEMO_SIZE = 4096  # texts whose outcome is kept, per column (not text) and separators
@@ -334,7 +342,7 @@ MEMO_SIZE = 4096  # texts whose outcome is kept, per column (not text) and separ
 
 @functools.lru_cache(maxsize=None)
 def _reading(col: Column, comma_decimal: bool, decimal_sep: str | None) -> tuple:
-    """(converter, memo: text -> parsed value or the _Cell refusing it) of a column read with these separators."""
+    """(converter, memo: text -> parsed value) of a column read with these separators."""
     return _converter(col, comma_decimal, decimal_sep), {}
 
 
@@ -348,18 +356,17 @@ def _parse_distinct(col: Column, comma_decimal: bool, decimal_sep: str | None, u
     got = [(u.strip() if text else memo.get(u, _MISSING)) if type(u) is str else _MISSING for u in uniq]
     for j in np.flatnonzero(blank):
         got[j] = None
-    for j, g in enumerate(got):
-        if g is _MISSING:
-            u = uniq[j]
-            try:
-                got[j] = conv(u)
-            except _Cell as e:
-                got[j] = e.with_traceback(None)
-            if type(u) is str and not text and len(memo) < MEMO_SIZE:
-                memo[u] = got[j]
-    errors = {j: (g.code, g.args_) for j, g in enumerate(got) if type(g) is _Cell}
-    for j in errors:
-        got[j] = None
+    errors: dict[int, tuple] = {}
+    for j in [j for j, g in enumerate(got) if g is _MISSING]:
+        u = uniq[j]
+        try:
+            got[j] = conv(u)
+        except _Cell as e:  # (a refusal is not kept: it is rare, and read again the same)
+            errors[j] = (e.code, e.args_)
+            got[j] = None
+            continue
+        if type(u) is str and not text and len(memo) < MEMO_SIZE:
+            memo[u] = got[j]
     parsed = np.empty(len(uniq), dtype=object)
     parsed[:] = got
     return parsed, errors

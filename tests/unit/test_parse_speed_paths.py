@@ -192,6 +192,7 @@ def test_distinct_values_parsed_once_same_as_each_alone(col, decimal_sep):
         assert got == want
         assert [type(g[1]) for g in got if g] == [type(w[1]) for w in want if w]
         assert all(parsed[j] is None for j in errors) and all(parsed[j] is None for j in np.flatnonzero(blank))
+        assert list(errors) == sorted(errors)  # in the values' order: the first refusal of a kind is named
 
 
 @pytest.mark.parametrize("cells", [[], ["a"], ["a", "b", "a", "", " a", "A"], ["1", "1.0", "True", "1"],
