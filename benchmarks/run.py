@@ -129,7 +129,9 @@ def _mib(kib: int) -> str:
     return f"{kib / 1024:,.0f} MiB"
 
 
-def _ok(flag: bool) -> str:
+def _ok(flag: bool | None) -> str:
+    if flag is None:  # shown beside a target, not a verdict on it
+        return "for information"
     return "met" if flag else "**missed**"
 
 
@@ -331,10 +333,12 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
             big = consolidation["largest"]
             g = (n["seconds"] / n["rows"]) / (big["seconds"] / big["rows"]) - 1
             gc = (n["cpu"] / n["rows"]) / (big["cpu"] / big["rows"]) - 1
-            verdicts.append(("consolidate: wall time per row, 581 CPAS vs the largest one alone, within ± 30 %",
-                             f"{g * 100:+.0f} %", abs(g) <= 0.30))
+            # the work per row is the CPU time: the 581 CPAS run on every worker at once, one CPAS on one only,
+            # so their wall times per row differ by the workers whatever the engine does
             verdicts.append(("consolidate: CPU time per row, 581 CPAS vs the largest one alone, within ± 30 %",
                              f"{gc * 100:+.0f} %", abs(gc) <= 0.30))
+            verdicts.append((f"consolidate: wall time per row, 581 CPAS ({n.get('workers', args.workers)} workers) vs the "
+                             "largest one alone (one worker can take it)", f"{g * 100:+.0f} %", None))
     if detail:
         e, x, w = detail["export"], detail["to_excel"], detail["whatif"]
         ratio = e["seconds"] / x["seconds"]
