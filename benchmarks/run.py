@@ -210,7 +210,7 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
            consolidation: dict | None = None) -> str:
     L = []
     add = L.append
-    add("# Benchmarks (issue 6)")
+    add("# Benchmarks (issues 6, 10, 11)")
     add("")
     add(f"Measured on {dt.date.today():%d/%m/%Y} by `{command}` (total {total:.0f} s, data generated under "
         f"`{args.data}` with seed {args.seed}, never committed). Every case runs in a fresh process; times are "
