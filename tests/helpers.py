@@ -101,3 +101,17 @@ def cluster_as_one_workbook(out: Path) -> Path:
                 sheets[p.stem].append([m] + line)
     wb.save(out)
     return out
+
+
+def repeated_rows_reference(frame, cols):
+    """The source rows of ``frame`` that repeat an earlier row on ``cols``, every column factorized
+    (blank cells alike, a blank first column never repeated): what ``validate._warn_repeated_rows``
+    named before its fast paths, the reference the speed-path tests compare them with."""
+    import pandas as pd
+    key = pd.DataFrame({c: pd.factorize(frame[c].to_numpy("int64", na_value=-1)
+                                        if pd.api.types.is_datetime64_any_dtype(frame[c]) else frame[c])[0]
+                        for c in cols})
+    first = frame[cols[0]]
+    blank = first.isna().to_numpy() if pd.api.types.is_datetime64_any_dtype(first) \
+        else pd.factorize(first, use_na_sentinel=True)[0] < 0
+    return frame["src_row"].to_numpy()[key.duplicated(keep="first").to_numpy() & ~blank].tolist()

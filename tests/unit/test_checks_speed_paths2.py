@@ -14,6 +14,7 @@ import pytest
 
 from activsoc_costs import keydata as K
 from activsoc_costs.parameters import load_parameters
+from helpers import repeated_rows_reference
 
 PARAMS = load_parameters(2015)
 
@@ -295,17 +296,6 @@ def test_milli_of_unhashable_or_bad_cells_fails_as_before():
 
 # --------------------------------------------------------------------------- repeated rows: integers as their own codes
 
-def _repeated_rows_reference(frame, cols):
-    """The rows ``_warn_repeated_rows`` names, every column factorized (as it was)."""
-    key = pd.DataFrame({c: pd.factorize(frame[c].to_numpy("int64", na_value=-1)
-                                        if pd.api.types.is_datetime64_any_dtype(frame[c]) else frame[c])[0]
-                        for c in cols})
-    first = frame[cols[0]]
-    blank = first.isna().to_numpy() if pd.api.types.is_datetime64_any_dtype(first) \
-        else pd.factorize(first, use_na_sentinel=True)[0] < 0
-    dup = key.duplicated(keep="first").to_numpy() & ~blank
-    return frame["src_row"].to_numpy()[dup].tolist()
-
 
 @pytest.mark.parametrize("seed", range(40))
 def test_repeated_rows_same_as_factorized(seed):
@@ -325,7 +315,7 @@ def test_repeated_rows_same_as_factorized(seed):
     for cols in (["a", "d", "i", "j"], ["d", "a"], ["i", "k", "a"], ["j", "d", "i", "a", "k"], ["i"]):
         warnings = []
         V._warn_repeated_rows("time", frame, cols, warnings)
-        want = _repeated_rows_reference(frame, cols)
+        want = repeated_rows_reference(frame, cols)
         if not want:
             assert not warnings
             continue

@@ -13,6 +13,7 @@ from string import Formatter
 import pytest
 
 from activsoc_costs import problems as P
+from helpers import repeated_rows_reference
 
 
 def _eager(code, *, file="", sheet="", row=None, column="", value="", severity=None, rule=None, **args):
@@ -124,17 +125,6 @@ def test_pseudonym_digest_and_letters_as_hmac_and_the_digit_loop():
 
 # --------------------------------------------------------------------------- repeated rows: small tables told by a set
 
-def _repeated_reference(frame, cols):
-    """The rows ``_warn_repeated_rows`` names, every column factorized (blank cells alike)."""
-    import pandas as pd
-    key = pd.DataFrame({c: pd.factorize(frame[c].to_numpy("int64", na_value=-1)
-                                        if pd.api.types.is_datetime64_any_dtype(frame[c]) else frame[c])[0]
-                        for c in cols})
-    first = frame[cols[0]]
-    blank = first.isna().to_numpy() if pd.api.types.is_datetime64_any_dtype(first) \
-        else pd.factorize(first, use_na_sentinel=True)[0] < 0
-    return frame["src_row"].to_numpy()[key.duplicated(keep="first").to_numpy() & ~blank].tolist()
-
 
 @pytest.mark.parametrize("seed", range(80))
 def test_small_table_without_repeat_only_when_factorized_finds_none(seed):
@@ -159,7 +149,7 @@ def test_small_table_without_repeat_only_when_factorized_finds_none(seed):
     })
     for cols in (["a", "d", "i", "j"], ["d", "a"], ["i", "f", "a"], ["f"], ["a"], ["d"], ["j", "i"]):
         try:
-            want = _repeated_reference(frame, cols)
+            want = repeated_rows_reference(frame, cols)
         except TypeError:  # pandas cannot factorize these cells: nor can the check (same as before)
             continue
         if V._no_repeated_row(frame, cols):
