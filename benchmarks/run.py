@@ -334,9 +334,18 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
             g = (n["seconds"] / n["rows"]) / (big["seconds"] / big["rows"]) - 1
             gc = (n["cpu"] / n["rows"]) / (big["cpu"] / big["rows"]) - 1
             # the work per row is the CPU time: the 581 CPAS run on every worker at once, one CPAS on one only,
-            # so their wall times per row differ by the workers whatever the engine does
-            verdicts.append(("consolidate: CPU time per row, 581 CPAS vs the largest one alone, within ± 30 %",
-                             f"{gc * 100:+.0f} %", abs(gc) <= 0.30))
+            # so their wall times per row differ by the workers whatever the engine does. Each command also pays
+            # Python's start and the imports once (about 1 s of CPU: a third of the largest CPAS's command), so
+            # the verdict is on the CPU per row with the smallest CPAS's command taken as that start-up
+            if "smallest" in consolidation:
+                small = consolidation["smallest"]
+                gs = ((n["cpu"] - small["cpu"]) / (n["rows"] - small["rows"])) \
+                    / ((big["cpu"] - small["cpu"]) / (big["rows"] - small["rows"])) - 1
+                verdicts.append(("consolidate: CPU time per row, 581 CPAS vs the largest one alone, within ± 30 % "
+                                 "(the start-up, the smallest CPAS's command, taken out of both)",
+                                 f"{gs * 100:+.0f} %", abs(gs) <= 0.30))
+            verdicts.append(("consolidate: CPU time per row, 581 CPAS vs the largest one alone, start-up included",
+                             f"{gc * 100:+.0f} %", None if "smallest" in consolidation else abs(gc) <= 0.30))
             verdicts.append((f"consolidate: wall time per row, 581 CPAS ({n.get('workers', args.workers)} workers) vs the "
                              "largest one alone (one worker can take it)", f"{g * 100:+.0f} %", None))
     if detail:
