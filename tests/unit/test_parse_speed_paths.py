@@ -384,3 +384,47 @@ def test_say_how_read_from_lines_same_as_one_by_one(kind):
         assert said[0] == said[1], list(uniq)
         warned += bool(said[0])
     assert warned > 5  # the warnings themselves are compared, not only their absence
+
+
+def _short_columns():
+    """Columns shorter than SMALL_BELOW: all texts (the dict path) and any other cell (pandas' path)."""
+    from activsoc_costs.parse import SMALL_BELOW
+    texts = ["", " ", "a", "A", "a ", "1", "1.0", "True", "\u00a0", "é", "e\u0301", "\n", "nan", "None"]
+    twice = [t.encode().decode() for t in texts]  # equal texts, distinct objects
+    cols = [[], ["x"], texts, texts + twice, texts[::-1] * 3, (texts * 20)[:SMALL_BELOW - 1]]
+    odd = [1, 1.0, True, "1", None, float("nan"), pd.NA, pd.NaT, np.nan, 0, False, -0.0, 0.0, "0", dt.date(2015, 1, 1)]
+    cols += [texts + [v] for v in odd] + [[v] + texts for v in odd] + [odd, odd[::-1], [None] * 5]
+
+    class Text(str):
+        pass
+
+    cols.append(texts + [Text("a")])
+    return [np.array(c + [None], dtype=object)[:-1] for c in cols]
+
+
+@pytest.mark.parametrize("k", range(len(_short_columns())))
+def test_short_column_factorised_same_as_pandas(k):
+    from activsoc_costs.parse import _factorize_values
+    arr = _short_columns()[k]
+    codes, uniq = _factorize_values(arr)
+    want_codes, want_uniq = pd.factorize(arr)
+    assert codes.dtype == want_codes.dtype and np.array_equal(codes, want_codes)
+    assert uniq.dtype == want_uniq.dtype and len(uniq) == len(want_uniq)
+    assert all(a is b or (type(a) is type(b) and a == b) for a, b in zip(uniq, want_uniq))
+
+
+@pytest.mark.parametrize("k", range(len(_short_columns())))
+def test_blank_values_same_as_strip(k):
+    from activsoc_costs.parse import _blank_values
+    from activsoc_costs.cells import _is_blank
+    uniq = pd.factorize(_short_columns()[k])[1]
+    uniq = np.asarray(uniq, dtype=object)
+    want = [(not u.strip()) if isinstance(u, str) and all(isinstance(w, str) for w in uniq) else _is_blank(u)
+            for u in uniq]
+    assert _blank_values(uniq).tolist() == want
+
+
+def test_blank_values_same_as_strip_every_character():
+    from activsoc_costs.parse import _blank_values
+    uniq = np.array([chr(i) * k for i in range(0x3100) for k in (1, 2)] + [""], dtype=object)
+    assert _blank_values(uniq).tolist() == [not u.strip() for u in uniq]
