@@ -173,9 +173,18 @@ def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: 
     """Rows whose ``col`` names nothing known are reported; returns the mask of good rows
     (each distinct value looked up once; a blank cell is not a reference).  ``given``: the
     column already factorized (``_text_codes``)."""
-    codes, uniq = given if given is not None else pd.factorize(frame[col].to_numpy(dtype=object), use_na_sentinel=True)
-    known_u = np.fromiter((u in known for u in uniq), dtype=bool, count=len(uniq))
-    ok = (codes < 0) | (known_u[codes] if len(uniq) else False)
+    ok = None
+    if given is None and len(frame) <= SMALL_TABLE:  # a small column: each cell looked up (no pandas call)
+        try:
+            ok = np.fromiter((_is_blank(v) or v in known for v in frame[col].to_numpy(dtype=object).tolist()),
+                             dtype=bool, count=len(frame))
+        except Exception:  # an odd or unhashable cell: pandas' factorize decides, as before
+            ok = None
+    if ok is None:
+        codes, uniq = given if given is not None else pd.factorize(frame[col].to_numpy(dtype=object),
+                                                                   use_na_sentinel=True)
+        known_u = np.fromiter((u in known for u in uniq), dtype=bool, count=len(uniq))
+        ok = (codes < 0) | (known_u[codes] if len(uniq) else False)
     if ok.all():
         return ok
     for n, idx in enumerate(frame.index[~ok]):
@@ -257,9 +266,21 @@ def _rows_inside(t: dict, tid: str, inside: dict) -> pd.DataFrame:
     return t[tid] if inside[tid].all() else t[tid][inside[tid]]
 
 
+def _is_blank(v) -> bool:
+    """A blank cell as ``pd.factorize`` leaves it out (None, NA, NaN of every kind, NaT); may raise
+    on a cell that cannot be compared (the callers then take pandas' path)."""
+    return v is None or v is pd.NA or bool(v != v)
+
+
 def _known(ids: pd.Series) -> set:
-    """The distinct ids of a column, blanks left out."""
-    return set(pd.factorize(ids.to_numpy(dtype=object))[1])  # the distinct values, blanks left out
+    """The distinct ids of a column, blanks left out (a small column by one Python set)."""
+    cells = ids.to_numpy(dtype=object)
+    if len(cells) <= SMALL_TABLE:
+        try:
+            return {v for v in cells.tolist() if not _is_blank(v)}
+        except Exception:  # an odd or unhashable cell: pandas' factorize decides, as before
+            pass
+    return set(pd.factorize(cells)[1])  # the distinct values, blanks left out
 
 
 def _text_codes(frame: pd.DataFrame, cols: tuple) -> dict:

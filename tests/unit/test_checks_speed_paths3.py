@@ -10,6 +10,8 @@ from decimal import Decimal
 from fractions import Fraction
 from string import Formatter
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from activsoc_costs import problems as P
@@ -209,3 +211,41 @@ def test_pseudonyms_of_many_values_as_one_by_one():
     assert ps.pseudonyms(np.array(values, dtype=object)) == one_by_one  # every value new
     assert ps.pseudonyms(values) == one_by_one  # texts met before
     assert ps.pseudonyms([]) == []
+
+
+ODD_IDS = ["a", "b", "a", None, float("nan"), pd.NA, pd.NaT, np.nan, Decimal("NaN"), np.datetime64("NaT"),
+           1, 1.0, True, Decimal("1"), 0, False, "", " ", "A", Decimal("2.50"), 2.5, dt.date(2015, 1, 1),
+           pd.Timestamp(2015, 1, 1), ("t", 1), np.float64("nan"), np.int64(7), 7]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_small_known_and_references_as_factorized(seed):
+    """validate._known / _check_refs on a small column (Python set, a lookup per cell) = the
+    factorized path: same ids, same good rows, same problems; odd cells go to pandas as before."""
+    from activsoc_costs import validate as V
+    rng = np.random.default_rng(seed)
+    cells = [ODD_IDS[i] for i in rng.integers(0, len(ODD_IDS), size=int(rng.integers(0, 40)))]
+    col = pd.Series(cells, dtype=object)
+    assert V._known(col) == set(pd.factorize(col.to_numpy(dtype=object))[1])
+    known = {ODD_IDS[i] for i in rng.integers(0, len(ODD_IDS), size=6) if not pd.isna(ODD_IDS[i])}
+    frame = pd.DataFrame({"staff_id": col, "src_file": "f.csv", "src_sheet": "", "src_row": range(2, len(col) + 2)})
+    frame.index = frame.index * 3 + 1
+    small, plain = [], []
+    ok = V._check_refs(frame, "staff_id", known, "unknown_staff", "payroll", small)
+    given = pd.factorize(frame["staff_id"].to_numpy(dtype=object), use_na_sentinel=True)
+    ok2 = V._check_refs(frame, "staff_id", known, "unknown_staff", "payroll", plain, given)
+    assert ok.dtype == ok2.dtype == bool and ok.tolist() == ok2.tolist() and small == plain
+
+
+def test_small_known_odd_cells_as_before():
+    """An unhashable cell or a signalling NaN: the same outcome as pandas' factorize."""
+    from activsoc_costs import validate as V
+    for cells in ([["x"], "a"], [Decimal("sNaN"), "a"], [{"k": 1}]):
+        col = pd.Series(cells, dtype=object)
+        try:
+            want = set(pd.factorize(col.to_numpy(dtype=object))[1])
+        except Exception as exc:
+            with pytest.raises(type(exc)):
+                V._known(col)
+        else:
+            assert V._known(col) == want
