@@ -49,7 +49,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from . import problems as P
+from . import problems as P, rules as _rules
 from .keydata import MILLI, Inputs, productive_hours, productive_hours_of  # noqa: F401  (MILLI: re-exported)
 from .money import ONE, ZERO
 from .refunds import REFUND_EXCLUDED, _refund_budget, _refund_warnings, _split_refunds, refund_rate  # noqa: F401
@@ -362,6 +362,7 @@ def staff_warnings(reasons, share: Fraction, other: Fraction, excluded: int, w: 
 
 
 _memo = dict  # the cache of _operating_decision (a test replaces it with one that keeps nothing)
+_decisions = _memo()  # the same across CPAS, keyed also on what the parameters say of the purpose
 
 
 def _operating_decision(purpose, share: Fraction, other: Fraction, in_period: bool, no_ref: bool, contract,
@@ -432,16 +433,9 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
     purpose_rule = params.purpose_rules  # R11-R13, by year
     rate_data = {"rate": refunds["rate"]}  # the basis of a refund line: the rate (R11)
     decided = _memo()  # the line rules' decision, made once per distinct facts (_operating_decision)
-    pcts: dict = {}  # percentages typed -> shares, made once per value
-
-    def pct(x, blank):
-        if x is None:
-            return blank
-        f = pcts.get(x)
-        if f is None:
-            f = pcts[x] = pct_share(x)
-        return f
-
+    if len(_decisions) > 100_000 or _decisions.get(None) is not _rules.OPERATING_ORDER:  # memory; the order now
+        _decisions.clear()
+        _decisions[None] = _rules.OPERATING_ORDER
     rows = zip(*cols.values())
     for i, ((id_, description, amount, purpose, share, other, contract, procurement_ref, other_funder,
              s_file, s_sheet, s_row), in_period) in enumerate(zip(rows, inside)):
@@ -455,9 +449,11 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
                                                    or not str(procurement_ref).strip())
         key = (purpose, share, other, in_period, no_ref, contract)
         d = decided.get(key)
-        if d is None:
-            d = decided[key] = _operating_decision(purpose, pct(share, ONE), pct(other, ZERO), in_period, no_ref,
-                                                   contract, params)
+        if d is None:  # equal percentages give equal shares whatever their type (Fraction of the value)
+            k = (*key, purpose in params.not_eligible_purposes, purpose_rule.get(purpose, ""))
+            d = decided[key] = _decisions.get(k) or _operating_decision(
+                purpose, ONE if share is None else pct_share(share), pct_share(other), in_period, no_ref, contract, params)
+            _decisions[k] = d
         rule, claimable, fates_of, share, other, rules_after, rules_text, reasons, reasons_text = d
         pre_ne = pre_ex = 0  # a refund's part beyond attendance: not eligible (R18), excluded (R11)
         if purpose == "participant_refund":

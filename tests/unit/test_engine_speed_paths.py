@@ -3,12 +3,14 @@
 * ``rules.splitter`` (the shares read once, for many amounts) is ``rules.split`` then the
   deciding rule's ``sa_fate``, as ``line_fates`` does it: negative amounts, half cents,
   shares that round, a claimable share above the social-activation share, nothing claimable.
-* ``allocate_operating`` decides the line rules once per distinct facts (``_memo``): the
-  same lines, bases, rules, reasons and warnings as deciding every line afresh.
+* ``allocate_operating`` decides the line rules once per distinct facts (``_memo``, and
+  ``_decisions`` across CPAS): the same lines, bases, rules, reasons and warnings as deciding
+  every line afresh, whatever the parameters or the percentages' types of the CPAS before.
 * ``Allocation.lines``/``payroll_detail`` made when first read are the frames made at once, and
   ``summarise``'s totals of the engine's rows are the frame's totals (else the frame decides).
 * ``trajectories.Rows`` read as they are (refunds, summarise) give what the table gives.
 """
+import dataclasses
 import datetime
 import importlib
 from decimal import Decimal
@@ -111,6 +113,7 @@ ATT = [{"piis_id": "P1", "date": "01/03/2015", "hours": "10"}, {"piis_id": "P2",
 
 def _operating(inputs, monkeypatch, memo):
     monkeypatch.setattr(allocate, "_memo", memo)
+    monkeypatch.setattr(allocate, "_decisions", memo())  # nor kept across CPAS
     lines, refunds, warnings = allocate.allocate_operating(inputs, count_trajectories(inputs)[0])
     return allocate._lines_frame(lines), refunds, [w.to_dict() for w in warnings]
 
@@ -133,6 +136,29 @@ def test_operating_decided_once_per_facts_is_every_line_decided(tmp_path, monkey
     for basis, c, n, e, o in zip(*(fast[k].tolist() for k in ("basis", "claimed", "not_eligible", "excluded",
                                                                "other_use"))):
         assert rules.rebuild(basis) == (c, n, e, o)
+
+
+def test_decisions_kept_across_cpas_follow_each_cpas_parameters_and_values(tmp_path, monkeypatch):
+    inputs = load(write_inputs(tmp_path, convention={"refund_rate": "1,50"}, piis=PIIS, attendance=ATT,
+                               operating=LEDGER))
+    p = inputs.params  # another year's parameters: literacy not eligible, its rule text another
+    other = dataclasses.replace(p, not_eligible_purposes=p.not_eligible_purposes | {"literacy"},
+                                purpose_rules={**p.purpose_rules, "literacy": "R13", "social_activation": "RX"})
+    op = inputs.operating.copy()  # the same percentages typed as other types (equal values)
+    op["share"] = [None if pd.isna(x) else float(x) for x in op["share"]]
+    op["other_funding"] = [None if pd.isna(x) else int(x) if x == int(x) else x for x in op["other_funding"]]
+    variants = [inputs, dataclasses.replace(inputs, params=other),
+                dataclasses.replace(inputs, tables={**inputs.tables, "operating": op})]
+    warm = {}
+    for v in variants:  # the cache warmed by the CPAS before
+        monkeypatch.setattr(allocate, "_decisions", warm)
+        fast = allocate.allocate_operating(v, count_trajectories(v)[0])
+        monkeypatch.setattr(allocate, "_decisions", _Forgetful())
+        slow = allocate.allocate_operating(v, count_trajectories(v)[0])
+        assert (fast[0], fast[1]) == (slow[0], slow[1])
+        assert [w.to_dict() for w in fast[2]] == [w.to_dict() for w in slow[2]]
+    assert len(warm) > 5
+    assert len({str(allocate.allocate_operating(v, None)[0]) for v in variants[:2]}) == 2  # the parameters count
 
 
 def test_days_from_ordinals_are_numpy_s_days():
