@@ -427,8 +427,8 @@ def _typed(col: Column, parsed: np.ndarray, codes: np.ndarray, ok: np.ndarray):
         return pd.arrays.IntegerArray(values, ~ok)
     if col.kind in ("date", "month"):  # every parsed value is a datetime.date
         values = np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[s]")
-        days = np.fromiter((0 if d is None else d.toordinal() - _EPOCH_ORDINAL for d in parsed), dtype=np.int64,
-                           count=len(parsed))  # days since 1970 (numpy reads a date object ten times slower)
+        epoch = _EPOCH_ORDINAL  # days since 1970 (numpy reads a date object ten times slower; a list beats fromiter)
+        days = np.array([0 if d is None else d.toordinal() - epoch for d in parsed], dtype=np.int64)
         values[ok] = days.astype("datetime64[D]")[take]
         return values
     values = np.empty(len(codes), dtype=object)  # None where not ok

@@ -90,11 +90,13 @@ def test_typed_column_same_as_astype_and_to_datetime(kind, case):
     if kind in ("money", "int"):
         distinct = [0, 5, 10 ** 14, None, 123456789]
     elif kind in ("date", "month"):
-        distinct = [dt.date(1990, 1, 1), dt.date(2100, 12, 31), None, dt.date(2015, 2, 28)]
+        distinct = [dt.date(1990, 1, 1), dt.date(2100, 12, 31), None, dt.date(2015, 2, 28), dt.date(1970, 1, 1),
+                    dt.date(1969, 12, 31), dt.date(1900, 2, 28), dt.date(2016, 2, 29)]
     else:
         distinct = ["a", "", None, "1,5"]
     parsed = np.array(distinct + [None], dtype=object)[:len(distinct)]
-    codes = {"mixed": [0, 1, -1, 2, 3, 1, 4 % len(distinct)], "all_missing": [-1, 2, -1],
+    every = list(range(len(distinct)))[::-1]
+    codes = {"mixed": [0, 1, -1, 2, 3, 1, 4 % len(distinct)] + every, "all_missing": [-1, 2, -1],
              "empty": [], "bounds": [0, 1, 0, 1]}[case]
     codes = np.array(codes, dtype=np.int64)
     ok = (codes >= 0) & np.array([c >= 0 and parsed[c] is not None for c in codes], dtype=bool)
