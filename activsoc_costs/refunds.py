@@ -127,12 +127,13 @@ def _piis_rows(ids: list, piis_id: pd.Series) -> np.ndarray:
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _NAT = np.iinfo(np.int64).min  # NaT as an int64
+_DATE_OR_NONE = {dt.date, type(None)}
 
 
 def _days(values: list) -> np.ndarray:
     """``np.array(values, dtype="datetime64[D]")`` (None: NaT), from the dates' ordinals when
     every value is a date or None (numpy converts date objects one by one, slowly)."""
-    if any(v is not None and type(v) is not dt.date for v in values):
+    if not set(map(type, values)) <= _DATE_OR_NONE:
         return np.array(values, dtype="datetime64[D]")
     return np.array([_NAT if v is None else v.toordinal() - _EPOCH for v in values], dtype=np.int64
                     ).view("datetime64[D]")
