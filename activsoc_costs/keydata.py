@@ -96,6 +96,9 @@ def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) ->
     return files if files is not None else caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
 
 
+SMALL_KEY = 500  # cells: a shorter key column is coded by Python (pd.factorize's fixed cost is higher)
+
+
 def _sorted_text_codes(values: pd.Series, given: tuple | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """The codes of a key column whose cells are all text (none blank), its distinct values
     sorted as pandas' group-by sorts them; None otherwise.  ``given``: the column's
@@ -103,7 +106,15 @@ def _sorted_text_codes(values: pd.Series, given: tuple | None = None) -> tuple[n
     if isinstance(values.dtype, pd.CategoricalDtype) or (given is not None and values.dtype != object):
         return None
     if given is None:
-        codes, uniq = pd.factorize(values.to_numpy(dtype=object), sort=True)
+        cells = values.to_numpy(dtype=object)
+        if len(cells) <= SMALL_KEY:  # a short column of texts: one set, sorted as pandas sorts them
+            texts = cells.tolist()
+            if all(type(v) is str for v in texts):
+                uniq = sorted(set(texts))
+                rank = {u: n for n, u in enumerate(uniq)}
+                return (np.fromiter(map(rank.__getitem__, texts), dtype=np.intp, count=len(texts)),
+                        np.array(uniq, dtype=object))
+        codes, uniq = pd.factorize(cells, sort=True)
         if (codes < 0).any() or not all(type(u) is str for u in uniq):
             return None
         return codes, uniq

@@ -249,3 +249,30 @@ def test_small_known_odd_cells_as_before():
                 V._known(col)
         else:
             assert V._known(col) == want
+
+
+KEY_TEXTS = ["b", "a", "B", "", " ", "é", "e", "É", "10", "9", "a b", "ß", "ss", "\u00e9", "e\u0301", "z" * 30,
+             "😀", "İ", "i"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_small_key_codes_as_factorize_sorted(seed):
+    """keydata._sorted_text_codes of a short column of texts (one Python set, sorted) = pandas'
+    factorize(sort=True): same codes, same distinct texts in the same order; a blank or a non-text
+    cell still gives None."""
+    from activsoc_costs import keydata as K
+    rng = np.random.default_rng(seed)
+    texts = [KEY_TEXTS[i] for i in rng.integers(0, len(KEY_TEXTS), size=int(rng.integers(1, 60)))]
+    col = pd.Series(texts, dtype=object)
+    codes, uniq = K._sorted_text_codes(col)
+    want_codes, want_uniq = pd.factorize(col.to_numpy(dtype=object), sort=True)
+    assert codes.dtype == want_codes.dtype and codes.tolist() == want_codes.tolist()
+    assert uniq.dtype == want_uniq.dtype and uniq.tolist() == want_uniq.tolist()
+    for odd in (None, float("nan"), pd.NA, 1, np.str_("a"), np.str_("zz")):  # pandas decides, as before
+        cells = pd.Series(texts + [odd], dtype=object)
+        got = K._sorted_text_codes(cells)
+        c, u = pd.factorize(cells.to_numpy(dtype=object), sort=True)
+        if (c < 0).any() or not all(type(v) is str for v in u):
+            assert got is None
+        else:
+            assert got[0].tolist() == c.tolist() and got[1].tolist() == u.tolist()
