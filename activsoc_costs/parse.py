@@ -387,8 +387,7 @@ def _factorize_values(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _blank_values(uniq: np.ndarray) -> np.ndarray:
     try:  # a CSV column: all text, the cheap test
-        space = np.fromiter(map(str.isspace, uniq), dtype=bool, count=len(uniq))  # as not u.strip(), without a copy
-        return space | (uniq == "")
+        return np.fromiter((not u.strip() for u in uniq), dtype=bool, count=len(uniq))
     except (AttributeError, TypeError):  # a workbook's numbers, dates, None
         return np.fromiter((_is_blank(u) for u in uniq), dtype=bool, count=len(uniq))
 
