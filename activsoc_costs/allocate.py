@@ -213,7 +213,8 @@ def _lines_frame(lines: list[tuple]) -> pd.DataFrame:
         for c in _INT_COLUMNS:
             frame[c] = frame[c].astype(np.int64)
         return frame
-    return pd.DataFrame({c: (np.array(v, dtype=np.int64) if c in _INT_COLUMNS else list(v))
+    return pd.DataFrame({c: (np.array(v, dtype=np.int64) if c in _INT_COLUMNS else list(v) if c != "basis"
+                             else [Basis(*b) if type(b) is tuple else b for b in v])  # a ledger line's: its fields
                          for c, v in zip(LINE_COLUMNS, zip(*lines))}, columns=LINE_COLUMNS)
 
 
@@ -484,8 +485,8 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
             w = dict(file=s_file, sheet=s_sheet, row=int(s_row), value=id_)
             warnings.append(P.make("w_r10_funded_elsewhere", **w, funder=funder, other=P.Pct(other),
                                    excluded=P.Eur(ex)))
-        basis = Basis("share", base, share, ZERO, claimable, rule.id, rule.sa_fate, other, pre_ne, pre_ex, data,
-                      ((s_file, s_sheet, s_row),))
+        basis = ("share", base, share, ZERO, claimable, rule.id, rule.sa_fate, other, pre_ne, pre_ex, data,
+                 ((s_file, s_sheet, s_row),))  # the Basis's fields: made a Basis with the lines frame (_lines_frame)
         lines.append((id_, "operating", id_, description, amount, claimed, ne + pre_ne, ex + pre_ex, oth,
                       rules_text, reasons_text, s_file, s_sheet, int(s_row), basis))
     return lines, refunds, warnings

@@ -126,6 +126,7 @@ def test_operating_decided_once_per_facts_is_every_line_decided(tmp_path, monkey
     slow, slow_refunds, slow_warnings = _operating(inputs, monkeypatch, _Forgetful)
     pd.testing.assert_frame_equal(fast, slow)
     assert fast["basis"].tolist() == slow["basis"].tolist()
+    assert {type(b) for b in fast["basis"]} == {rules.Basis}  # the ledger lines' fields made Bases with the frame
     assert (fast_refunds, fast_warnings) == (slow_refunds, slow_warnings)
     got = fast.set_index("id")
     assert got.loc["O3", "reasons"] == "R10_funded_elsewhere" and got.loc["O2", "reasons"] == ""
