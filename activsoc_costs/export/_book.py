@@ -141,7 +141,6 @@ class _Book:
             self.wb.set_calc_mode("auto")
         self.pseudo = pseudo if pseudo is not None else Pseudonyms()
         self.made: list[str] = []  # the sheets this book wrote
-        self.raw: _RawRows | None = None  # while set, cells go to the raw row renderer
         wb = self.wb
         base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
         yes, no = self.L("yes"), self.L("no")
@@ -191,33 +190,21 @@ class _Book:
         text = self.pseudo(_text(text))
         if text:
             fmt = self.fmt[fmt] if isinstance(fmt, str) else fmt
-            if self.raw is not None:
-                self.raw.string(row, col, text, fmt)
-            else:
-                ws.write_string(row, col, text, fmt)
+            ws.write_string(row, col, text, fmt)
 
     def n(self, ws, row, col, value, fmt):
         if not _blank(value):
-            if self.raw is not None:
-                self.raw.number(row, col, value, self.fmt[fmt])
-            else:
-                ws.write_number(row, col, value, self.fmt[fmt])
+            ws.write_number(row, col, value, self.fmt[fmt])
 
     def fx(self, ws, row, col, formula, value, fmt):
         fmt = self.fmt[fmt] if isinstance(fmt, str) else fmt
-        if self.raw is not None and not isinstance(value, str):
-            self.raw.formula(row, col, formula, value, fmt)
-        else:
-            ws.write_formula(row, col, formula, fmt, value)
+        ws.write_formula(row, col, formula, fmt, value)
 
     def d(self, ws, row, col, value, fmt="date"):
         if not _blank(value):
             if isinstance(value, pd.Timestamp):
                 value = value.to_pydatetime()
-            if self.raw is not None:
-                self.raw.date(row, col, value, self.fmt[fmt])
-            else:
-                ws.write_datetime(row, col, value, self.fmt[fmt])
+            ws.write_datetime(row, col, value, self.fmt[fmt])
 
     def columns(self, ws, first: int, ncols: int, cols: dict):
         """The rows of a detail sheet from ``first`` on, from ``cols`` (column index -> :class:`Col`,
@@ -255,16 +242,6 @@ class _Book:
                     self.n(ws, r, i, c.values[k], fmt)
                 else:
                     self.fx(ws, r, i, formula, c.values[k], fmt)
-
-    def rows(self, ws, ncols: int, first: int | None = None):
-        """Start rendering detail rows (from ``first``, FIRST by default) directly as XML, when the worksheet allows it."""
-        if _RawRows.supported(ws) and self.fast:
-            self.raw = _RawRows(ws, FIRST if first is None else first, ncols)
-
-    def end_rows(self):
-        if self.raw is not None:
-            self.raw.close()
-            self.raw = None
 
     def name(self, name: str, sheet: str, row: int, col: int, row2: int | None = None):
         c = xl_col_to_name(col)

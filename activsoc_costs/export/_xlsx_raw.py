@@ -148,8 +148,6 @@ class _RawRows:
         self.ws, self.first = ws, first_row
         self.cols = [xl_col_to_name(c) for c in range(ncols)]
         self.xf: dict[int, int] = {}
-        self.row, self.cells, self.parts = None, [], []
-        self.R, self.colnums, self.lastcol, self.unordered = "", [], -1, False
         self.last = first_row - 1
 
     @staticmethod
@@ -163,44 +161,6 @@ class _RawRows:
             i = self.xf[id(fmt)] = fmt._get_xf_index()
         return i
 
-    def _add(self, row: int, col: int, body: str):
-        if row != self.row:
-            self._end_row()
-            self.row, self.R = row, str(row + 1)
-        if col < self.lastcol:
-            self.unordered = True  # a column written out of order: placed by column when the row ends
-        self.lastcol = col
-        self.cells.append(f'<c r="{self.cols[col]}{self.R}"{body}')  # the cell's XML at once
-        self.colnums.append(col)
-
-    def _end_row(self):
-        if self.row is None or not self.cells:
-            return
-        cells, nums = self.cells, self.colnums
-        if self.unordered:  # by column, stable (as xlsxwriter's row: one cell per column, in order)
-            cells = [c for _n, c in sorted(zip(nums, cells), key=lambda p: p[0])]
-        self.parts.append(f'<row r="{self.R}">' + "".join(cells) + "</row>")
-        self.last = self.row
-        self.cells, self.colnums, self.lastcol, self.unordered = [], [], -1, False
-        if len(self.parts) >= self.FLUSH:
-            self.ws.fh.write("".join(self.parts))
-            self.parts = []
-
-    def number(self, row, col, value, fmt):
-        self._add(row, col, f' s="{self._style(fmt)}"><v>{value:.16G}</v></c>')
-
-    def string(self, row, col, text, fmt):
-        text = _xml(text)  # leading or trailing whitespace is read after escaping, as xlsxwriter does
-        pre = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-        self._add(row, col, f' s="{self._style(fmt)}" t="inlineStr"><is><t{pre}>{text}</t></is></c>')
-
-    def formula(self, row, col, formula, value, fmt):
-        f = formula[1:] if formula.startswith("=") else formula
-        self._add(row, col, f' s="{self._style(fmt)}"><f>{_xml(f)}</f><v>{value}</v></c>')
-
-    def date(self, row, col, value, fmt):
-        self.number(row, col, _serial(value), fmt)
-
     def columns(self, first: int, n: int, cols):
         """Rows ``first`` .. ``first + n - 1`` at once, from columns ``(col, kind, fmt, values,
         formulas)``, the same XML as one call per cell (``fmt``: one format, or one per row): kind ``s`` texts (final, "" no cell),
@@ -210,7 +170,6 @@ class _RawRows:
         one %-format per row (``_inline``: the row number joined in, the values formatted by ``%``);
         the others are rendered cell by cell (``_column``), one comprehension per column: a
         city's Operating sheet in under a tenth of the per-cell time."""
-        self._end_row()
         cols = sorted(cols, key=lambda c: c[0])
         self._number_styles(cols)
         inline = [self._inline(*c) for c in cols]
@@ -230,14 +189,12 @@ class _RawRows:
                 parts = [r.join(row) % t for r, t in zip(rs, zip(*cells))]
                 self.last = first + b - 1
             else:
-                parts = self.parts
+                parts = []
                 for i, (r, xml) in enumerate(zip(rs, map("".join, zip(*cells)))):
                     if xml:
                         parts.append(f'<row r="{r}">{xml}</row>')
                         self.last = first + a + i
             self.ws.fh.write("".join(parts))
-            self.parts = []
-        self.row = None
 
     def _inline(self, col, kind, fmt, values, formulas):
         """A column every row of which has a cell of one format and one form, as ``(before, spec,
@@ -313,9 +270,6 @@ class _RawRows:
                 else f'<c r="{c}{r}" s="{x}"><f>{f}</f><v>{v}</v></c>' for r, f, v, x in zip(rs, formulas, values, xs)]
 
     def close(self):
-        self._end_row()
-        if self.parts:
-            self.ws.fh.write("".join(self.parts))
         if self.last >= self.first:
             self.ws._check_dimensions(self.last, len(self.cols) - 1)
             self.ws.previous_row = self.last  # the next xlsxwriter row follows these
