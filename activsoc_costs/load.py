@@ -46,7 +46,7 @@ from .cells import (MAX_XLSX_ROWS, MAX_REPORTED_PER_COLUMN, DATE_MIN, DATE_MAX, 
                     MAX_ROWS_NAMED, _rows_text)
 from .parse import (_header_row, _QUOTES, _UNIT, _HEADER_NOISE, MAX_UNKNOWN_LISTED, _canon_header,  # noqa: F401
                     _close_columns, _map_headers, _parse_table, _say_how_read, _check_blank_amounts,
-                    _factorize, _blank_values, _blank_cells, _col_letter, _key, _typed, _empty)
+                    _factorize, _blank_values, _col_letter, _key, _typed, _empty)
 from .validate import (_check_unique, _check_payroll_months, REPEATABLE, _warn_repeated_rows, _check_refs,  # noqa: F401
                        _check_dates, _records_outside, _cross_checks, _staff_periods, FAR_YEARS, DATED,
                        _check_far_dates, _milli)

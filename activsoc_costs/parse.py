@@ -392,11 +392,6 @@ def _blank_values(uniq: np.ndarray) -> np.ndarray:
         return np.fromiter((_is_blank(u) for u in uniq), dtype=bool, count=len(uniq))
 
 
-def _blank_cells(codes: np.ndarray, uniq: np.ndarray) -> np.ndarray:
-    blank_u = _blank_values(uniq)
-    return (codes < 0) | (blank_u[np.maximum(codes, 0)] if len(uniq) else True)
-
-
 def _col_letter(i: int) -> str:
     """0 -> A, 27 -> AB: where a headerless cell is, as the spreadsheet shows it."""
     s = ""
