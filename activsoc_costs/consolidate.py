@@ -188,6 +188,19 @@ def _row_from_json(path: Path) -> Row:
     return row
 
 
+def _holds_more_than_csv(folder: Path) -> bool:
+    """A folder with sub-folders or workbooks (where a cluster can be); raises OSError when unreadable."""
+    return any(c.is_dir() or c.suffix.lower() in (".xlsx", ".xlsm") for c in folder.iterdir())
+
+
+def _csv_folder(path: Path) -> bool:
+    """A readable folder with neither sub-folders nor workbooks: one CPAS's CSV files, never a cluster."""
+    try:
+        return path.is_dir() and not _holds_more_than_csv(path)
+    except OSError:
+        return False
+
+
 def _maybe_cluster(path: Path) -> bool:
     """A cluster's convention (``cluster.is_cluster``), asked only where a cluster can be: a workbook (form 3),
     or a folder with sub-folders (form 1) or workbooks (form 2).  A folder of CSV files alone is one CPAS:
@@ -195,15 +208,37 @@ def _maybe_cluster(path: Path) -> bool:
     from .cluster import is_cluster
     if path.is_dir():
         try:
-            if not any(c.is_dir() or c.suffix.lower() in (".xlsx", ".xlsm") for c in path.iterdir()):
+            if not _holds_more_than_csv(path):
                 return False
         except OSError:
             return False
     return is_cluster(path)
 
 
-def one(source: str) -> Row:
-    """The row of one input (never raises: an unexpected error is the CPAS's problem)."""
+def _table_files(sources) -> list[Path]:
+    """The CSV files of the CPAS folders among ``sources`` that ``load`` will read (a table's own name,
+    not a copy, a lock or a backup), table by table: what ``read.read_csv_many`` reads in one scan."""
+    from .read import _BACKUP_SUFFIXES, _LOCK, TABLE_FILE_SUFFIXES, _table_of
+    from .schema import table_lookup
+    lookup = table_lookup()
+    by_table: dict[str, list[Path]] = {}
+    for source in sources:
+        path = Path(source)
+        if not _csv_folder(path):
+            continue
+        for c in sorted(path.iterdir()):
+            if c.name.startswith((".", "~$")) or c.name.lower().endswith(_BACKUP_SUFFIXES) or \
+                    c.suffix.lower() not in TABLE_FILE_SUFFIXES or c.name.startswith(_LOCK):
+                continue
+            tid, copy = _table_of(c.stem, lookup)
+            if tid and not copy:
+                by_table.setdefault(tid, []).append(c)
+    return [f for files in by_table.values() for f in files]
+
+
+def one(source: str, pre: dict | None = None) -> Row:
+    """The row of one input (never raises: an unexpected error is the CPAS's problem).  ``pre``: CSV
+    files already read (``read.read_csv_many``)."""
     path = Path(source)
     try:
         if path.is_file() and path.suffix.lower() == ".json":
@@ -216,7 +251,7 @@ def one(source: str) -> Row:
             return _row_from_figures(source, cluster_report(cl).figures)
         from .load import load
         from .pipeline import report
-        inputs = load(path)
+        inputs = load(path, pre=pre)
         if inputs.problems:
             name = str(inputs.convention.get("cpas") or "") if isinstance(getattr(inputs, "convention", None), dict) else ""
             return _row_from_problems(source, name or (path.stem if path.is_file() else path.name), inputs.problems)
@@ -228,10 +263,48 @@ def one(source: str) -> Row:
                                                              detail=type(exc).__name__)])
 
 
-def _one_paused(source: str) -> Row:
+def _one_paused(source: str, pre: dict | None = None) -> Row:
     """``one`` with the cycle collector paused (``gcpause``), its young objects collected after it."""
     with collector_paused(generation=1):
-        return one(source)
+        return one(source, pre)
+
+
+def _batch(sources: list[str]) -> list[Row]:
+    """The rows of a batch of inputs: each table of the batch's CPAS folders read in one scan
+    (``read.read_csv_many``), then each CPAS checked and allocated on its own files."""
+    from .read import read_csv_many
+    try:
+        pre = read_csv_many(_table_files(sources)) if len(sources) > 1 else None
+    except Exception:  # the scan is only a cache: each CPAS then reads its own files and says what is wrong
+        if os.environ.get("ACTIVSOC_DEBUG"):
+            raise
+        pre = None
+    return [_one_paused(s, pre) for s in sources]
+
+
+BATCH_BYTES = 16 << 20  # the CSV bytes of one batch: its raw cells stay in memory until its CPAS are done
+
+
+def _batches(sources: list[str]) -> list[list[int]]:
+    """The inputs' indices in batches, the largest first (the pool is not left waiting on one big CPAS at
+    the end): the CPAS folders of CSV files put together up to ``BATCH_BYTES``, a larger one and every
+    other input (a workbook, a JSON file, a cluster) alone."""
+    sizes = {i: _size(s) for i, s in enumerate(sources)}
+    out: list[list[int]] = []
+    current: list[int] = []
+    total = 0
+    for i in sorted(sizes, key=lambda i: -sizes[i]):
+        if not _csv_folder(Path(sources[i])) or sizes[i] >= BATCH_BYTES:
+            out.append([i])
+            continue
+        if current and total + sizes[i] > BATCH_BYTES:
+            out.append(current)
+            current, total = [], 0
+        current.append(i)
+        total += sizes[i]
+    if current:
+        out.append(current)
+    return sorted(out, key=lambda b: -sum(sizes[i] for i in b))
 
 
 def _worker_start() -> None:
@@ -268,23 +341,25 @@ def consolidate(paths, workers: int | None = None, progress: bool = False) -> "C
     bar = _Progress(len(sources), progress)
     rows: list[Row] = []
     try:
-        if workers == 1 or len(sources) < 2:
-            for s in sources:
-                rows.append(_one_paused(s))
-                bar.step()
+        batches = _batches(sources)
+        got: dict[int, Row] = {}
+        if workers == 1 or len(batches) < 2:
+            for batch in batches:
+                for i, row in zip(batch, _batch([sources[i] for i in batch])):
+                    got[i] = row
+                bar.step(len(batch))
         else:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
             from . import cluster, load, pipeline  # noqa: F401  imported once, before the fork: each worker has them
-            # largest inputs first so that the pool is not left waiting on one big CPAS at the end
-            order = sorted(range(len(sources)), key=lambda i: -_size(sources[i]))
-            got: dict[int, Row] = {}
-            with ProcessPoolExecutor(min(workers, len(sources)), mp_context=ctx, initializer=_worker_start) as pool:
-                for i, row in zip(order, pool.map(_one_paused, [sources[i] for i in order], chunksize=1)):
-                    got[i] = row
-                    bar.step()
-            rows = [got[i] for i in range(len(sources))]
+            with ProcessPoolExecutor(min(workers, len(batches)), mp_context=ctx, initializer=_worker_start) as pool:
+                work = [[sources[i] for i in batch] for batch in batches]
+                for batch, batch_rows in zip(batches, pool.map(_batch, work, chunksize=1)):
+                    for i, row in zip(batch, batch_rows):
+                        got[i] = row
+                    bar.step(len(batch))
+        rows = [got[i] for i in range(len(sources))]
     finally:
         bar.close()
     return Consolidation(_refuse_duplicates(rows))

@@ -104,14 +104,15 @@ def _convention(frame: pd.DataFrame, file: str, problems: list[P.Problem]) -> tu
 # --------------------------------------------------------------------------- the public function
 
 def load(path: str | Path, *, internal: bool = False, member: dict | None = None,
-         sources: tuple | None = None) -> Inputs:
+         sources: tuple | None = None, pre: dict | None = None) -> Inputs:
     """Read and validate the inputs at ``path`` (an .xlsx workbook or a folder of
     CSV files).  Never raises on bad data: problems are in ``Inputs.problems``.
 
     A cluster member (issue 11, ``cluster.load_cluster``): ``member`` gives the cluster's
     convention (``{"convention": dict, "params": Parameters}``, the member's name as
     ``convention["cpas"]``); its own files hold no convention.  ``sources``: the member's
-    tables already read (``(found, hashes)``, its slice of a one-workbook cluster).
+    tables already read (``(found, hashes)``, its slice of a one-workbook cluster).  ``pre``: CSV files
+    already read (``read.read_csv_many``, ``consolidate``), used instead of reading them again.
 
     Beneficiaries are replaced by pseudonymous ids (keyed hash, see
     ``privacy``); ``internal=True`` keeps the real values, for an internal
@@ -122,7 +123,7 @@ def load(path: str | Path, *, internal: bool = False, member: dict | None = None
     debug = bool(os.environ.get("ACTIVSOC_DEBUG"))
     refused: set[str] = set()  # tables found twice, or under a copy's name: refused, not "missing"
     try:
-        found, hashes = sources if sources is not None else _read_sources(path, problems, warnings, refused)
+        found, hashes = sources if sources is not None else _read_sources(path, problems, warnings, refused, pre=pre)
     except Exception as exc:  # last line of defence: a problem, not a traceback
         if debug:
             raise

@@ -6,27 +6,29 @@ sources for one table) with its place, and hands ``load`` raw frames of cells
 with the place of their first row.  Files are only ever read.
 
 Owns: finding the files (folder or workbook, copies and backups, helper sheets),
-sniffing CSV files (encoding, separator, decimal comma), the size guards (bytes, rows)
-and malformed quoting.  A workbook's package (its sheets' sizes, percent formats,
-formulas) is ``read_xlsx``.  The next step, cells -> typed tables, is ``parse``.
+choosing one source per table, the size guards (bytes, rows) and the refusals of what
+cannot be read, with their place.  A CSV file's bytes (encoding, separator, decimal comma,
+tokenizing, malformed quoting; many files of one table in one scan) are ``read_csv``; a
+workbook's package (its sheets' sizes, percent formats, formulas) is ``read_xlsx``.  The
+next step, cells -> typed tables, is ``parse``.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import itertools
 import os
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import problems as P
 from .schema import norm, table_lookup
+# the CSV files themselves (decoding, sniffing, tokenizing; one file, or many in one scan): read_csv
+from .read_csv import (BATCH_FILE_BYTES, CsvQuoteError, _CSV_OPTIONS, _QUOTED, _check_quotes, _decode,  # noqa: F401
+                       _hash_and_count_lines, _head_lines, _plain_for_batch, _prepare_csv, _read_csv,
+                       _sniff_sep, read_csv_many)
 # a workbook's package (size guard from <dimension>, percent formats, formulas): read_xlsx
 from .read_xlsx import (PercentCell, _cell_marks, _check_xlsx, _col_index, _excel_engine,  # noqa: F401
                         _mark_cells, _percent_styles, _sheet_sizes, _xml_unescape)
@@ -52,125 +54,6 @@ def _max_rows() -> int:
         return max(1, int(os.environ.get("ACTIVSOC_MAX_ROWS", MAX_ROWS)))
     except ValueError:
         return MAX_ROWS
-
-
-def _decode(data: bytes) -> tuple[str, bytes | None]:
-    """The text, and the bytes it was decoded from when they are plain UTF-8 (BOM
-    left out): pandas reads those directly, faster than the text."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
-        return data.decode("utf-16", errors="replace"), None
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    try:
-        return body.decode("utf-8"), body
-    except UnicodeDecodeError:
-        if body is not data:
-            return body.decode("utf-8", errors="replace"), None
-        return data.decode("cp1252", errors="replace"), None
-
-
-def _hash_and_count_lines(path: Path) -> tuple[str, int]:
-    """``_sha256`` and the lines of a file in one reading, by chunks."""
-    h, n = hashlib.sha256(), 0
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 22), b""):
-            h.update(chunk)
-            n += chunk.count(b"\n")
-    return h.hexdigest(), n
-
-
-_QUOTED = re.compile(r'"[^"]*"')
-
-
-def _head_lines(text: str, short: int = 4096) -> list[str]:
-    """The lines the sniffing reads (the first, the first 20 not blank) as
-    ``text[:65536].splitlines()`` gives them; from a shorter head when it holds them
-    whole (its last line may be cut)."""
-    if len(text) > short:
-        lines = text[:short].splitlines()[:-1]
-        if sum(1 for ln in lines if ln.strip()) >= 20:
-            return lines
-    return text[:65536].splitlines()
-
-
-def _sniff_sep(lines: list[str]) -> str:
-    """The separator: the candidate found the same number of times (> 0) on most
-    of the first lines, quotes ignored; ';' wins ties (Belgian Excel)."""
-    best, best_score = ";", -1
-    sample = [_QUOTED.sub("", ln) for ln in itertools.islice((ln for ln in lines if ln.strip()), 20)]
-    for sep in (";", "\t", ",", "|"):
-        counts = [ln.count(sep) for ln in sample]
-        if not counts or counts[0] == 0:
-            continue
-        score = sum(1 for c in counts if c == counts[0]) * 1000 + counts[0]
-        if score > best_score:
-            best, best_score = sep, score
-    return best
-
-
-def _read_csv(path: Path) -> tuple[pd.DataFrame, bool, int]:
-    """A CSV file as strings, header in row 0; returns (frame, comma_decimal, first_row)."""
-    text, utf8 = _decode(path.read_bytes())
-    first_row = 1
-    head = _head_lines(text)
-    if head and head[0].strip().lower().startswith("sep=") and len(head[0].strip()) == 5:
-        sep = head[0].strip()[4]  # Excel's "sep=;" first line
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        if utf8 is not None:
-            utf8 = utf8.split(b"\n", 1)[1] if b"\n" in utf8 else b""
-        first_row = 2
-    else:
-        sep = _sniff_sep(head)
-    if not text.strip():
-        return pd.DataFrame(), sep != ",", first_row
-    try:  # the same bytes reach pandas' tokenizer either way
-        source = io.BytesIO(utf8) if utf8 is not None else io.StringIO(text)
-        frame = pd.read_csv(source, sep=sep, header=None, dtype=str, keep_default_na=False, encoding="utf-8",
-                            skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL, engine="c")
-    except pd.errors.ParserError:
-        # rows with more cells than the first line: read them all, none is lost
-        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-        width = max((len(r) for r in rows), default=0)
-        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
-    if '"' in text:  # no quote at all: nothing can have swallowed a row nor spans two lines
-        _check_quotes(frame, sep, first_row)
-        breaks = np.zeros(len(frame), dtype=np.int64)
-        for j in range(frame.shape[1]):
-            col = frame.iloc[:, j]
-            if col.str.contains("\n", regex=False, na=False).any():
-                breaks += col.str.count("\n").fillna(0).to_numpy(dtype=np.int64)
-        if breaks.any():  # a note typed on two lines: the rows below it start one line further down
-            frame.attrs["lines"] = first_row + np.arange(len(frame)) + np.concatenate(([0], np.cumsum(breaks)[:-1]))
-    return frame, sep != ",", first_row
-
-
-class CsvQuoteError(ValueError):
-    """A quote opened and not closed where it should be: following rows swallowed."""
-
-    def __init__(self, row: int, text: str, lines: int, column: str = ""):
-        super().__init__(f"row {row}")
-        self.row, self.text, self.lines, self.column = row, text, lines, column
-
-
-def _check_quotes(frame: pd.DataFrame, sep: str, first_row: int) -> None:
-    """A cell holding a line break followed by whole rows (as many separators as
-    the header) is a quote left open that swallowed them: refused, naming the row
-    where the quote opens.  A note typed on two lines in one cell is not."""
-    width = frame.shape[1]
-    if width < 2 or frame.empty:
-        return
-    for j in range(width):
-        col = frame.iloc[:, j]
-        has_nl = col.str.contains("\n", regex=False, na=False).to_numpy()
-        if not has_nl.any():
-            continue
-        for i in has_nl.nonzero()[0]:
-            text = col.iat[i]
-            swallowed = [ln for ln in text.split("\n")[1:] if ln.count(sep) >= width - 1]
-            if swallowed:
-                before = frame.iloc[:i].apply(lambda c: c.str.count("\n")).to_numpy().sum() if i else 0
-                shown = text.split("\n")[0].strip()[:40]
-                head = frame.iat[0, j] if i else ""  # the header (row 0), as far as the frame knows
-                raise CsvQuoteError(first_row + int(i) + int(before), shown, len(swallowed), str(head).strip())
 
 
 # ---- which file or sheet holds which table
@@ -237,7 +120,7 @@ def _workbook_sheets(p: Path) -> tuple[dict, set, bool]:
 
 def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Problem] | None = None,
                   refused: set | None = None, want: set | None = None,
-                  files: set | None = None) -> tuple[Found, dict[str, str]]:
+                  files: set | None = None, pre: dict | None = None) -> tuple[Found, dict[str, str]]:
     """Raw frames by table id: (frame, file name, sheet name, comma_decimal, the
     sheet row of frame row 0); and file hashes.  Files are only ever read.
 
@@ -247,7 +130,10 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
     backup files and unknown sheets are ignored with a warning saying so.
 
     A cluster (issue 11) reads its top folder's convention alone: ``files`` limits a
-    folder to those files, ``want`` limits the tables read to those ids."""
+    folder to those files, ``want`` limits the tables read to those ids.
+
+    ``pre``: CSV files already read by ``read_csv_many`` (``consolidate``: each table of many CPAS in one
+    scan), taken from there instead of reading the file again."""
     warnings = warnings if warnings is not None else []
     refused = refused if refused is not None else set()
     lookup = table_lookup()
@@ -361,7 +247,12 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
             by_book.setdefault(src.file, []).append(src)
             continue
         p = src.file
-        hashes[p.name], n = _hash_and_count_lines(p)  # (counted to the end: the file is hashed whole anyway)
+        done = pre.pop(p, None) if pre else None
+        if done is not None:
+            hashes[p.name], n, read = done
+        else:
+            hashes[p.name], n = _hash_and_count_lines(p)  # (counted to the end: the file is hashed whole anyway)
+            read = None
         size = p.stat().st_size
         if size == 0:
             problems.append(P.make("empty_file", file=p.name))
@@ -370,7 +261,7 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
             problems.append(P.make("too_many_rows", file=p.name, rows=f"> {limit}" if n > limit else n, limit=limit))
             continue
         try:
-            frame, comma, first_row = _read_csv(p)
+            frame, comma, first_row = read if read is not None else _read_csv(p)
         except CsvQuoteError as e:
             problems.append(P.make("csv_quote", file=p.name, row=e.row, column=e.column, value=e.text, lines=e.lines))
             refused.add(src.tid)  # refused, not "missing" as well

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from activsoc_costs import read as R
+from activsoc_costs import read_csv as RC  # where _read_csv looks _decode up
 from activsoc_costs import cells as C
 from activsoc_costs.parse import _factorize, _frame, _typed
 from activsoc_costs.read_xlsx import PercentCell
@@ -67,7 +68,7 @@ def test_csv_read_from_bytes_same_as_from_text(tmp_path, monkeypatch, text, enco
 
     fast = outcome()
     plain_decode = R._decode
-    monkeypatch.setattr(R, "_decode", lambda d: (plain_decode(d)[0], None))  # always from the text
+    monkeypatch.setattr(RC, "_decode", lambda d: (plain_decode(d)[0], None))  # always from the text
     plain = outcome()
     if isinstance(fast[0], pd.DataFrame):
         pd.testing.assert_frame_equal(fast[0], plain[0], check_exact=True)

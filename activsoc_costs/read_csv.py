@@ -1,0 +1,243 @@
+"""read_csv: one CSV file -> a raw frame of text cells; or the same table of many CPAS in one scan.
+
+Owns how a CSV file is decoded (UTF-8 with or without BOM, cp1252, Excel's "Unicode text" UTF-16),
+its separator sniffed (or taken from Excel's ``sep=;`` first line), its cells tokenized by pandas'
+C reader as text (``_CSV_OPTIONS``, the one place of those options), a ragged row kept whole, and a
+quote left open refused with the row where it opens (``CsvQuoteError``).
+
+``read_csv_many`` (issue 11 item 4, ``consolidate``) reads many files of one table at once: the files
+whose rows cannot reach the tokenizer differently alone and together are put end to end and tokenized
+by one ``pd.read_csv``, then cut back into one frame per file, the same frame ``_read_csv`` gives that
+file alone (tested on awkward files); any other file is left to ``_read_csv``.  Which file holds which
+table, the size guards and every refusal stay with ``read``.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import itertools
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+def _decode(data: bytes) -> tuple[str, bytes | None]:
+    """The text, and the bytes it was decoded from when they are plain UTF-8 (BOM
+    left out): pandas reads those directly, faster than the text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        return data.decode("utf-16", errors="replace"), None
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        return body.decode("utf-8"), body
+    except UnicodeDecodeError:
+        if body is not data:
+            return body.decode("utf-8", errors="replace"), None
+        return data.decode("cp1252", errors="replace"), None
+
+
+def _hash_and_count_lines(path: Path) -> tuple[str, int]:
+    """``_sha256`` and the lines of a file in one reading, by chunks."""
+    h, n = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 22), b""):
+            h.update(chunk)
+            n += chunk.count(b"\n")
+    return h.hexdigest(), n
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _head_lines(text: str, short: int = 4096) -> list[str]:
+    """The lines the sniffing reads (the first, the first 20 not blank) as
+    ``text[:65536].splitlines()`` gives them; from a shorter head when it holds them
+    whole (its last line may be cut)."""
+    if len(text) > short:
+        lines = text[:short].splitlines()[:-1]
+        if sum(1 for ln in lines if ln.strip()) >= 20:
+            return lines
+    return text[:65536].splitlines()
+
+
+def _sniff_sep(lines: list[str]) -> str:
+    """The separator: the candidate found the same number of times (> 0) on most
+    of the first lines, quotes ignored; ';' wins ties (Belgian Excel)."""
+    best, best_score = ";", -1
+    sample = [_QUOTED.sub("", ln) for ln in itertools.islice((ln for ln in lines if ln.strip()), 20)]
+    for sep in (";", "\t", ",", "|"):
+        counts = [ln.count(sep) for ln in sample]
+        if not counts or counts[0] == 0:
+            continue
+        score = sum(1 for c in counts if c == counts[0]) * 1000 + counts[0]
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+# how every CSV file is tokenized (one file at a time, or many files of one table in one scan)
+_CSV_OPTIONS = dict(header=None, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False,
+                    quoting=csv.QUOTE_MINIMAL, engine="c")
+
+
+def _prepare_csv(data: bytes) -> tuple[str, bytes | None, str, int]:
+    """A CSV file's bytes -> (text, its UTF-8 bytes or None, separator, the row of the first line),
+    Excel's ``sep=;`` first line taken out."""
+    text, utf8 = _decode(data)
+    first_row = 1
+    head = _head_lines(text)
+    if head and head[0].strip().lower().startswith("sep=") and len(head[0].strip()) == 5:
+        sep = head[0].strip()[4]  # Excel's "sep=;" first line
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        if utf8 is not None:
+            utf8 = utf8.split(b"\n", 1)[1] if b"\n" in utf8 else b""
+        first_row = 2
+    else:
+        sep = _sniff_sep(head)
+    return text, utf8, sep, first_row
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, bool, int]:
+    """A CSV file as strings, header in row 0; returns (frame, comma_decimal, first_row)."""
+    text, utf8, sep, first_row = _prepare_csv(path.read_bytes())
+    if not text.strip():
+        return pd.DataFrame(), sep != ",", first_row
+    try:  # the same bytes reach pandas' tokenizer either way
+        source = io.BytesIO(utf8) if utf8 is not None else io.StringIO(text)
+        frame = pd.read_csv(source, sep=sep, **_CSV_OPTIONS)
+    except pd.errors.ParserError:
+        # rows with more cells than the first line: read them all, none is lost
+        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+        width = max((len(r) for r in rows), default=0)
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+    if '"' in text:  # no quote at all: nothing can have swallowed a row nor spans two lines
+        _check_quotes(frame, sep, first_row)
+        breaks = np.zeros(len(frame), dtype=np.int64)
+        for j in range(frame.shape[1]):
+            col = frame.iloc[:, j]
+            if col.str.contains("\n", regex=False, na=False).any():
+                breaks += col.str.count("\n").fillna(0).to_numpy(dtype=np.int64)
+        if breaks.any():  # a note typed on two lines: the rows below it start one line further down
+            frame.attrs["lines"] = first_row + np.arange(len(frame)) + np.concatenate(([0], np.cumsum(breaks)[:-1]))
+    return frame, sep != ",", first_row
+
+
+# ---- many CSV files of one table in one scan (issue 11 item 4: consolidate)
+
+BATCH_FILE_BYTES = 8 << 20  # a larger file is read on its own: one scan would save nothing on it
+
+
+def _plain_for_batch(body: bytes) -> bool:
+    """Bytes whose rows the tokenizer reads the same inside a longer stream as alone: no quote (nothing
+    spans two lines), no lone carriage return or NUL, a first line that is not empty and does not start
+    with a byte-order mark (pandas takes one out at the start of what it reads, not further on)."""
+    return (b'"' not in body and b"\x00" not in body and not body.startswith((b"\n", b"\r\n", b"\xef\xbb\xbf"))
+            and (b"\r" not in body or body.count(b"\r") == body.count(b"\r\n")))
+
+
+_WIDE_ROW = re.compile(r"Expected \d+ fields in line (\d+), saw")
+
+
+def _scan(files: list, sep: str, width: int, retries: int = 8) -> pd.DataFrame | None:
+    """One ``pd.read_csv`` of the files' bytes put end to end: their rows, ``width`` cells each, or None.
+    A row wider than its file's first line (the tokenizer names its line) leaves that file to be read
+    alone (``_read_csv`` keeps every cell of it) and the others are scanned again."""
+    for _ in range(retries):
+        if not files:
+            return None
+        try:
+            big = pd.read_csv(io.BytesIO(b"".join(f[1] for f in files)), sep=sep, **_CSV_OPTIONS)
+        except pd.errors.ParserError as exc:
+            m = _WIDE_ROW.search(str(exc))
+            if not m:
+                return None
+            line, end = int(m.group(1)), 0
+            for k, f in enumerate(files):
+                end += f[2]
+                if line <= end:
+                    files.pop(k)  # (the caller's list: the files cut back are those left in it)
+                    break
+            else:
+                return None
+            continue
+        except (pd.errors.EmptyDataError, ValueError):
+            return None
+        return big if big.shape == (sum(f[2] for f in files), width) else None
+    return None
+
+
+def read_csv_many(paths) -> dict[Path, tuple[str, int, tuple | None]]:
+    """Many CSV files (the same table of many CPAS) -> for each file: (sha256, lines, ``_read_csv``'s
+    result or None).  The files whose rows cannot reach the tokenizer differently alone and together
+    (``_plain_for_batch``), grouped by separator and by the number of cells of their first line, are
+    tokenized by one ``pd.read_csv`` (``_CSV_OPTIONS``, as ``_read_csv``) and cut back into one frame
+    per file.  None: the file is read by ``_read_csv`` when ``_read_sources`` reaches it (quotes,
+    another encoding's oddities, a large file, a group whose scan refused a row).  Only a cache: every
+    decision about a file (size, rows, copies, two sources) stays with ``_read_sources``."""
+    out: dict[Path, tuple[str, int, tuple | None]] = {}
+    groups: dict[tuple[str, int], list] = {}
+    for p in paths:
+        p = Path(p)
+        try:
+            data = p.read_bytes()
+        except OSError:
+            continue  # _read_sources says why, with its place
+        lines = data.count(b"\n")
+        out[p] = (hashlib.sha256(data).hexdigest(), lines, None)
+        if not data or len(data) > BATCH_FILE_BYTES:
+            continue
+        text, utf8, sep, first_row = _prepare_csv(data)
+        body = utf8 if utf8 is not None else text.encode("utf-8")
+        if not text.strip() or not _plain_for_batch(body):  # a blank file: _read_csv's empty frame
+            continue
+        end = body.find(b"\n")
+        width = body.count(sep.encode("utf-8"), 0, end if end >= 0 else len(body)) + 1  # the first line's cells
+        if utf8 is None:
+            lines = body.count(b"\n")
+        elif first_row == 2:
+            lines -= 1  # the "sep=;" line taken out
+        rows = lines + (0 if body.endswith(b"\n") else 1)
+        groups.setdefault((sep, width), []).append((p, body if body.endswith(b"\n") else body + b"\n",
+                                                    rows, first_row))
+    for (sep, width), files in groups.items():
+        big = _scan(files, sep, width)
+        if big is None:
+            continue
+        start = 0
+        for p, _body, rows, first_row in files:
+            frame = big.iloc[start:start + rows].reset_index(drop=True)
+            start += rows
+            out[p] = out[p][:2] + ((frame, sep != ",", first_row),)
+    return out
+
+
+class CsvQuoteError(ValueError):
+    """A quote opened and not closed where it should be: following rows swallowed."""
+
+    def __init__(self, row: int, text: str, lines: int, column: str = ""):
+        super().__init__(f"row {row}")
+        self.row, self.text, self.lines, self.column = row, text, lines, column
+
+
+def _check_quotes(frame: pd.DataFrame, sep: str, first_row: int) -> None:
+    """A cell holding a line break followed by whole rows (as many separators as
+    the header) is a quote left open that swallowed them: refused, naming the row
+    where the quote opens.  A note typed on two lines in one cell is not."""
+    width = frame.shape[1]
+    if width < 2 or frame.empty:
+        return
+    for j in range(width):
+        col = frame.iloc[:, j]
+        has_nl = col.str.contains("\n", regex=False, na=False).to_numpy()
+        if not has_nl.any():
+            continue
+        for i in has_nl.nonzero()[0]:
+            text = col.iat[i]
+            swallowed = [ln for ln in text.split("\n")[1:] if ln.count(sep) >= width - 1]
+            if swallowed:
+                before = frame.iloc[:i].apply(lambda c: c.str.count("\n")).to_numpy().sum() if i else 0
+                shown = text.split("\n")[0].strip()[:40]
+                head = frame.iat[0, j] if i else ""  # the header (row 0), as far as the frame knows
+                raise CsvQuoteError(first_row + int(i) + int(before), shown, len(swallowed), str(head).strip())
