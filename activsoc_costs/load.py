@@ -63,7 +63,7 @@ def _convention(frame: pd.DataFrame, file: str, problems: list[P.Problem]) -> tu
         if not len(frame):
             return {}, None
     idx = frame.index[0]
-    cells = {c: frame.at[idx, c] for c in frame.columns}  # each cell read once
+    cells = dict(zip(frame.columns, frame.iloc[0].tolist()))  # each cell read once (the row as .at gives it)
     conv = {c: (None if pd.isna(v) else v) for c, v in cells.items()}
     for k in ("signed",):
         if conv.get(k) is not None:

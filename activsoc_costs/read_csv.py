@@ -134,7 +134,16 @@ def _plain_for_batch(body: bytes) -> bool:
     spans two lines), no lone carriage return or NUL, a first line that is not empty and does not start
     with a byte-order mark (pandas takes one out at the start of what it reads, not further on)."""
     return (b'"' not in body and b"\x00" not in body and not body.startswith((b"\n", b"\r\n", b"\xef\xbb\xbf"))
-            and (b"\r" not in body or body.count(b"\r") == body.count(b"\r\n")))
+            and not _lone_cr(body))
+
+
+def _lone_cr(body: bytes) -> bool:
+    """A carriage return not followed by a line feed (an old Mac line end, a CR in a cell)."""
+    if b"\r" not in body:
+        return False
+    a = np.frombuffer(body, dtype=np.uint8)
+    after = np.flatnonzero(a == 13) + 1
+    return bool(after[-1] == len(a) or (a[after] != 10).any())
 
 
 _WIDE_ROW = re.compile(r"Expected \d+ fields in line (\d+), saw")
@@ -190,7 +199,7 @@ def read_csv_many(paths) -> dict[Path, tuple[str, int, tuple | None]]:
             continue
         text, utf8, sep, first_row = _prepare_csv(data)
         body = utf8 if utf8 is not None else text.encode("utf-8")
-        if not text.strip() or not _plain_for_batch(body):  # a blank file: _read_csv's empty frame
+        if not text or text.isspace() or not _plain_for_batch(body):  # blank: _read_csv's empty frame
             continue
         end = body.find(b"\n")
         width = body.count(sep.encode("utf-8"), 0, end if end >= 0 else len(body)) + 1  # the first line's cells

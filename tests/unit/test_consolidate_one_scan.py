@@ -33,6 +33,8 @@ PLAIN = [
 NOT_PLAIN = [
     'id;note\nS1;"deux\nlignes"\nS2;"un ""mot"""\n',
     "id;note\rS1;a\rS2;b\r",
+    "id;note\r\nS1;a\rb\r\nS2;c\r\n",                             # a CR alone inside a row
+    "id;note\r\nS1;a\r\nS2;c\r",                                  # a CR alone at the very end
     "id;note\nS1;x\x00y\n",
     "\nid;note\nS1;x\n",
     "\ufeff\ufeffid;note\nS1;x\n",
