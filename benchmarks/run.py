@@ -256,8 +256,9 @@ def render(machine: dict, args, command: str, reports: dict, detail: dict, total
              f"; claimed € {float(r['totals']['claimed']):,.2f} over {r['totals']['cpas']} CPAS without problem, "
              f"{r['totals']['problems']} with problems" if "totals" in r else ""))
     if "national" in reports:
-        add(f"- national: `activsoc-costs consolidate` with {args.workers} worker process(es); the engine runs once "
-            "per CPAS folder (one convention each) and the totals are added up (issue 11).")
+        add(f"- national: `activsoc-costs consolidate` with {args.workers} worker process(es): the CPAS folders in "
+            "batches of up to 16 MB, each table of a batch read in one scan, then the engine once per CPAS folder "
+            "(one convention each) and the totals added up (issue 11).")
     add("")
     if "city" in reports:
         c = reports["city"]
