@@ -25,6 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from . import problems as P
+from .batches import _batches, _holds_more_than_csv, _table_files
 from .gcpause import collector_paused
 from .money import fmt, fmt_eur, fmt_pct
 
@@ -188,19 +189,6 @@ def _row_from_json(path: Path) -> Row:
     return row
 
 
-def _holds_more_than_csv(folder: Path) -> bool:
-    """A folder with sub-folders or workbooks (where a cluster can be); raises OSError when unreadable."""
-    return any(c.is_dir() or c.suffix.lower() in (".xlsx", ".xlsm") for c in folder.iterdir())
-
-
-def _csv_folder(path: Path) -> bool:
-    """A readable folder with neither sub-folders nor workbooks: one CPAS's CSV files, never a cluster."""
-    try:
-        return path.is_dir() and not _holds_more_than_csv(path)
-    except OSError:
-        return False
-
-
 def _maybe_cluster(path: Path) -> bool:
     """A cluster's convention (``cluster.is_cluster``), asked only where a cluster can be: a workbook (form 3),
     or a folder with sub-folders (form 1) or workbooks (form 2).  A folder of CSV files alone is one CPAS:
@@ -213,27 +201,6 @@ def _maybe_cluster(path: Path) -> bool:
         except OSError:
             return False
     return is_cluster(path)
-
-
-def _table_files(sources) -> list[Path]:
-    """The CSV files of the CPAS folders among ``sources`` that ``load`` will read (a table's own name,
-    not a copy, a lock or a backup), table by table: what ``read.read_csv_many`` reads in one scan."""
-    from .read import _BACKUP_SUFFIXES, _LOCK, TABLE_FILE_SUFFIXES, _table_of
-    from .schema import table_lookup
-    lookup = table_lookup()
-    by_table: dict[str, list[Path]] = {}
-    for source in sources:
-        path = Path(source)
-        if not _csv_folder(path):
-            continue
-        for c in sorted(path.iterdir()):
-            if c.name.startswith((".", "~$")) or c.name.lower().endswith(_BACKUP_SUFFIXES) or \
-                    c.suffix.lower() not in TABLE_FILE_SUFFIXES or c.name.startswith(_LOCK):
-                continue
-            tid, copy = _table_of(c.stem, lookup)
-            if tid and not copy:
-                by_table.setdefault(tid, []).append(c)
-    return [f for files in by_table.values() for f in files]
 
 
 def one(source: str, pre: dict | None = None) -> Row:
@@ -280,31 +247,6 @@ def _batch(sources: list[str]) -> list[Row]:
             raise
         pre = None
     return [_one_paused(s, pre) for s in sources]
-
-
-BATCH_BYTES = 16 << 20  # the CSV bytes of one batch: its raw cells stay in memory until its CPAS are done
-
-
-def _batches(sources: list[str]) -> list[list[int]]:
-    """The inputs' indices in batches, the largest first (the pool is not left waiting on one big CPAS at
-    the end): the CPAS folders of CSV files put together up to ``BATCH_BYTES``, a larger one and every
-    other input (a workbook, a JSON file, a cluster) alone."""
-    sizes = {i: _size(s) for i, s in enumerate(sources)}
-    out: list[list[int]] = []
-    current: list[int] = []
-    total = 0
-    for i in sorted(sizes, key=lambda i: -sizes[i]):
-        if not _csv_folder(Path(sources[i])) or sizes[i] >= BATCH_BYTES:
-            out.append([i])
-            continue
-        if current and total + sizes[i] > BATCH_BYTES:
-            out.append(current)
-            current, total = [], 0
-        current.append(i)
-        total += sizes[i]
-    if current:
-        out.append(current)
-    return sorted(out, key=lambda b: -sum(sizes[i] for i in b))
 
 
 def _worker_start() -> None:
@@ -384,16 +326,6 @@ def _refuse_duplicates(rows: list[Row]) -> list[Row]:
                           others=others)
             out[i] = _row_from_problems(r.source, r.cpas, [prob])
     return out
-
-
-def _size(source: str) -> int:
-    p = Path(source)
-    try:
-        if p.is_dir():
-            return sum(c.stat().st_size for c in p.iterdir() if c.is_file())
-        return p.stat().st_size
-    except OSError:
-        return 0
 
 
 @dataclass

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from activsoc_costs import batches as B
 from activsoc_costs import consolidate as C
 from activsoc_costs import read as R
 
@@ -159,19 +160,19 @@ def _corpus_folders() -> list[str]:
 def test_consolidate_of_messy_folders_read_together_is_each_read_alone():
     folders = _corpus_folders()
     assert len(folders) > 40
-    csv_only = [f for f in folders if C._csv_folder(Path(f))]  # the others (a workbook inside) go alone
+    csv_only = [f for f in folders if B._csv_folder(Path(f))]  # the others (a workbook inside) go alone
     assert len(csv_only) > 35
-    assert sorted(max(C._batches(folders), key=len)) == [folders.index(f) for f in csv_only]  # one batch
+    assert sorted(max(B._batches(folders), key=len)) == [folders.index(f) for f in csv_only]  # one batch
     assert [r.to_dict() for r in C._batch(folders)] == [C.one(f).to_dict() for f in folders]
     together = C.consolidate(folders, workers=1).rows  # (the same CPAS many times: all refused as duplicates)
     alone = C._refuse_duplicates([C.one(f) for f in C.expand(folders)])
     assert [r.to_dict() for r in together] == [r.to_dict() for r in alone]
-    pre = R.read_csv_many(C._table_files(folders))
+    pre = R.read_csv_many(B._table_files(folders))
     assert sum(v[2] is not None for v in pre.values()) > 100  # most were read by the scan
 
 
 def test_batches_keep_large_cpas_and_other_inputs_alone(tmp_path, monkeypatch):
-    monkeypatch.setattr(C, "BATCH_BYTES", 1000)
+    monkeypatch.setattr(B, "BATCH_BYTES", 1000)
     names = []
     for i, size in enumerate((5000, 400, 400, 400, 300)):
         d = tmp_path / f"cpas-{i}"
@@ -180,5 +181,5 @@ def test_batches_keep_large_cpas_and_other_inputs_alone(tmp_path, monkeypatch):
         names.append(str(d))
     (tmp_path / "c.xlsx").write_bytes(b"x" * 10)
     names.append(str(tmp_path / "c.xlsx"))
-    batches = C._batches(names)
+    batches = B._batches(names)
     assert batches == [[0], [1, 2], [3, 4], [5]]  # largest first, up to BATCH_BYTES, the workbook alone
