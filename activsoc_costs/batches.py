@@ -27,7 +27,7 @@ def _csv_folder(path: Path) -> bool:
 def _table_files(sources) -> list[Path]:
     """The CSV files of the CPAS folders among ``sources`` that ``load`` will read (a table's own name,
     not a copy, a lock or a backup), table by table: what ``read.read_csv_many`` reads in one scan."""
-    from .read import _BACKUP_SUFFIXES, _LOCK, TABLE_FILE_SUFFIXES, _table_of
+    from .read import _folder_entry
     from .schema import table_lookup
     lookup = table_lookup()
     by_table: dict[str, list[Path]] = {}
@@ -36,11 +36,8 @@ def _table_files(sources) -> list[Path]:
         if not _csv_folder(path):
             continue
         for c in sorted(path.iterdir()):
-            if c.name.startswith((".", "~$")) or c.name.lower().endswith(_BACKUP_SUFFIXES) or \
-                    c.suffix.lower() not in TABLE_FILE_SUFFIXES or c.name.startswith(_LOCK):
-                continue
-            tid, copy = _table_of(c.stem, lookup)
-            if tid and not copy:
+            kind, tid, copy = _folder_entry(c, lookup)
+            if kind == "table_file" and tid and not copy:
                 by_table.setdefault(tid, []).append(c)
     return [f for files in by_table.values() for f in files]
 

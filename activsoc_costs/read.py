@@ -86,6 +86,22 @@ def _table_of(name: str, lookup: dict) -> tuple[str | None, bool]:
     return None, False
 
 
+def _folder_entry(p: Path, lookup: dict) -> tuple[str, str | None, bool]:
+    """What an entry of a CPAS folder is to the loader: its kind ("skip": not a file, or hidden; "lock";
+    "backup"; "table_file": CSV or text; "workbook"; "other"), the table its name says and whether that
+    name is a copy's (``_table_of``).  ``_read_sources`` and ``consolidate``'s batches both ask here."""
+    if not p.is_file() or (p.name.startswith(".") and not p.name.startswith(".~lock.")):
+        return "skip", None, False
+    if p.name.startswith(_LOCK):
+        return "lock", None, False
+    if p.name.lower().endswith(_BACKUP_SUFFIXES):
+        return "backup", None, False
+    tid, copy = _table_of(p.stem, lookup)
+    suffix = p.suffix.lower()
+    kind = "table_file" if suffix in TABLE_FILE_SUFFIXES else "workbook" if suffix in WORKBOOK_SUFFIXES else "other"
+    return kind, tid, copy
+
+
 @dataclass
 class _Source:
     tid: str
@@ -178,25 +194,22 @@ def _read_sources(path: Path, problems: list[P.Problem], warnings: list[P.Proble
 
     if path.is_dir():
         for p in sorted(path.iterdir()):
-            if not p.is_file() or (p.name.startswith(".") and not p.name.startswith(".~lock.")):
+            kind, tid, copy = _folder_entry(p, lookup)
+            if kind == "skip" or (files is not None and p not in files):
                 continue
-            if files is not None and p not in files:
-                continue
-            low = p.name.lower()
-            if p.name.startswith(_LOCK):
+            if kind == "lock":
                 ignored(p.name, "fichier de verrouillage d'un classeur ouvert", "vergrendelbestand van een geopende werkmap")
                 continue
-            if low.endswith(_BACKUP_SUFFIXES):
+            if kind == "backup":
                 ignored(p.name, "copie de sauvegarde", "reservekopie")
                 continue
             suffix = p.suffix.lower()
-            tid, copy = _table_of(p.stem, lookup)
-            if suffix in TABLE_FILE_SUFFIXES:
+            if kind == "table_file":
                 if not tid:
                     ignored(p.name, "aucune table ne porte ce nom", "geen tabel heeft deze naam")
                     continue
                 sources.setdefault(tid, []).append(_Source(tid, p, "", copy))
-            elif suffix in WORKBOOK_SUFFIXES:
+            elif kind == "workbook":
                 scan_workbook(p, True)
             elif suffix in (".xls", ".ods", ".numbers") and tid:
                 hashes[p.name] = _sha256(p)
