@@ -463,8 +463,19 @@ def _frame(columns: dict, index: pd.Index) -> pd.DataFrame:
             for j, (_i, v) in enumerate(cols):
                 if v is not None:
                     values[j] = v
+        if values.dtype.kind == "M":  # dates: wrapped as pandas would wrap them (it converts them again else)
+            values = _dates_block(values)
         blocks.append((values, np.array([i for i, _v in cols])))
     return create_dataframe_from_blocks(blocks, index=index, columns=_columns_index(tuple(columns)).copy())
+
+
+def _dates_block(values: np.ndarray):
+    """datetime64 columns (a 2-D block) as the ``DatetimeArray`` pandas keeps them in: made without
+    pandas checking every value again (~50 µs a frame); the array itself where that way is gone."""
+    try:
+        return pd.arrays.DatetimeArray._simple_new(values, dtype=values.dtype)
+    except (AttributeError, TypeError, ValueError):
+        return values
 
 
 @functools.lru_cache(maxsize=256)

@@ -163,6 +163,12 @@ def test_frame_from_arrays_same_as_from_series(n):
     assert list(got.dtypes) == list(want.dtypes)
     assert [type(v) for v in got.to_numpy(dtype=object).ravel()] == \
         [type(v) for v in want.to_numpy(dtype=object).ravel()]
+    if n:  # the dates' block (made as pandas keeps it) behaves as pandas' own: set, shift, compare
+        for f in (got, want):
+            f.loc[f.index[0], "date"] = pd.Timestamp("2015-06-30")
+            f["later"] = f["date_again"] > f["date"]
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+        pd.testing.assert_series_equal(got["date"].dt.month, want["date"].dt.month)
 
 
 AWKWARD = ["1.250", "95.000", "(95.000)", "-95.000", "1,250", "1,5", "1.5", " 7:30 ", "7:30", "abc", "1e309", "-1",
