@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import problems as P
 from .read import _max_rows
+from .read_csv import RawCells, _raw_columns  # noqa: F401  (a raw table: a frame, or a scan's cells)
 from .read_xlsx import PercentCell
 from .schema import Column, Table, column_lookup, norm
 from .cells import (MAX_REPORTED_PER_COLUMN, _AMBIGUOUS, _clean_number_text, _col, _has_ambiguous,
@@ -143,7 +144,7 @@ def _map_headers(table: Table, header: list[str], lookup: dict, where: dict, row
     return mapping
 
 
-def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_decimal: bool,
+def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: str, comma_decimal: bool,
                  problems: list[P.Problem], warnings: list[P.Problem], first_row: int = 1,
                  seen: list | None = None, meta: dict | None = None) -> pd.DataFrame | None:
     """Headers mapped, blank rows dropped, every cell parsed; problems collected.
@@ -270,16 +271,6 @@ def _parse_table(table: Table, raw: pd.DataFrame, file: str, sheet: str, comma_d
         meta["headers"] = header_of
         meta["blank"] = blank
     return _frame(out, pd.Index(rows))
-
-
-def _raw_columns(raw: pd.DataFrame) -> tuple[list[np.ndarray], list[bool]]:
-    """Each raw column's cells as an array of objects (``Series.to_numpy(dtype=object)``),
-    taken once: pandas costs more per access than a small table's parsing; and whether
-    it is all text (pandas' string dtype: a CSV column), whose cells need no type told apart."""
-    iter_arrays = getattr(raw, "_iter_column_arrays", None)  # pandas' own arrays, without a Series each
-    arrays = list(iter_arrays()) if iter_arrays is not None else [s.array for _, s in raw.items()]
-    cols = [np.asarray(a, dtype=object) if isinstance(a, np.ndarray) else a.to_numpy(dtype=object) for a in arrays]
-    return cols, [isinstance(a.dtype, pd.StringDtype) for a in arrays]
 
 
 @functools.lru_cache(maxsize=None)

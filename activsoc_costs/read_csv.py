@@ -7,9 +7,9 @@ quote left open refused with the row where it opens (``CsvQuoteError``).
 
 ``read_csv_many`` (issue 11 item 4, ``consolidate``) reads many files of one table at once: the files
 whose rows cannot reach the tokenizer differently alone and together are put end to end and tokenized
-by one ``pd.read_csv``, then cut back into one frame per file, the same frame ``_read_csv`` gives that
-file alone (tested on awkward files); any other file is left to ``_read_csv``.  Which file holds which
-table, the size guards and every refusal stay with ``read``.
+by one ``pd.read_csv``, then cut back into each file's cells (``RawCells``): the same cells as in the
+frame ``_read_csv`` gives that file alone (tested on awkward files).  Any other file is left to
+``_read_csv``.  Which file holds which table, the size guards and every refusal stay with ``read``.
 """
 from __future__ import annotations
 
@@ -181,8 +181,8 @@ def read_csv_many(paths) -> dict[Path, tuple[str, int, tuple | None]]:
     """Many CSV files (the same table of many CPAS) -> for each file: (sha256, lines, ``_read_csv``'s
     result or None).  The files whose rows cannot reach the tokenizer differently alone and together
     (``_plain_for_batch``), grouped by separator and by the number of cells of their first line, are
-    tokenized by one ``pd.read_csv`` (``_CSV_OPTIONS``, as ``_read_csv``) and cut back into one frame
-    per file.  None: the file is read by ``_read_csv`` when ``_read_sources`` reaches it (quotes,
+    tokenized by one ``pd.read_csv`` (``_CSV_OPTIONS``, as ``_read_csv``) and cut back into each
+    file's cells (``RawCells``, which ``parse`` reads as the frame ``_read_csv`` gives).  None: the file is read by ``_read_csv`` when ``_read_sources`` reaches it (quotes,
     another encoding's oddities, a large file, a group whose scan refused a row).  Only a cache: every
     decision about a file (size, rows, copies, two sources) stays with ``_read_sources``."""
     out: dict[Path, tuple[str, int, tuple | None]] = {}
@@ -214,12 +214,46 @@ def read_csv_many(paths) -> dict[Path, tuple[str, int, tuple | None]]:
         big = _scan(files, sep, width)
         if big is None:
             continue
+        cols, text_only = _raw_columns(big)  # each column's cells taken once for the whole scan
         start = 0
         for p, _body, rows, first_row in files:
-            frame = big.iloc[start:start + rows].reset_index(drop=True)
+            cells = RawCells([c[start:start + rows] for c in cols], text_only)
             start += rows
-            out[p] = out[p][:2] + ((frame, sep != ",", first_row),)
+            out[p] = out[p][:2] + ((cells, sep != ",", first_row),)
     return out
+
+
+class RawCells:
+    """One file's raw cells cut from a scan of many: its columns as the arrays of objects
+    ``_raw_columns`` takes from a frame (views of the scan's), without a frame per file (a pandas
+    slice and index cost ~0.1 ms a table: a fixed cost per CPAS, issue 11).  ``parse`` reads it as it
+    reads a raw frame; ``read`` asks only whether it is ``empty``."""
+
+    __slots__ = ("columns", "text_only", "attrs")
+
+    def __init__(self, columns: list[np.ndarray], text_only: list[bool]):
+        self.columns, self.text_only, self.attrs = columns, text_only, {}
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (len(self.columns[0]) if self.columns else 0, len(self.columns))
+
+    @property
+    def empty(self) -> bool:
+        return 0 in self.shape
+
+
+def _raw_columns(raw) -> tuple[list[np.ndarray], list[bool]]:
+    """Each raw column's cells as an array of objects (``Series.to_numpy(dtype=object)``),
+    taken once: pandas costs more per access than a small table's parsing; and whether
+    it is all text (pandas' string dtype: a CSV column), whose cells need no type told apart.
+    ``RawCells`` (a file of a scan) has them already."""
+    if isinstance(raw, RawCells):
+        return list(raw.columns), list(raw.text_only)
+    iter_arrays = getattr(raw, "_iter_column_arrays", None)  # pandas' own arrays, without a Series each
+    arrays = list(iter_arrays()) if iter_arrays is not None else [s.array for _, s in raw.items()]
+    cols = [np.asarray(a, dtype=object) if isinstance(a, np.ndarray) else a.to_numpy(dtype=object) for a in arrays]
+    return cols, [isinstance(a.dtype, pd.StringDtype) for a in arrays]
 
 
 class CsvQuoteError(ValueError):
