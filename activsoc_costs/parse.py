@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
+from .frames import column
 from .read import _max_rows
 from .read_csv import RawCells, _raw_columns  # noqa: F401  (a raw table: a frame, or a scan's cells)
 from .read_xlsx import PercentCell
@@ -319,7 +320,11 @@ def _check_blank_amounts(operating: pd.DataFrame, meta: dict, problems: list[P.P
         blank = np.ones(len(operating), dtype=bool)  # no amount column at all
     else:
         blank = meta.get("blank", {}).get("amount", np.zeros(len(operating), dtype=bool))
-    bad = blank & (operating["purpose"].notna() & (operating["purpose"] != "participant_refund")).to_numpy()
+    purpose = column(operating, "purpose", dtype=object)  # (numpy, not Series arithmetic: a fixed cost per CPAS)
+    named = ~pd.isna(purpose)
+    other = np.zeros(len(purpose), dtype=bool)
+    other[named] = purpose[named] != "participant_refund"
+    bad = blank & other
     header = headers.get("amount", _col("operating", "amount"))
     for idx in operating.index[bad][:MAX_REPORTED_PER_COLUMN]:
         problems.append(P.make("amount_blank", **_where(operating, idx), column=header))

@@ -1,0 +1,60 @@
+"""The loader's shortcuts give what the plain pandas / pathlib expressions they replace give
+(issue 11: a fixed cost per CPAS, paid 581 times by the national run)."""
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from activsoc_costs import problems as P
+from activsoc_costs.batches import _holds_more_than_csv, _suffix
+from activsoc_costs.cells import MAX_REPORTED_PER_COLUMN
+from activsoc_costs.parse import _check_blank_amounts
+
+PURPOSES = [None, "participant_refund", "training", np.nan, "", "participant_refund ", "Participant_refund",
+            pd.NA, "rent"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_blank_amounts_same_as_series_arithmetic(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 30))
+    purpose = np.array([PURPOSES[i] for i in rng.integers(0, len(PURPOSES), n)], dtype=object)
+    blank = rng.random(n) < 0.5
+    frame = pd.DataFrame({"purpose": pd.Series(purpose, dtype=object), "src_file": "f.csv", "src_sheet": "",
+                          "src_row": np.arange(2, 2 + n)}, index=np.arange(2, 2 + n))
+    problems: list[P.Problem] = []
+    _check_blank_amounts(frame, {"headers": {"amount": "montant"}, "blank": {"amount": blank}}, problems)
+    s = frame["purpose"]  # the plain expression the shortcut replaces
+    want_bad = blank & (s.notna() & (s != "participant_refund")).to_numpy(dtype=bool, na_value=False)
+    assert [p.row for p in problems] == frame["src_row"][want_bad].tolist()[:MAX_REPORTED_PER_COLUMN]
+    assert all(p.code == "amount_blank" and p.column == "montant" for p in problems)
+
+
+NAMES = ["personnel.csv", "a.XLSX", ".xlsx", "x.xlsm", "b.xlsx.csv", "c.", "..xlsx", "d.xls", "e.XlSm", "noext",
+         "f.tar.xlsx", " g.xlsx", "h.xlsx "]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_suffix_same_as_pathlib(name):
+    assert _suffix(name) == Path(name).suffix.lower()
+
+
+@pytest.mark.parametrize("extra", [None, "sub", "book.xlsx", ".xlsx", "..xlsx", "x.XLSM", "y.xls", "link", "flink"])
+def test_holds_more_than_csv_same_as_pathlib(tmp_path, extra):
+    folder = tmp_path / "cpas"
+    folder.mkdir()
+    (folder / "personnel.csv").write_text("a;b\n")
+    if extra == "sub":
+        (folder / extra).mkdir()
+    elif extra == "link":  # a link to a folder elsewhere is a folder to both
+        (tmp_path / "elsewhere").mkdir()
+        (folder / extra).symlink_to(tmp_path / "elsewhere")
+    elif extra == "flink":  # a link to a file is not
+        (tmp_path / "file.txt").write_text("x")
+        (folder / extra).symlink_to(tmp_path / "file.txt")
+    elif extra:
+        (folder / extra).write_bytes(b"")
+    want = any(c.is_dir() or c.suffix.lower() in (".xlsx", ".xlsm") for c in folder.iterdir())
+    assert _holds_more_than_csv(folder) == want
+    assert want == (extra in ("sub", "book.xlsx", "..xlsx", "x.XLSM", "link"))
