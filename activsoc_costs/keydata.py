@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
+from .frames import column
 from .parameters import Parameters
 
 MILLI = 1000                  # hours are held in thousandths of an hour (3.6 s), as integers
@@ -54,15 +55,15 @@ def in_period(frame: pd.DataFrame, col: str, params: Parameters | None) -> pd.Se
     undated row (the date column is optional in the time and caseload tables) is
     the year's: the table is the record of the convention year (README, "Rules
     that move money")."""
-    if params is None or frame.empty or col not in frame.columns:
+    if params is None or not len(frame.index) or col not in frame.columns:  # frame.empty: no rows, or no columns
         return pd.Series(True, index=frame.index)
-    d = frame[col]
-    days = d.to_numpy()
+    days = column(frame, col)  # frame[col].to_numpy(), without the Series
     first, last = params.period_start, params.period_end
     if days.dtype.kind == "M" and type(first) is dt.date and type(last) is dt.date:
         # a blank date (NaT) compares False; the period's days at midnight, as the Timestamps below
         first, last = np.datetime64(first, "D"), np.datetime64(last, "D")
-        return pd.Series(np.isnat(days) | ((days >= first) & (days <= last)), index=frame.index, name=d.name)
+        return pd.Series(np.isnat(days) | ((days >= first) & (days <= last)), index=frame.index, name=col)
+    d = frame[col]
     return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
 
 
@@ -79,10 +80,13 @@ def aggregate_hours(time: pd.DataFrame, params: Parameters | None = None, codes:
     hours = _sum_by_staff(time, "activity", "hours_milli", codes) if not time.empty else pd.DataFrame()
     if hours is None:  # a blank or non-text key, or hours not integers: pandas decides
         hours = time.groupby(["staff_id", "activity"])["hours_milli"].sum().unstack(fill_value=0)
-    for act in ("social_activation", "social_work", "professional_activation", "other"):
+    for act in ACTIVITIES:  # each activity a column (_sum_by_staff's frame has them: nothing to add)
         if act not in hours.columns:
             hours[act] = 0
     return hours
+
+
+ACTIVITIES = ("social_activation", "social_work", "professional_activation", "other")
 
 
 def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) -> pd.DataFrame:
@@ -90,23 +94,60 @@ def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) ->
     records dated outside the convention period never count (R1)."""
     if params is not None and not caseload.empty:
         caseload = caseload[in_period(caseload, "date", params).to_numpy()]
-    if caseload.empty:
-        return pd.DataFrame(columns=["piis_files", "all_files"])
+    if caseload.empty:  # pd.DataFrame(columns=["piis_files", "all_files"]): a copy of it (made once, ~160 µs)
+        return _NO_FILES.copy()
     files = _sum_by_staff(caseload, None, ("piis_files", "all_files"))
     return files if files is not None else caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
+
+
+_NO_FILES = pd.DataFrame(columns=["piis_files", "all_files"])
+_TEXT = pd.Index(np.array(["a"], dtype=object)).dtype  # the dtype pandas infers for texts ("str")
+
+
+def _held(frame: pd.DataFrame, name: str):
+    """What ``frame[name]`` holds (its ``_values``: the same dtype and ``tolist``), without the
+    Series (12-30 µs each, issue 11); the Series itself when pandas cannot say."""
+    get = getattr(frame, "_get_column_array", None)  # pandas' own, read-only use (as frames.column)
+    cols = frame.columns
+    return get(cols.get_loc(name)) if get is not None and cols.is_unique else frame[name]
+
+
+def cells(frame: pd.DataFrame, name: str) -> list:
+    """``frame[name].tolist()``: ``Series.tolist`` is the ``tolist`` of the array the Series holds."""
+    return _held(frame, name).tolist()
+
+
+def _text_index(texts: np.ndarray, name: str) -> pd.Index:
+    """``pd.Index(texts, name=name)`` of an object array whose values are all ``str``: the dtype
+    pandas infers for texts, given rather than inferred again (the inference costs ~40 µs).
+    No texts: pandas infers ``object``."""
+    return pd.Index(pd.array(texts, dtype=_TEXT) if len(texts) else texts, name=name)
+
+
+def _frame(arrays: list, columns: pd.Index, index: pd.Index) -> pd.DataFrame:
+    """``pd.DataFrame(dict(zip(columns, arrays)), index=index)`` of fresh arrays, distinct column
+    names: the same frame from pandas' own constructor of arrays (the dict path costs ~100 µs)."""
+    make = getattr(pd.DataFrame, "_from_arrays", None)
+    if make is None:
+        return pd.DataFrame(dict(zip(columns, arrays)), index=index, columns=columns)
+    return make(arrays, columns=columns, index=index)
 
 
 SMALL_KEY = 500  # cells: a shorter key column is coded by Python (pd.factorize's fixed cost is higher)
 
 
-def _sorted_text_codes(values: pd.Series, given: tuple | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+def _sorted_text_codes(values: pd.Series | np.ndarray, given: tuple | None = None, dtype=None
+                       ) -> tuple[np.ndarray, np.ndarray] | None:
     """The codes of a key column whose cells are all text (none blank), its distinct values
     sorted as pandas' group-by sorts them; None otherwise.  ``given``: the column's
-    ``pd.factorize`` (of its objects; distinct values not in the column are left out)."""
-    if isinstance(values.dtype, pd.CategoricalDtype) or (given is not None and values.dtype != object):
+    ``pd.factorize`` (of its objects; distinct values not in the column are left out).
+    ``values``: the column, or its cells as objects (``column(frame, name, object)``) with
+    ``dtype`` the column's."""
+    dtype = values.dtype if dtype is None else dtype
+    if isinstance(dtype, pd.CategoricalDtype) or (given is not None and dtype != object):
         return None
     if given is None:
-        cells = values.to_numpy(dtype=object)
+        cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else values
         if len(cells) <= SMALL_KEY:  # a short column of texts: one set, sorted as pandas sorts them
             texts = cells.tolist()
             if all(type(v) is str for v in texts):
@@ -130,34 +171,42 @@ def _sorted_text_codes(values: pd.Series, given: tuple | None = None) -> tuple[n
     return rank[codes], uniq[order]
 
 
+def _key_codes(frame: pd.DataFrame, name: str, given: tuple | None):
+    """``_sorted_text_codes`` of column ``name``, read without a Series."""
+    return _sorted_text_codes(column(frame, name, object), given, _held(frame, name).dtype)
+
+
 def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None = None) -> pd.DataFrame | None:
     """The group-by sums of ``aggregate_hours`` (``by``: the activity, one column per value; the
-    integer hours) and ``aggregate_files`` (``what``: the Int64 counts, a blank one counting 0) on
+    integer hours; then a zero column of each of ``ACTIVITIES`` not there, as ``aggregate_hours``
+    adds them) and ``aggregate_files`` (``what``: the Int64 counts, a blank one counting 0) on
     integer codes: the same frame as pandas makes, or None where pandas must decide (a blank or
-    non-text key, other column types)."""
+    non-text key, other column types).  The staff ids and activities are texts: their Index is
+    made as ``_text_index`` (same dtype as inferred)."""
     given = given or {}
-    staff = _sorted_text_codes(frame["staff_id"], given.get("staff_id"))
+    staff = _key_codes(frame, "staff_id", given.get("staff_id"))
     if staff is None:
         return None
     codes, sids = staff
     if by is not None:
-        milli = frame[what].to_numpy()
-        acts = _sorted_text_codes(frame[by], given.get(by))
-        if acts is None or milli.dtype != np.int64:
+        milli = column(frame, what)
+        acts = _key_codes(frame, by, given.get(by)) if milli.dtype == np.int64 else None
+        if acts is None:
             return None
-        sums = np.zeros(len(sids) * len(acts[1]), dtype=np.int64)
-        np.add.at(sums, codes * len(acts[1]) + acts[0], milli)
-        return pd.DataFrame(sums.reshape(len(sids), len(acts[1])), index=pd.Index(sids, name="staff_id"),
-                            columns=pd.Index(acts[1], name=by))
-    out = {}
+        names = acts[1].tolist()
+        names += [a for a in ACTIVITIES if a not in names]  # zero columns, after the sorted ones
+        sums = np.zeros(len(sids) * len(names), dtype=np.int64)
+        np.add.at(sums, codes * len(names) + acts[0], milli)
+        return pd.DataFrame(sums.reshape(len(sids), len(names)), index=_text_index(sids, "staff_id"),
+                            columns=_text_index(np.array(names, dtype=object), by))
+    out = []
     for c in what:
-        col = frame[c]
-        if not isinstance(col.dtype, pd.Int64Dtype):
+        if not isinstance(_held(frame, c).dtype, pd.Int64Dtype):
             return None
         sums = np.zeros(len(sids), dtype=np.int64)
-        np.add.at(sums, codes, col.to_numpy("int64", na_value=0))
-        out[c] = pd.arrays.IntegerArray(sums, np.zeros(len(sids), dtype=bool))  # Int64, none blank
-    return pd.DataFrame(out, index=pd.Index(sids, name="staff_id"))
+        np.add.at(sums, codes, column(frame, c, "int64", na_value=0))
+        out.append(pd.arrays.IntegerArray(sums, np.zeros(len(sids), dtype=bool)))  # Int64, none blank
+    return _frame(out, _text_index(np.array(what, dtype=object), None), _text_index(sids, "staff_id"))
 
 
 def staff_period(staff: pd.DataFrame, idx, params: Parameters) -> tuple[dt.date, dt.date]:
