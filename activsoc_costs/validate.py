@@ -19,6 +19,7 @@ from .money import half_up_div
 from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, in_period, period_worked, productive_hours_of
 from .schema import TABLE_BY_ID, TABLES, Table
 from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
+from .frames import column
 
 
 def _all_distinct(*columns) -> bool:
@@ -43,11 +44,11 @@ def _all_distinct(*columns) -> bool:
 
 
 def _check_unique(t: Table, frame: pd.DataFrame, problems: list[P.Problem]) -> None:
-    if not t.key or frame.empty:
+    if not t.key or 0 in frame.shape:  # frame.empty
+        return
+    if _all_distinct(column(frame, t.key, dtype=object)):  # the cells as frame[key].tolist() gives them
         return
     ids = frame[t.key]
-    if _all_distinct(ids):
-        return
     dup = ids.notna() & ids.duplicated(keep=False)
     if not dup.any():
         return
@@ -62,7 +63,7 @@ def _check_payroll_months(pay: pd.DataFrame, problems: list[P.Problem]) -> None:
     """A payroll line repeated (same staff member, month and amount: a line pasted twice) would be
     claimed twice: refused.  Several lines of one month with different amounts (salary, indexation
     arrears, a premium) are how payroll exports look, and are summed."""
-    if pay.empty:
+    if 0 in pay.shape:  # pay.empty
         return
     cols = ["staff_id", "month", "amount"]
     if (_no_repeated_row(pay, cols) if len(pay) <= SMALL_TABLE else _all_distinct(*(pay[c] for c in cols))):
@@ -119,12 +120,12 @@ def _no_repeated_row(frame: pd.DataFrame, cols: list[str]) -> bool:
     columns = []
     try:
         for c in cols:
-            col = frame[c]
-            values = col.to_numpy() if col.dtype.kind in "Mi" else None
-            if values is not None and values.dtype.kind in "Mi":  # dates as their integers (NaT: one value)
+            values = column(frame, c)  # frame[c].to_numpy(): dates and integers (Int64 without a blank) as numpy's
+            if values.dtype.kind in "Mi":  # dates as their integers (NaT: one value)
                 columns.append(values.view(np.int64).tolist())
             else:  # every kind of blank one value (pandas' isna ones are None, NA or unequal to themselves)
-                columns.append([_BLANK if v is None or v is pd.NA or bool(v != v) else v for v in col.tolist()])
+                columns.append([_BLANK if v is None or v is pd.NA or bool(v != v) else v
+                                for v in column(frame, c, dtype=object).tolist()])  # as frame[c].tolist()
         return len(set(zip(*columns))) == len(frame)
     except Exception:  # an unhashable cell, or one that cannot be compared
         return False
@@ -136,7 +137,7 @@ _BLANK = object()  # every blank cell, whatever its kind
 def _warn_repeated_rows(name: str, frame: pd.DataFrame, cols: list[str], warnings: list[P.Problem],
                         given: dict | None = None) -> None:
     """``given``: text columns of ``frame`` already factorized (``_text_codes``)."""
-    if frame.empty or not set(cols) <= set(frame.columns):
+    if 0 in frame.shape or not set(cols) <= set(frame.columns):  # frame.empty
         return
     if len(frame) <= SMALL_TABLE and _no_repeated_row(frame, cols):
         return
@@ -176,12 +177,12 @@ def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: 
     ok = None
     if given is None and len(frame) <= SMALL_TABLE:  # a small column: each cell looked up (no pandas call)
         try:
-            ok = np.fromiter((_is_blank(v) or v in known for v in frame[col].to_numpy(dtype=object).tolist()),
+            ok = np.fromiter((_is_blank(v) or v in known for v in column(frame, col, dtype=object).tolist()),
                              dtype=bool, count=len(frame))
         except Exception:  # an odd or unhashable cell: pandas' factorize decides, as before
             ok = None
     if ok is None:
-        codes, uniq = given if given is not None else pd.factorize(frame[col].to_numpy(dtype=object),
+        codes, uniq = given if given is not None else pd.factorize(column(frame, col, dtype=object),
                                                                    use_na_sentinel=True)
         known_u = np.fromiter((u in known for u in uniq), dtype=bool, count=len(uniq))
         ok = (codes < 0) | (known_u[codes] if len(uniq) else False)
@@ -197,9 +198,9 @@ def _check_refs(frame: pd.DataFrame, col: str, known: set, code: str, table_id: 
 
 
 def _check_dates(frame: pd.DataFrame, start: str, end: str, table_id: str, problems: list[P.Problem]) -> None:
-    if frame.empty:
+    if 0 in frame.shape:  # frame.empty
         return
-    s, e = frame[start].to_numpy(), frame[end].to_numpy()
+    s, e = column(frame, start), column(frame, end)
     if s.dtype.kind == "M" and e.dtype.kind == "M":
         bad = e < s  # a blank date (NaT) compares False
     else:
@@ -272,9 +273,10 @@ def _is_blank(v) -> bool:
     return v is None or v is pd.NA or bool(v != v)
 
 
-def _known(ids: pd.Series) -> set:
-    """The distinct ids of a column, blanks left out (a small column by one Python set)."""
-    cells = ids.to_numpy(dtype=object)
+def _known(ids: pd.Series | np.ndarray) -> set:
+    """The distinct ids of a column, blanks left out (a small column by one Python set).
+    ``ids``: the column, or its cells as ``to_numpy(dtype=object)`` gives them."""
+    cells = ids if isinstance(ids, np.ndarray) and ids.dtype == object else ids.to_numpy(dtype=object)
     if len(cells) <= SMALL_TABLE:
         try:
             return {v for v in cells.tolist() if not _is_blank(v)}
@@ -304,7 +306,7 @@ def _cross_checks(inputs: Inputs) -> None:
     for name, cols in REPEATABLE.items():
         _warn_repeated_rows(name, t[name], cols, inputs.warnings, time_codes if name == "time" else None)
     staff, piis, attendance = t["staff"], t["piis"], t["attendance"]
-    staff_ids = _known(staff["id"])
+    staff_ids = _known(column(staff, "id", dtype=object))
     for name in ("payroll", "time", "caseload"):
         ok = _check_refs(t[name], "staff_id", staff_ids, "unknown_staff", name, pr,
                          time_codes.get("staff_id") if name == "time" else None)
@@ -342,7 +344,7 @@ def _cross_checks(inputs: Inputs) -> None:
             pr.append(P.make("method_not_time", **w, column=_col("staff", "method"), value=sid))
         if key == "fixed" and (at(idx, "share") is None or pd.isna(at(idx, "share"))):
             pr.append(P.make("no_share", **w, column=_col("staff", "share"), value=sid))
-    has_payroll = _known(t["payroll"]["staff_id"])
+    has_payroll = _known(column(t["payroll"], "staff_id", dtype=object))
     for idx in staff.index:
         sid = at(idx, "id")
         cost = at(idx, "cost")
@@ -362,14 +364,7 @@ def _cross_checks(inputs: Inputs) -> None:
     hours_by_staff = inputs.hours = aggregate_hours(_rows_inside(t, "time", inside), codes=time_codes) if inside \
         else aggregate_hours(t["time"], params, time_codes)
     cl = t["caseload"]
-    if pd.api.types.is_integer_dtype(cl["piis_files"]) and pd.api.types.is_integer_dtype(cl["all_files"]):
-        # counts (at most MAX_NUMBER) are exact as floats; a blank count (NaN) compares False
-        bad = cl["piis_files"].to_numpy("float64", na_value=np.nan) > cl["all_files"].to_numpy("float64", na_value=np.nan)
-    else:
-        bad = (cl["piis_files"].notna() & cl["all_files"].notna() & (cl["piis_files"] > cl["all_files"])).to_numpy()
-    for idx in cl.index[bad][:MAX_REPORTED_PER_COLUMN]:
-        pr.append(P.make("caseload_above_total", **_where(cl, idx), column=_col("caseload", "piis_files"),
-                         value=cl.at[idx, "piis_files"], piis=cl.at[idx, "piis_files"], all=cl.at[idx, "all_files"]))
+    _check_caseload(cl, pr)
     files = inputs.files_by_staff = aggregate_files(_rows_inside(t, "caseload", inside)) if inside \
         else aggregate_files(cl, params)
     if params is None:
@@ -379,9 +374,11 @@ def _cross_checks(inputs: Inputs) -> None:
         hours_sum = dict(zip(hours_by_staff.index.tolist(), hours_by_staff.to_numpy().sum(axis=1).tolist()))
     else:
         hours_sum = hours_by_staff.sum(axis=1).to_dict() if len(hours_by_staff) else {}
+    # the columns' cells as Series.tolist() / to_dict() give them (column(..., dtype=object)), without the Series
     hours_of = {sid: (int(a), int(p)) for sid, a, p in zip(hours_by_staff.index.tolist(),
-                hours_by_staff["social_activation"].tolist(), hours_by_staff["professional_activation"].tolist())}
-    all_files = files["all_files"].to_dict()
+                column(hours_by_staff, "social_activation", dtype=object).tolist(),
+                column(hours_by_staff, "professional_activation", dtype=object).tolist())}
+    all_files = dict(zip(files.index.tolist(), column(files, "all_files", dtype=object).tolist()))
     _check_far_dates(t, params, pr)
     _records_outside(t, params, inputs.warnings, inside)
     _staff_periods(staff, rows, params, pr)
@@ -426,6 +423,19 @@ def _cross_checks(inputs: Inputs) -> None:
                 pr.append(P.make("no_caseload", **w, column=_col("staff", "key"), value=sid))
 
 
+def _check_caseload(cl: pd.DataFrame, problems: list[P.Problem]) -> None:
+    """A caseload row with more PIIS-AS files than files (R7)."""
+    dtypes = cl.dtypes  # one Series for both columns' types (a Series per column costs more)
+    if pd.api.types.is_integer_dtype(dtypes["piis_files"]) and pd.api.types.is_integer_dtype(dtypes["all_files"]):
+        # counts (at most MAX_NUMBER) are exact as floats; a blank count (NaN) compares False
+        bad = column(cl, "piis_files", "float64", na_value=np.nan) > column(cl, "all_files", "float64", na_value=np.nan)
+    else:
+        bad = (cl["piis_files"].notna() & cl["all_files"].notna() & (cl["piis_files"] > cl["all_files"])).to_numpy()
+    for idx in cl.index[bad][:MAX_REPORTED_PER_COLUMN]:
+        problems.append(P.make("caseload_above_total", **_where(cl, idx), column=_col("caseload", "piis_files"),
+                               value=cl.at[idx, "piis_files"], piis=cl.at[idx, "piis_files"], all=cl.at[idx, "all_files"]))
+
+
 def _staff_periods(staff: pd.DataFrame, rows: _Rows, params: Parameters, problems: list[P.Problem]) -> None:
     """R1: an annual ``cost`` whose staff period straddles the convention period's
     boundary is refused (no pro rata is guessed); wholly outside, the allocation
@@ -459,7 +469,7 @@ def _check_far_dates(t: dict, params: Parameters, problems: list[P.Problem]) -> 
         frame = t[tid]
         if 0 in frame.shape:
             continue
-        d = frame[cid].to_numpy()
+        d = column(frame, cid)
         if d.dtype.kind == "M":  # a blank date (NaT) compares False
             bad = (d < first_day) | (d > last_day)
         else:
