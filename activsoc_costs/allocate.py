@@ -50,7 +50,8 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P, rules as _rules
-from .keydata import MILLI, Inputs, productive_hours, productive_hours_of  # noqa: F401  (MILLI: re-exported)
+from .frames import column
+from .keydata import MILLI, Inputs, cells, held, productive_hours, productive_hours_of  # noqa: F401  (MILLI: re-exported)
 from .money import ONE, ZERO
 from .refunds import REFUND_EXCLUDED, _refund_budget, _refund_warnings, _split_refunds, refund_rate  # noqa: F401
 from .rules import (KEY_RULE, NO_JUSTIFICATION, NOT_ELIGIBLE_PIIS, Basis, LineFacts, cap_share,  # noqa: F401
@@ -143,17 +144,17 @@ def _by_staff(hours: pd.DataFrame, files: pd.DataFrame) -> tuple[dict, dict]:
     h = {}
     if len(hours) and {"social_activation", "professional_activation"} <= set(hours.columns):
         names = list(hours.columns)
-        if names.count("social_activation") == 1 and names.count("professional_activation") == 1 \
-                and all(t == np.int64 for t in hours.dtypes):  # hours as int64: summed in numpy
-            table = hours.to_numpy()
-            sa, prof = (table[:, names.index(c)].tolist() for c in ("social_activation", "professional_activation"))
-            worked = table.sum(axis=1).tolist()
+        if hours.columns.is_unique and all(held(hours, c).dtype == np.int64 for c in names):
+            # hours as int64: each column read as it is, summed in numpy (exact, in any order)
+            sa, prof = (column(hours, c).tolist() for c in ("social_activation", "professional_activation"))
+            worked = np.sum([column(hours, c) for c in names], axis=0).tolist()
         else:
             sa, prof, worked = hours["social_activation"], hours["professional_activation"], hours.sum(axis=1)
         h = {sid: (int(a), int(p), int(w)) for sid, a, p, w in zip(hours.index.tolist(), sa, prof, worked)}
     f = {}
     if len(files) and {"piis_files", "all_files"} <= set(files.columns):
-        f = {sid: (int(a), int(b)) for sid, a, b in zip(files.index, files["piis_files"], files["all_files"])}
+        f = {sid: (int(a), int(b)) for sid, a, b in zip(files.index, *(cells(files, c) if files.columns.is_unique
+                                                                          else files[c] for c in ("piis_files", "all_files")))}
     return h, f
 
 
@@ -250,11 +251,11 @@ def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
     """Payroll months by staff member, in file order: sid -> [(month as a date (blank: as read),
     amount, (file, sheet, row), inside the period by ``_in_period``'s test (``params`` None: True))]."""
     out: dict[str, list] = {}
-    if payroll.empty:
+    if not len(payroll.index) or not len(payroll.columns):  # payroll.empty
         return out
-    col = payroll["month"]
+    col = held(payroll, "month")  # what payroll["month"] holds: its dtype, its tolist (the Series')
     if col.dtype.kind == "M":  # naive datetime64: days in numpy, dates for the lines
-        day = col.to_numpy().astype("datetime64[D]")
+        day = column(payroll, "month").astype("datetime64[D]")
         nat = np.isnat(day)
         months = [m if n else d for m, n, d in zip(col.tolist(), nat.tolist(), day.astype(object).tolist())] \
             if nat.any() else day.astype(object).tolist()
@@ -263,9 +264,9 @@ def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
     else:
         months = col.tolist()
         inside = [params is None or _in_period(m, params) for m in months]
-    for sid, month, amount, f, sh, r, ok in zip(payroll["staff_id"].tolist(), months, payroll["amount"].tolist(),
-                                                payroll["src_file"].tolist(), payroll["src_sheet"].tolist(),
-                                                payroll["src_row"].tolist(), inside):
+    for sid, month, amount, f, sh, r, ok in zip(cells(payroll, "staff_id"), months, cells(payroll, "amount"),
+                                                cells(payroll, "src_file"), cells(payroll, "src_sheet"),
+                                                cells(payroll, "src_row"), inside):
         if type(sid) is not str and (sid is None or pd.isna(sid)) or type(amount) is not int and pd.isna(amount):
             continue
         out.setdefault(sid, []).append((month, int(amount), (f, sh, int(r)), ok))
@@ -273,10 +274,11 @@ def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
-    """``frame.to_dict("records")`` (a blank of a nullable column: None), the columns read at once
-    as Python values (the same values as each column's ``tolist``)."""
+    """``frame.to_dict("records")`` (a blank of a nullable column: None), each column read once
+    as Python values (its ``tolist``; the frame's ``to_numpy(object)`` costs more, interleaving blocks)."""
     names = list(frame.columns)
-    cols = [[None if v is pd.NA else v for v in c] for c in frame.to_numpy(dtype=object).T.tolist()]
+    cols = [[None if v is pd.NA else v for v in c] for c in (
+        (cells(frame, n) for n in names) if frame.columns.is_unique else frame.to_numpy(dtype=object).T.tolist())]
     return [dict(zip(names, v)) for v in zip(*cols)]
 
 
@@ -412,24 +414,24 @@ def _rules_text(rules) -> str:
 def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
                        ) -> tuple[list[dict], dict, list[P.Problem]]:
     params, op = inputs.params, inputs.operating
-    cols = {c: op[c].tolist() for c in ("id", "description", "amount", "purpose", "share", "other_funding",
-                                        "contract", "procurement_ref", "other_funder", "src_file", "src_sheet",
-                                        "src_row")}  # each column read once as Python values
-    dates = op["date"]
+    cols = {c: cells(op, c) for c in ("id", "description", "amount", "purpose", "share", "other_funding",
+                                      "contract", "procurement_ref", "other_funder", "src_file", "src_sheet",
+                                      "src_row")}  # each column read once as Python values (its tolist)
+    date = held(op, "date")  # what op["date"] holds (its dtype, its values), without the Series
     refunds = _refund_budget(inputs, trajectories)
-    refund_parts = _split_refunds(op, refunds, {**cols, "date": dates})
+    refund_parts = _split_refunds(op, refunds, {**cols, "date": date})
     lines, warnings = [], []
     purposes = cols["purpose"]
     if "participant_refund" in purposes:  # the warnings about attendance hours, at the first refund line
         i0 = purposes.index("participant_refund")
         warnings += _refund_warnings(refunds, (cols["src_file"][i0], cols["src_sheet"][i0], int(cols["src_row"][i0])))
     # R1, decided for the whole ledger at once (same test as _in_period: the day within the period)
-    if dates.dtype.kind == "M":  # naive datetime64: compared as days
-        day = dates.to_numpy().astype("datetime64[D]")
+    if date.dtype.kind == "M":  # naive datetime64: compared as days
+        dates, day = None, column(op, "date").astype("datetime64[D]")
         inside = (np.isnat(day) | ((day >= np.datetime64(params.period_start, "D")) &
                                    (day <= np.datetime64(params.period_end, "D")))).tolist()
     else:
-        day = None
+        dates, day = op["date"], None
         inside = [_in_period(d, params) for d in dates]
     purpose_rule = params.purpose_rules  # R11-R13, by year
     rate_data = {"rate": refunds["rate"]}  # the basis of a refund line: the rate (R11)

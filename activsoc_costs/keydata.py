@@ -104,7 +104,7 @@ _NO_FILES = pd.DataFrame(columns=["piis_files", "all_files"])
 _TEXT = pd.Index(np.array(["a"], dtype=object)).dtype  # the dtype pandas infers for texts ("str")
 
 
-def _held(frame: pd.DataFrame, name: str):
+def held(frame: pd.DataFrame, name: str):
     """What ``frame[name]`` holds (its ``_values``: the same dtype and ``tolist``), without the
     Series (12-30 µs each, issue 11); the Series itself when pandas cannot say."""
     get = getattr(frame, "_get_column_array", None)  # pandas' own, read-only use (as frames.column)
@@ -114,7 +114,7 @@ def _held(frame: pd.DataFrame, name: str):
 
 def cells(frame: pd.DataFrame, name: str) -> list:
     """``frame[name].tolist()``: ``Series.tolist`` is the ``tolist`` of the array the Series holds."""
-    return _held(frame, name).tolist()
+    return held(frame, name).tolist()
 
 
 def _text_index(texts: np.ndarray, name: str) -> pd.Index:
@@ -173,7 +173,7 @@ def _sorted_text_codes(values: pd.Series | np.ndarray, given: tuple | None = Non
 
 def _key_codes(frame: pd.DataFrame, name: str, given: tuple | None):
     """``_sorted_text_codes`` of column ``name``, read without a Series."""
-    return _sorted_text_codes(column(frame, name, object), given, _held(frame, name).dtype)
+    return _sorted_text_codes(column(frame, name, object), given, held(frame, name).dtype)
 
 
 def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None = None) -> pd.DataFrame | None:
@@ -201,7 +201,7 @@ def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None 
                             columns=_text_index(np.array(names, dtype=object), by))
     out = []
     for c in what:
-        if not isinstance(_held(frame, c).dtype, pd.Int64Dtype):
+        if not isinstance(held(frame, c).dtype, pd.Int64Dtype):
             return None
         sums = np.zeros(len(sids), dtype=np.int64)
         np.add.at(sums, codes, column(frame, c, "int64", na_value=0))

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
-from .keydata import MILLI, Inputs
+from .frames import column as array  # frame[name].to_numpy(...), without the Series
+from .keydata import MILLI, Inputs, cells, held
 from .money import half_up_div
 from .rules import NOT_ELIGIBLE_PIIS
 
@@ -52,7 +53,7 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     rate = refund_rate(inputs)
     out = {"rate": rate, "hours_eligible": 0, "hours_not_eligible": 0, "hours_outside": 0, "hours_excluded": 0,
            "eligible": 0, "not_eligible": 0, "excluded": 0, "why": {}, "after_left": {}}
-    if att.empty:
+    if not len(att.index) or not len(att.columns):  # att.empty
         return out
     if trajectories is None:
         from .trajectories import count_trajectories
@@ -63,7 +64,8 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
         t = t.table()
     column = t.column if hasattr(t, "column") else (lambda c: t[c].tolist())
     ids = column("id") if len(t) else []
-    k = _piis_rows(ids, att["piis_id"])
+    pids = cells(att, "piis_id")
+    k = _piis_rows(ids, pids if all(type(pid) is str for pid in ids) else att["piis_id"])
     n = len(ids)
 
     def per_piis(col, blank, dtype=None):  # a column of the PIIS table, with the value of "no such PIIS" last
@@ -74,9 +76,9 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     counted = per_piis("counted", False, bool)
     start, end, left = (per_piis(c, None, "datetime64[D]") for c in ("start", "end", "left_on"))
     ps, pe = np.datetime64(params.period_start, "D"), np.datetime64(params.period_end, "D")
-    day = att["date"].to_numpy("datetime64[D]")
-    hours = att["hours_milli"].to_numpy(np.int64)
-    planned = (att["src_file"].to_numpy(object) == "scenario") if "src_file" in att.columns \
+    day = array(att, "date", "datetime64[D]")
+    hours = array(att, "hours_milli", np.int64)
+    planned = (array(att, "src_file", object) == "scenario") if "src_file" in att.columns \
         else np.zeros(len(att), bool)
     inside = ~np.isnat(day) & (day >= ps) & (day <= pe)
     # a what-if's planned module: hours of counted PIIS by construction (whatif.scenario_inputs)
@@ -100,7 +102,7 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     for _, cause, h in sorted(found):
         why[cause] = why.get(cause, 0) + h
     after_left: dict[str, tuple[int, object]] = {}
-    pids, lefts = att["piis_id"].tolist(), (column("left_on") if after.any() else [])
+    lefts = column("left_on") if after.any() else []
     for i in np.flatnonzero(after).tolist():  # which PIIS, and since when
         pid = pids[i]
         h, left_on = after_left.get(pid, (0, lefts[k[i]]))
@@ -113,14 +115,16 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     return out
 
 
-def _piis_rows(ids: list, piis_id: pd.Series) -> np.ndarray:
+def _piis_rows(ids: list, piis_id: pd.Series | list) -> np.ndarray:
     """The row of ``ids`` (the PIIS table) of each attendance row's PIIS: the last row of an
     id (as a dict keeps it), len(ids) when there is no such PIIS.  Looked up in a dict when
-    the ids are texts, else by ``Index.get_indexer``."""
+    the ids are texts (``piis_id``: the column, or its ``tolist``), else by ``Index.get_indexer``
+    (``piis_id``: the column)."""
     n = len(ids)
     pos = {pid: i for i, pid in enumerate(ids)}
     if all(type(pid) is str for pid in pos):  # no blank id a blank attendance id could match
-        return np.fromiter(map(pos.get, piis_id.tolist(), repeat(n, len(piis_id))), dtype=np.intp, count=len(piis_id))
+        cells_ = piis_id if type(piis_id) is list else piis_id.tolist()
+        return np.fromiter(map(pos.get, cells_, repeat(n, len(cells_))), dtype=np.intp, count=len(cells_))
     at = pd.Index(list(pos)).get_indexer(piis_id) if pos else np.full(len(piis_id), -1)
     return np.where(at >= 0, np.array(list(pos.values()) + [n])[at], n)
 
@@ -182,17 +186,18 @@ def _refund_rows(op: pd.DataFrame, cols: dict | None = None) -> list[tuple]:
     """(id, amount) of the refund lines, in the order of their date (blank last) then id,
     stable: ``sort_values(["date", "id"], kind="stable")`` without a DataFrame per CPAS."""
     cols = cols or {}
-    purposes = cols["purpose"] if "purpose" in cols else op["purpose"].tolist()
+    purposes = cols["purpose"] if "purpose" in cols else cells(op, "purpose")
     idx = [i for i, p in enumerate(purposes) if p == "participant_refund"]
     if not idx:
         return []
-    ids = cols["id"] if "id" in cols else op["id"].tolist()
-    amounts = cols["amount"] if "amount" in cols else op["amount"].tolist()
-    date = cols["date"] if "date" in cols else op["date"]
-    if date.dtype.kind != "M":  # not a naive datetime64 column: pandas sorts it
+    ids = cols["id"] if "id" in cols else cells(op, "id")
+    amounts = cols["amount"] if "amount" in cols else cells(op, "amount")
+    date = cols["date"] if "date" in cols else held(op, "date")  # the column, or what it holds
+    values = date.to_numpy() if date.dtype.kind == "M" else None
+    if values is None or values.dtype.kind != "M":  # not a naive datetime64 column: pandas sorts it
         rows = op.iloc[idx].sort_values(["date", "id"], kind="stable")
         return list(zip(rows["id"].tolist(), rows["amount"].tolist()))
-    day = date.to_numpy().view("i8").tolist()
-    nat = date.isna().tolist()
+    day = values.view("i8").tolist()
+    nat = np.isnat(values).tolist()  # date.isna()
     idx.sort(key=lambda i: (nat[i], 0 if nat[i] else day[i], ids[i]))
     return [(ids[i], amounts[i]) for i in idx]

@@ -7,6 +7,7 @@
   then a column per missing activity).
 """
 import datetime as dt
+import importlib
 
 import numpy as np
 import pandas as pd
@@ -111,3 +112,93 @@ def test_hours_with_their_zero_activities_are_pandas_frame(acts, n):
     assert (got.index.name, got.columns.name) == (want.index.name, want.columns.name)
     assert list(got.dtypes) == list(want.dtypes)
     assert got.to_numpy().tolist() == want.to_numpy().tolist()
+
+
+# --------------------------------------------------------------------------- the engine's columns read without a Series
+
+allocate = importlib.import_module("activsoc_costs.allocate")  # the module (the package exports the function)
+refunds = importlib.import_module("activsoc_costs.refunds")
+
+
+def test_records_are_the_frame_s_objects():
+    """``_records`` column by column = the rows of ``frame.to_numpy(dtype=object)`` (pd.NA: None)."""
+    f = _odd_frame()
+    for frame in (f, f.iloc[:1], f.iloc[:0], f.iloc[::-1], pd.DataFrame(index=[1, 2]),
+                  pd.DataFrame([[1, "a", 2]], columns=["x", "y", "x"])):
+        names = list(frame.columns)
+        cols = [[None if v is pd.NA else v for v in c] for c in frame.to_numpy(dtype=object).T.tolist()]
+        plain = [dict(zip(names, v)) for v in zip(*cols)]  # the rows as _records read them before (no column: none)
+        got = allocate._records(frame)
+        assert len(got) == len(plain)
+        for g, p in zip(got, plain):
+            assert list(g) == list(p) and all(_same_value(g[c], p[c]) for c in p), (g, p)
+
+
+def _payroll_plain(payroll, params=None):
+    """_payroll_by_staff as written on Series (the plain path)."""
+    out = {}
+    if payroll.empty:
+        return out
+    col = payroll["month"]
+    if col.dtype.kind == "M":
+        day = col.to_numpy().astype("datetime64[D]")
+        nat = np.isnat(day)
+        months = [m if n else d for m, n, d in zip(col.tolist(), nat.tolist(), day.astype(object).tolist())]
+        inside = (nat | ((day >= np.datetime64(params.period_start, "D")) & (day <= np.datetime64(params.period_end, "D")))
+                  ).tolist() if params is not None else [True] * len(months)
+    else:
+        months = col.tolist()
+        inside = [params is None or allocate._in_period(m, params) for m in months]
+    for sid, month, amount, f, sh, r, ok in zip(payroll["staff_id"].tolist(), months, payroll["amount"].tolist(),
+                                                payroll["src_file"].tolist(), payroll["src_sheet"].tolist(),
+                                                payroll["src_row"].tolist(), inside):
+        if type(sid) is not str and (sid is None or pd.isna(sid)) or type(amount) is not int and pd.isna(amount):
+            continue
+        out.setdefault(sid, []).append((month, int(amount), (f, sh, int(r)), ok))
+    return out
+
+
+def test_payroll_by_staff_is_the_plain_path():
+    from activsoc_costs.parameters import load_parameters
+    params = load_parameters(2015)
+    months = pd.to_datetime(["2015-01-01", None, "2014-12-01", "2016-01-01", "2015-12-31 23:00", "2015-06-01"],
+                            format="mixed")
+    payroll = pd.DataFrame({
+        "src_file": pd.array(["p.csv"] * 6, dtype="str"), "src_sheet": pd.array([None] * 6, dtype="str"),
+        "src_row": np.arange(2, 8, dtype=np.int64),
+        "staff_id": pd.Series(["S1", "S2", None, "S1", np.nan, "S3"], dtype=object),
+        "month": months.astype("datetime64[s]"),
+        "amount": pd.array([100, None, 5, -3, 7, 2 ** 40], dtype="Int64")}, index=[5, 4, 3, 2, 1, 0])
+    variants = [payroll, payroll.iloc[:1], payroll.iloc[:0], payroll.assign(month=payroll["month"].astype(object)),
+                payroll.assign(month=months), payroll.assign(amount=payroll["amount"].astype(object))]
+    for frame in variants:
+        for p in (params, None):
+            assert allocate._payroll_by_staff(frame, p) == _payroll_plain(frame, p)
+
+
+def test_piis_rows_of_a_list_are_those_of_the_column():
+    att = pd.Series(["P1", "P2", None, "P9", "P1", "", "p1", float("nan")], dtype=object)
+    for ids in ([], ["P1"], ["P1", "P2", "P1"], ["", "P2"]):
+        assert refunds._piis_rows(ids, att.tolist()).tolist() == refunds._piis_rows(ids, att).tolist()
+
+
+def _refund_rows_plain(op):
+    rows = op[op["purpose"] == "participant_refund"].sort_values(["date", "id"], kind="stable")
+    return list(zip(rows["id"].tolist(), rows["amount"].tolist()))
+
+
+def test_refund_rows_in_date_then_id_order_as_pandas_sorts():
+    dates = pd.to_datetime(["2015-03-01", None, "2015-01-01", "2015-03-01", None, "2015-03-01 10:00", "1000-01-01"],
+                           format="mixed")
+    op = pd.DataFrame({"id": pd.Series(["O7", "O2", "O3", "O1", "O0", "O5", "O9"], dtype=object),
+                       "purpose": pd.Series(["participant_refund"] * 6 + ["other"], dtype=object),
+                       "amount": pd.array([1, None, 3, 4, 5, 6, 7], dtype="Int64"),
+                       "date": dates.astype("datetime64[s]")}, index=[9, 8, 7, 6, 5, 4, 3])
+    for frame in (op, op.iloc[:1], op.iloc[:0], op.iloc[::-1], op.assign(date=dates),
+                  op.assign(date=op["date"].astype(object)), op.assign(purpose="other"),
+                  op.assign(date=dates.tz_localize("UTC"))):
+        want = _refund_rows_plain(frame)
+        assert refunds._refund_rows(frame) == want
+        cols = {"purpose": frame["purpose"].tolist(), "id": frame["id"].tolist(), "amount": frame["amount"].tolist()}
+        assert refunds._refund_rows(frame, {**cols, "date": frame["date"]}) == want
+        assert refunds._refund_rows(frame, {**cols, "date": K.held(frame, "date")}) == want
