@@ -17,6 +17,8 @@ from . import problems as P
 from .schema import TABLES
 from .keydata import Inputs
 from .cells import _col, _rows_text
+from .frames import column
+from .validate import _factorize
 
 
 # beneficiary columns: always replaced by a pseudonym (R17 and R15 only need to tell people apart)
@@ -67,7 +69,7 @@ def _protect_personal_data(inputs: Inputs, seen: list, internal: bool) -> None:
     def cells(tid: str, cid: str) -> tuple[np.ndarray, np.ndarray]:
         """A column's codes and distinct values (blanks left out), taken once for every step below."""
         if (tid, cid) not in factorized:
-            factorized[tid, cid] = pd.factorize(t[tid][cid].to_numpy(dtype=object))
+            factorized[tid, cid] = _factorize(column(t[tid], cid, dtype=object))
         return factorized[tid, cid]
 
     names: set[str] = set()
@@ -134,7 +136,7 @@ def _protect_personal_data(inputs: Inputs, seen: list, internal: bool) -> None:
             if all(a is b or a == b for a, b in zip(new, uniq)):
                 continue
         out = np.where(codes < 0, None, new[np.maximum(codes, 0)] if len(new) else None)
-        frame[cid] = pd.Series(out, index=frame.index, dtype=object)
+        frame[cid] = pd.Series(out, index=frame.index, dtype=object, copy=False)  # ``out`` is ours: no copy
     inputs.pseudonymiser = ps
     inputs._scrub_needed = scrub_text
 

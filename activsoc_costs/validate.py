@@ -288,8 +288,19 @@ def _known(ids: pd.Series | np.ndarray) -> set:
 def _text_codes(frame: pd.DataFrame, cols: tuple) -> dict:
     """The columns of objects among ``cols``, factorized once (``pd.factorize``: codes, distinct
     values) for the checks and the hours that look at each of them."""
-    return {c: pd.factorize(frame[c].to_numpy(dtype=object), use_na_sentinel=True)
-            for c in cols if c in frame and frame[c].dtype == object}
+    return {c: _factorize(column(frame, c, dtype=object)) for c in cols if c in frame and frame[c].dtype == object}
+
+
+def _factorize(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(cells)`` of a column of objects (codes, distinct values, blanks -1).  A short
+    column of texts and blanks (None, NA, float NaN) by one dict: pandas' fixed cost is higher."""
+    values = cells.tolist()
+    if len(values) <= SMALL_TABLE and all(type(v) is str or v is None or v is pd.NA or (type(v) is float and v != v)
+                                          for v in values):
+        first: dict[str, int] = {}  # each text's code, in order of first appearance (its first object kept)
+        codes = [first.setdefault(v, len(first)) if type(v) is str else -1 for v in values]
+        return np.array(codes, dtype=np.intp), np.array(list(first), dtype=object)
+    return pd.factorize(cells)
 
 
 def _cross_checks(inputs: Inputs) -> None:

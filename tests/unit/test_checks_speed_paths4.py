@@ -145,3 +145,42 @@ def test_caseload_above_total_as_before(kinds):
         V._check_caseload(cl, got)
         assert [p.row for p in got] == want
         assert all(p.code == "caseload_above_total" and isinstance(p, P.Problem) for p in got)
+
+
+class _Text(str):
+    """A str subclass: pandas decides for it (not a plain text)."""
+
+
+FACTORIZE_CELLS = ["a", "b", "A", "a ", "", " ", "é", "e\u0301", None, np.nan, pd.NA, float("nan"), np.float64("nan"),
+                   pd.NaT, 1, 1.0, True, Decimal("1"), Decimal("NaN"), _Text("a"), "85073003328", "x\ny"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_factorize_as_pandas(seed):
+    """``_factorize`` (the time table's texts, the personal-data columns) is ``pd.factorize``:
+    the same codes, the same distinct objects (the first of each) in the same order."""
+    rnd = random.Random(seed)
+    pool = rnd.sample(FACTORIZE_CELLS, rnd.randint(1, 8))
+    if seed % 3 == 0:  # texts and blanks only: the dict's way
+        pool = [v for v in pool if type(v) is str or v is None or v is pd.NA or v is np.nan] or ["a"]
+    n = rnd.choice([0, 1, 5, 40, V.SMALL_TABLE, V.SMALL_TABLE + 1])
+    cells = np.empty(n, dtype=object)
+    cells[:] = [rnd.choice(pool) for _ in range(n)]
+    (codes, uniq), (want_codes, want_uniq) = V._factorize(cells), pd.factorize(cells)
+    assert codes.dtype == want_codes.dtype and codes.tolist() == want_codes.tolist()
+    assert type(uniq) is type(want_uniq) and uniq.dtype == want_uniq.dtype and uniq.shape == want_uniq.shape
+    assert all(a is b for a, b in zip(uniq.tolist(), want_uniq.tolist()))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_text_codes_as_factorized_by_pandas(seed):
+    rnd = random.Random(seed)
+    frame = _odd_frame(rnd, rnd.randint(0, 12))
+    frame["t"] = pd.Series([rnd.choice(["S1", "S2", None, np.nan]) for _ in range(len(frame))], index=frame.index,
+                           dtype=object)
+    got = V._text_codes(frame, ("t", "o", "s", "c", "I", "absent"))
+    assert sorted(got) == ["o", "t"]  # the columns of objects only
+    for c, (codes, uniq) in got.items():
+        want_codes, want_uniq = pd.factorize(frame[c].to_numpy(dtype=object), use_na_sentinel=True)
+        assert codes.tolist() == want_codes.tolist() and uniq.dtype == want_uniq.dtype
+        assert all(a is b for a, b in zip(uniq.tolist(), want_uniq.tolist()))
