@@ -25,7 +25,8 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
-from .keydata import Inputs
+from .frames import column as array  # frame[name].to_numpy(...), without the Series
+from .keydata import Inputs, cells, held
 from .parameters import Parameters
 from . import problems as P
 
@@ -56,6 +57,13 @@ def _dates(s: pd.Series) -> list:
     if pd.api.types.is_datetime64_any_dtype(s):
         return s.to_numpy("datetime64[D]").astype(object).tolist()  # NaT -> None
     return [_d(v) for v in s]
+
+
+def _dates_of(frame: pd.DataFrame, name: str) -> list:
+    """``_dates(frame[name])``, the column read without a Series (12-30 µs each, issue 11)."""
+    if pd.api.types.is_datetime64_any_dtype(held(frame, name).dtype):
+        return array(frame, name, "datetime64[D]").astype(object).tolist()  # NaT -> None
+    return [_d(v) for v in cells(frame, name)]
 
 
 def one_year(start: dt.date, end: dt.date, params: Parameters) -> bool:
@@ -112,8 +120,8 @@ def trajectory_rows(inputs: Inputs) -> tuple[Rows, list[P.Problem]]:
     this_h2 = dt.date(ps.year, m, d)
     rows, warnings = [], []
     seen_person: dict[str, str] = {}
-    cols = {c: piis[c].tolist() for c in _PIIS_COLUMNS} if len(piis) else {}
-    dates = [_dates(piis[c]) for c in ("start", "end", "left_on", "evaluation")] if len(piis) else [[]] * 4
+    cols = {c: cells(piis, c) for c in _PIIS_COLUMNS} if len(piis) else {}  # each column as Python values
+    dates = [_dates_of(piis, c) for c in ("start", "end", "left_on", "evaluation")] if len(piis) else [[]] * 4
     # in the order of start (blank last) then source row, stable (as sort_values(["start", "src_row"]))
     keys = [(d is None, d or _NO_DAY, r) for d, r in zip(dates[0], cols["src_row"])] if len(piis) else []
     recs = list(zip(*(cols[c] for c in _PIIS_COLUMNS), *dates)) if len(piis) else []
@@ -169,13 +177,13 @@ def trajectory_rows(inputs: Inputs) -> tuple[Rows, list[P.Problem]]:
 def count_bilans(inputs: Inputs) -> int:
     """R15 line 1: distinct beneficiaries with a bilan social made in the period."""
     b = inputs.bilans
-    if b.empty:
+    if not len(b.index) or not len(b.columns):  # b.empty
         return 0
     p = inputs.params
-    if b["date"].dtype.kind != "M":
+    if held(b, "date").dtype.kind != "M":
         inside = (b["date"] >= pd.Timestamp(p.period_start)) & (b["date"] <= pd.Timestamp(p.period_end))
         return int(b.loc[inside, "person"].nunique())
-    day = b["date"].to_numpy()  # naive datetime64: the same comparisons, without a Series per CPAS
+    day = array(b, "date")  # naive datetime64: the same comparisons, without a Series per CPAS
     inside = ((day >= np.datetime64(p.period_start)) & (day <= np.datetime64(p.period_end))).tolist()
     # nunique: distinct persons, blanks left out
-    return len({x for x, k in zip(b["person"].tolist(), inside) if k and (isinstance(x, str) or not pd.isna(x))})
+    return len({x for x, k in zip(cells(b, "person"), inside) if k and (isinstance(x, str) or not pd.isna(x))})

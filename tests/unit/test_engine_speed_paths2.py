@@ -202,3 +202,45 @@ def test_refund_rows_in_date_then_id_order_as_pandas_sorts():
         cols = {"purpose": frame["purpose"].tolist(), "id": frame["id"].tolist(), "amount": frame["amount"].tolist()}
         assert refunds._refund_rows(frame, {**cols, "date": frame["date"]}) == want
         assert refunds._refund_rows(frame, {**cols, "date": K.held(frame, "date")}) == want
+
+
+# --------------------------------------------------------------------------- trajectories and bilans
+
+def test_dates_of_a_frame_are_the_column_s_dates():
+    from activsoc_costs import trajectories as T
+    days = pd.to_datetime(["2015-01-01", None, "2015-03-01 10:00", "1000-01-02", "2262-04-11"], format="mixed")
+    frame = pd.DataFrame({"s": days.astype("datetime64[s]"), "ns": days[:4].append(pd.DatetimeIndex([None])),
+                          "ms": days.astype("datetime64[ms]"),
+                          "o": pd.Series([pd.Timestamp(2015, 1, 2), None, pd.NaT, np.nan, pd.Timestamp(1999, 12, 31)],
+                                         dtype=object),
+                          "z": days[:4].append(pd.DatetimeIndex([None])).tz_localize("Europe/Brussels")},
+                         index=[4, 3, 2, 1, 0])
+    for f in (frame, frame.iloc[:1], frame.iloc[:0], frame.iloc[::-1]):
+        for c in f.columns:
+            got, want = T._dates_of(f, c), T._dates(f[c])
+            assert got == want and [type(g) for g in got] == [type(w) for w in want], (c, got, want)
+
+
+def _bilans_plain(b, p):
+    """count_bilans as pandas counts it: distinct persons (blanks left out) dated in the period."""
+    if b.empty:
+        return 0
+    inside = (b["date"] >= pd.Timestamp(p.period_start)) & (b["date"] <= pd.Timestamp(p.period_end))
+    return int(b.loc[inside, "person"].nunique())
+
+
+def test_bilans_counted_as_pandas_counts_them():
+    from types import SimpleNamespace
+
+    from activsoc_costs.parameters import load_parameters
+    from activsoc_costs.trajectories import count_bilans
+    params = load_parameters(2015)
+    days = pd.to_datetime(["2015-01-01", None, "2015-12-31 23:59", "2016-01-01", "2014-12-31", "2015-06-01",
+                           "2015-06-01"], format="mixed")
+    b = pd.DataFrame({"person": pd.Series(["B1", "B1", None, "B2", "B3", np.nan, "B4"], dtype=object),
+                      "date": days.astype("datetime64[s]")}, index=[6, 5, 4, 3, 2, 1, 0])
+    for frame in (b, b.iloc[:1], b.iloc[:0], b.iloc[1:2], b.assign(date=days), b.assign(person=b["person"].astype("str")),
+                  b.assign(person=pd.Series([pd.NA, "B1", "B1", pd.NA, "B2", "B5", ""], dtype=object, index=b.index)),
+                  b.assign(date=b["date"].astype(object))):
+        inputs = SimpleNamespace(bilans=frame, params=params)
+        assert count_bilans(inputs) == _bilans_plain(frame, params)
