@@ -58,3 +58,14 @@ def test_holds_more_than_csv_same_as_pathlib(tmp_path, extra):
     want = any(c.is_dir() or c.suffix.lower() in (".xlsx", ".xlsm") for c in folder.iterdir())
     assert _holds_more_than_csv(folder) == want
     assert want == (extra in ("sub", "book.xlsx", "..xlsx", "x.XLSM", "link"))
+
+
+@pytest.mark.parametrize("rows", [np.arange(2, 9), np.array([], dtype=np.int64), np.array([5, 3, 3, 10**12]),
+                                  np.arange(2, 9, dtype=np.int32), np.arange(2, 9)[::2], [2, 3]])
+def test_row_index_same_as_pandas(rows):
+    from activsoc_costs.parse import _row_index
+    got, want = _row_index(rows), pd.Index(rows)
+    pd.testing.assert_index_equal(got, want, exact=True)
+    assert got.is_unique == want.is_unique and got.is_monotonic_increasing == want.is_monotonic_increasing
+    if len(want):
+        assert got.get_loc(want[-1]) == want.get_loc(want[-1])
