@@ -142,19 +142,20 @@ def _by_staff(hours: pd.DataFrame, files: pd.DataFrame) -> tuple[dict, dict]:
     """The loader's per-staff hours and files as dicts, read once (a lookup per staff
     member in a DataFrame costs more than the whole allocation of that member)."""
     h = {}
-    if len(hours) and {"social_activation", "professional_activation"} <= set(hours.columns):
-        names = list(hours.columns)
-        if hours.columns.is_unique and all(held(hours, c).dtype == np.int64 for c in names):
-            # hours as int64: each column read as it is, summed in numpy (exact, in any order)
-            sa, prof = (column(hours, c).tolist() for c in ("social_activation", "professional_activation"))
-            worked = np.sum([column(hours, c) for c in names], axis=0).tolist()
+    names = hours.columns.tolist()  # read at once (iterating a text Index goes cell by cell)
+    if len(hours) and {"social_activation", "professional_activation"} <= set(names):
+        arrays = [held(hours, c) for c in names] if hours.columns.is_unique else []
+        if arrays and all(type(a) is np.ndarray and a.dtype == np.int64 for a in arrays):
+            # hours as int64: the columns as they are, summed in numpy (exact, in any order)
+            sa, prof = (arrays[names.index(c)].tolist() for c in ("social_activation", "professional_activation"))
+            worked = np.sum(arrays, axis=0).tolist()
         else:
             sa, prof, worked = hours["social_activation"], hours["professional_activation"], hours.sum(axis=1)
         h = {sid: (int(a), int(p), int(w)) for sid, a, p, w in zip(hours.index.tolist(), sa, prof, worked)}
     f = {}
-    if len(files) and {"piis_files", "all_files"} <= set(files.columns):
-        f = {sid: (int(a), int(b)) for sid, a, b in zip(files.index, *(cells(files, c) if files.columns.is_unique
-                                                                          else files[c] for c in ("piis_files", "all_files")))}
+    if len(files) and {"piis_files", "all_files"} <= set(files.columns.tolist()):
+        piis, every = (cells(files, c) if files.columns.is_unique else files[c] for c in ("piis_files", "all_files"))
+        f = {sid: (int(a), int(b)) for sid, a, b in zip(files.index.tolist(), piis, every)}
     return h, f
 
 
@@ -276,7 +277,7 @@ def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
 def _records(frame: pd.DataFrame) -> list[dict]:
     """``frame.to_dict("records")`` (a blank of a nullable column: None), each column read once
     as Python values (its ``tolist``; the frame's ``to_numpy(object)`` costs more, interleaving blocks)."""
-    names = list(frame.columns)
+    names = frame.columns.tolist()
     cols = [[None if v is pd.NA else v for v in c] for c in (
         (cells(frame, n) for n in names) if frame.columns.is_unique else frame.to_numpy(dtype=object).T.tolist())]
     return [dict(zip(names, v)) for v in zip(*cols)]
@@ -298,8 +299,8 @@ def allocate_personnel(inputs: Inputs) -> tuple[list[tuple], dict[str, StaffShar
     lines, shares, warnings, detail = [], {}, [], []
     hours_d, files_d = _by_staff(hours, files)
     pay_by_staff = _payroll_by_staff(payroll, params)
-    row_is_staff = staff.index.is_unique and set(_PRODUCTIVE_CELLS) <= set(staff.columns)  # as staff.at reads them
-    for idx, row in zip(staff.index, _records(staff)):
+    row_is_staff = staff.index.is_unique and set(_PRODUCTIVE_CELLS) <= set(staff.columns.tolist())  # as staff.at reads them
+    for idx, row in zip(staff.index.tolist(), _records(staff)):
         sid = row["id"]
         s = staff_share(row, params, hours_d, files_d, staff, idx, row_is_staff)
         shares[sid] = s

@@ -244,3 +244,29 @@ def test_bilans_counted_as_pandas_counts_them():
                   b.assign(date=b["date"].astype(object))):
         inputs = SimpleNamespace(bilans=frame, params=params)
         assert count_bilans(inputs) == _bilans_plain(frame, params)
+
+
+def test_hours_and_files_by_staff_are_the_frames_values():
+    """``allocate._by_staff`` (columns as they are, summed in numpy) = the values pandas gives."""
+    def plain(hours, files):
+        h = {sid: (int(hours.loc[sid, "social_activation"]), int(hours.loc[sid, "professional_activation"]),
+                   int(hours.loc[sid].sum())) for sid in hours.index} if len(hours) else {}
+        f = {sid: (int(files.loc[sid, "piis_files"]), int(files.loc[sid, "all_files"])) for sid in files.index}
+        return h, f
+
+    index = pd.Index(["S2", "S10", "É"], name="staff_id", dtype="str")
+    hours = pd.DataFrame({"zzz": [1, 0, 2 ** 40], "professional_activation": [0, 5, -7],
+                          "social_activation": [3, 0, 11], "social_work": [4, 0, 0], "other": [0, 0, 1]},
+                         index=index, dtype=np.int64)
+    files = pd.DataFrame({"piis_files": pd.array([1, 0, 2], dtype="Int64"), "all_files": pd.array([3, 4, 2], dtype="Int64")},
+                         index=index)
+    variants = [(hours, files), (hours.iloc[:1], files.iloc[:1]), (hours.iloc[:0], files.iloc[:0]),
+                (hours.astype({"zzz": "Int64"}), files), (hours.astype({"other": np.int32}), files),
+                (hours.astype(object), files.astype(np.int64)), (pd.DataFrame(), pd.DataFrame(columns=["piis_files", "all_files"]))]
+    for h, f in variants:
+        assert allocate._by_staff(h, f) == plain(h, f)
+    dup = hours.copy()
+    dup.columns = ["other", "professional_activation", "social_activation", "social_work", "other"]
+    assert allocate._by_staff(dup, files)[0] == {sid: (int(dup.loc[sid, "social_activation"]),
+                                                       int(dup.loc[sid, "professional_activation"]),
+                                                       int(dup.loc[sid].sum())) for sid in dup.index}
