@@ -31,15 +31,4 @@ def column(frame: pd.DataFrame, name: str, dtype=None, na_value=_NO_DEFAULT) -> 
     return result
 
 
-def row(frame: pd.DataFrame, i: int) -> dict:
-    """``dict(zip(frame.columns, frame.iloc[i].tolist()))``.  A frame with a column of objects (the
-    convention's one row) has a row of objects: each cell as ``iloc`` gives it (a date as a Timestamp, a missing count as
-    ``pd.NA``), without pandas interleaving every column into one row of objects (~150 µs)."""
-    get = getattr(frame, "_get_column_array", None)
-    cols = frame.columns
-    if get is None or not cols.is_unique or not (frame.dtypes == object).any():
-        return dict(zip(cols, frame.iloc[i].tolist()))  # a row of one common kind (ints, floats): pandas' own way
-    return {c: get(j)[i] for j, c in enumerate(cols)}
-
-
-__all__ = ["column", "row"]
+__all__ = ["column"]

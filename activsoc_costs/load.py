@@ -31,7 +31,6 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
-from .frames import row
 from .money import fmt, mul_share
 from .parameters import Parameters, available_years, load_parameters
 from .read import MAX_CSV_BYTES, MAX_ROWS, MAX_SHEET_XML_BYTES, PercentCell, _max_rows, _read_sources  # noqa: F401
@@ -64,7 +63,7 @@ def _convention(frame: pd.DataFrame, file: str, problems: list[P.Problem]) -> tu
         if not len(frame):
             return {}, None
     idx = frame.index[0]
-    cells = row(frame, 0)  # each cell read once (the row as .iloc gives it)
+    cells = dict(zip(frame.columns, frame.iloc[0].tolist()))  # each cell read once (the row as .at gives it)
     conv = {c: (None if pd.isna(v) else v) for c, v in cells.items()}
     for k in ("signed",):
         if conv.get(k) is not None:

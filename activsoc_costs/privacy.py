@@ -222,9 +222,28 @@ def key_path() -> Path:
     return Path(base) / "activsoc-costs" / "pseudonym.key"
 
 
+_KEY_READ: dict[tuple, bytes] = {}  # the last key read, by its file's identity (consolidate: once, not per CPAS)
+
+
 def load_key(path: Path | None = None) -> bytes:
-    """The secret key, created (owner-only) on first use.  Raises ``KeyError_``."""
+    """The secret key, created (owner-only) on first use.  Raises ``KeyError_``.  The same file,
+    unchanged (path, working folder, inode, size, modification time), gives the key read before."""
     path = path or key_path()
+    try:
+        st = os.stat(path)
+        seen = (str(path), os.getcwd(), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    except OSError:
+        seen = None
+    if seen is not None and seen in _KEY_READ:
+        return _KEY_READ[seen]
+    key = _read_key(path)
+    _KEY_READ.clear()
+    if seen is not None:
+        _KEY_READ[seen] = key
+    return key
+
+
+def _read_key(path: Path) -> bytes:
     resolved = path.resolve()
     if "outputs" in resolved.parts[:-1]:
         # the key would travel with the outputs it protects

@@ -1,7 +1,5 @@
 """``frames.column`` gives what ``frame[name].to_numpy(...)`` gives (values, dtype, read-only
 flag) for every kind of column the loader makes, with and without missing cells."""
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -65,37 +63,3 @@ def test_a_view_cannot_change_the_frame():
         got[0] = 9
     assert frame["a"].tolist() == [0, 1, 2]
 
-
-def _convention_frames():
-    """The convention frames the loader makes from the shipped inputs and the corpus."""
-    import glob
-    from activsoc_costs.load import load
-    from activsoc_costs.schema import TABLE_BY_ID
-    root = Path(__file__).resolve().parents[2]
-    for path in sorted(glob.glob(str(root / "inputs" / "*"))) + sorted(glob.glob(str(root / "tests/data/corpus/*/*")))[:25]:
-        frame = load(path).tables.get("convention")
-        if frame is not None and len(frame):
-            yield frame
-    yield _frame({"src_file": "c.csv", "src_sheet": "", "src_row": np.array([2]), "cpas": np.array([None], object),
-                  "year": pd.arrays.IntegerArray(np.array([0]), np.array([True])),
-                  "signed": np.array(["NaT"], dtype="datetime64[s]"),
-                  **{c.id: None for c in TABLE_BY_ID["convention"].columns if c.id not in ("cpas", "year", "signed")}},
-                 pd.Index([2]))
-
-
-def test_row_is_iloc_tolist():
-    from activsoc_costs.frames import row
-    tried = 0
-    for frame in _convention_frames():
-        for i in range(len(frame)):
-            want = dict(zip(frame.columns, frame.iloc[i].tolist()))
-            got = row(frame, i)
-            assert list(got) == list(want)
-            for k in want:
-                assert type(got[k]) is type(want[k]), k
-                assert got[k] is want[k] or got[k] == want[k] or (pd.isna(got[k]) and pd.isna(want[k])), k
-            tried += 1
-    assert tried >= 5
-    for frame in (pd.DataFrame({"a": [1, 2], "b": [1.5, 2.5]}), pd.DataFrame({"a": [1], "b": [2]})):
-        assert row(frame, 0) == dict(zip(frame.columns, frame.iloc[0].tolist()))  # one common kind
-        assert [type(v) for v in row(frame, 0).values()] == [type(v) for v in frame.iloc[0].tolist()]

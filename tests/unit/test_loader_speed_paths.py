@@ -69,3 +69,30 @@ def test_row_index_same_as_pandas(rows):
     assert got.is_unique == want.is_unique and got.is_monotonic_increasing == want.is_monotonic_increasing
     if len(want):
         assert got.get_loc(want[-1]) == want.get_loc(want[-1])
+
+
+def test_key_read_again_only_when_its_file_changes(tmp_path, monkeypatch):
+    from activsoc_costs import privacy
+    reads = []
+    real = privacy._read_key
+    monkeypatch.setattr(privacy, "_read_key", lambda p: reads.append(p) or real(p))
+    a, b = tmp_path / "a.key", tmp_path / "b.key"
+    a.write_text("11" * 32 + "\n")
+    b.write_text("22" * 32 + "\n")
+    assert privacy.load_key(a) == bytes.fromhex("11" * 32)
+    assert privacy.load_key(a) == bytes.fromhex("11" * 32) and len(reads) == 1  # the same file, unchanged
+    assert privacy.load_key(b) == bytes.fromhex("22" * 32) and len(reads) == 2  # another file
+    a.write_text("33" * 32 + "\n")  # changed (size the same: its modification time or inode tells)
+    import os
+    os.utime(a, ns=(1, 10**18))
+    assert privacy.load_key(a) == bytes.fromhex("33" * 32)
+    a.write_text("zz\n")  # unusable: refused every time, never a key kept from before
+    for _ in range(2):
+        with pytest.raises(privacy.KeyError_):
+            privacy.load_key(a)
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / "k.key").write_text("44" * 32 + "\n")
+    for _ in range(2):  # a key among the outputs is refused, even once its file has been seen
+        with pytest.raises(privacy.KeyError_):
+            privacy.load_key(out / "k.key")
