@@ -24,6 +24,9 @@ def column(frame: pd.DataFrame, name: str, dtype=None, na_value=_NO_DEFAULT) -> 
         return s.to_numpy(dtype) if na_value is _NO_DEFAULT else s.to_numpy(dtype, na_value=na_value)
     if isinstance(values.dtype, ExtensionDtype):
         return values.to_numpy(dtype) if na_value is _NO_DEFAULT else values.to_numpy(dtype, na_value=na_value)
+    if dtype is None and not isinstance(values, np.ndarray):  # dates: the array pandas keeps them in
+        stored = getattr(values, "_ndarray", None)
+        values = stored if isinstance(stored, np.ndarray) and stored.dtype == values.dtype else values
     result = np.asarray(values, dtype=dtype)
     if result is values or np.shares_memory(values[:2], result[:2]):  # a view of the frame: read only, as pandas gives it
         result = result.view()
