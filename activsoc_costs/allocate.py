@@ -254,16 +254,16 @@ def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
     out: dict[str, list] = {}
     if not len(payroll.index) or not len(payroll.columns):  # payroll.empty
         return out
-    col = held(payroll, "month")  # what payroll["month"] holds: its dtype, its tolist (the Series')
-    if col.dtype.kind == "M":  # naive datetime64: days in numpy, dates for the lines
-        day = column(payroll, "month").astype("datetime64[D]")
+    day = column(payroll, "month")  # payroll["month"].to_numpy()
+    if day.dtype.kind == "M":  # naive datetime64: days in numpy, dates for the lines
+        day = day.astype("datetime64[D]")
         nat = np.isnat(day)
-        months = [m if n else d for m, n, d in zip(col.tolist(), nat.tolist(), day.astype(object).tolist())] \
+        months = [m if n else d for m, n, d in zip(cells(payroll, "month"), nat.tolist(), day.astype(object).tolist())] \
             if nat.any() else day.astype(object).tolist()
         inside = (nat | ((day >= np.datetime64(params.period_start, "D")) & (day <= np.datetime64(params.period_end, "D")))
                   ).tolist() if params is not None else [True] * len(months)
     else:
-        months = col.tolist()
+        months = cells(payroll, "month")
         inside = [params is None or _in_period(m, params) for m in months]
     for sid, month, amount, f, sh, r, ok in zip(cells(payroll, "staff_id"), months, cells(payroll, "amount"),
                                                 cells(payroll, "src_file"), cells(payroll, "src_sheet"),
@@ -418,17 +418,17 @@ def allocate_operating(inputs: Inputs, trajectories: pd.DataFrame | None = None
     cols = {c: cells(op, c) for c in ("id", "description", "amount", "purpose", "share", "other_funding",
                                       "contract", "procurement_ref", "other_funder", "src_file", "src_sheet",
                                       "src_row")}  # each column read once as Python values (its tolist)
-    date = held(op, "date")  # what op["date"] holds (its dtype, its values), without the Series
+    day = column(op, "date")  # op["date"].to_numpy()
     refunds = _refund_budget(inputs, trajectories)
-    refund_parts = _split_refunds(op, refunds, {**cols, "date": date})
+    refund_parts = _split_refunds(op, refunds, {**cols, "date": day})
     lines, warnings = [], []
     purposes = cols["purpose"]
     if "participant_refund" in purposes:  # the warnings about attendance hours, at the first refund line
         i0 = purposes.index("participant_refund")
         warnings += _refund_warnings(refunds, (cols["src_file"][i0], cols["src_sheet"][i0], int(cols["src_row"][i0])))
     # R1, decided for the whole ledger at once (same test as _in_period: the day within the period)
-    if date.dtype.kind == "M":  # naive datetime64: compared as days
-        dates, day = None, column(op, "date").astype("datetime64[D]")
+    if day.dtype.kind == "M":  # naive datetime64: compared as days (else, a time zone or objects: cell by cell)
+        dates, day = None, day.astype("datetime64[D]")
         inside = (np.isnat(day) | ((day >= np.datetime64(params.period_start, "D")) &
                                    (day <= np.datetime64(params.period_end, "D")))).tolist()
     else:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import problems as P
 from .frames import column as array  # frame[name].to_numpy(...), without the Series
-from .keydata import MILLI, Inputs, cells, held
+from .keydata import MILLI, Inputs, cells
 from .money import half_up_div
 from .rules import NOT_ELIGIBLE_PIIS
 
@@ -167,7 +167,8 @@ def _split_refunds(op: pd.DataFrame, refunds: dict, cols: dict | None = None) ->
     """R11: the refund lines share the attendance budget (hours x rate) in the
     order of their date then id, so that the row order of the ledger changes
     nothing.  Returns id -> (amount, eligible basis, not eligible, excluded).
-    ``cols``: the ledger's columns already read (purpose, id, amount as lists; date)."""
+    ``cols``: the ledger's columns already read (purpose, id, amount as lists; date: the column or
+    its ``to_numpy()``)."""
     left_eligible, left_ne = refunds["eligible"], refunds["not_eligible"]
     out = {}
     for id_, amount in _refund_rows(op, cols):
@@ -192,12 +193,12 @@ def _refund_rows(op: pd.DataFrame, cols: dict | None = None) -> list[tuple]:
         return []
     ids = cols["id"] if "id" in cols else cells(op, "id")
     amounts = cols["amount"] if "amount" in cols else cells(op, "amount")
-    date = cols["date"] if "date" in cols else held(op, "date")  # the column, or what it holds
-    values = date.to_numpy() if date.dtype.kind == "M" else None
-    if values is None or values.dtype.kind != "M":  # not a naive datetime64 column: pandas sorts it
+    date = cols["date"] if "date" in cols else array(op, "date")  # the column, or its to_numpy()
+    values = date if isinstance(date, np.ndarray) else date.to_numpy()
+    if values.dtype.kind != "M":  # not a naive datetime64 column (objects, a time zone): pandas sorts it
         rows = op.iloc[idx].sort_values(["date", "id"], kind="stable")
         return list(zip(rows["id"].tolist(), rows["amount"].tolist()))
     day = values.view("i8").tolist()
-    nat = np.isnat(values).tolist()  # date.isna()
+    nat = np.isnat(values).tolist()
     idx.sort(key=lambda i: (nat[i], 0 if nat[i] else day[i], ids[i]))
     return [(ids[i], amounts[i]) for i in idx]

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import column as array  # frame[name].to_numpy(...), without the Series
-from .keydata import Inputs, cells, held
+from .keydata import Inputs, cells
 from .parameters import Parameters
 from . import problems as P
 
@@ -60,10 +60,12 @@ def _dates(s: pd.Series) -> list:
 
 
 def _dates_of(frame: pd.DataFrame, name: str) -> list:
-    """``_dates(frame[name])``, the column read without a Series (12-30 µs each, issue 11)."""
-    if pd.api.types.is_datetime64_any_dtype(held(frame, name).dtype):
-        return array(frame, name, "datetime64[D]").astype(object).tolist()  # NaT -> None
-    return [_d(v) for v in cells(frame, name)]
+    """``_dates(frame[name])``, a naive datetime64 column read without a Series (12-30 µs each,
+    issue 11); any other column (objects, a time zone) as ``_dates`` reads it."""
+    days = array(frame, name)  # frame[name].to_numpy()
+    if days.dtype.kind == "M":
+        return days.astype("datetime64[D]").astype(object).tolist()  # NaT -> None
+    return _dates(frame[name])
 
 
 def one_year(start: dt.date, end: dt.date, params: Parameters) -> bool:
@@ -180,10 +182,10 @@ def count_bilans(inputs: Inputs) -> int:
     if not len(b.index) or not len(b.columns):  # b.empty
         return 0
     p = inputs.params
-    if held(b, "date").dtype.kind != "M":
+    day = array(b, "date")  # b["date"].to_numpy(): a naive datetime64 column is compared in numpy
+    if day.dtype.kind != "M":  # else (objects, a time zone) pandas compares
         inside = (b["date"] >= pd.Timestamp(p.period_start)) & (b["date"] <= pd.Timestamp(p.period_end))
         return int(b.loc[inside, "person"].nunique())
-    day = array(b, "date")  # naive datetime64: the same comparisons, without a Series per CPAS
     inside = ((day >= np.datetime64(p.period_start)) & (day <= np.datetime64(p.period_end))).tolist()
     # nunique: distinct persons, blanks left out
     return len({x for x, k in zip(cells(b, "person"), inside) if k and (isinstance(x, str) or not pd.isna(x))})

@@ -202,6 +202,7 @@ def test_refund_rows_in_date_then_id_order_as_pandas_sorts():
         cols = {"purpose": frame["purpose"].tolist(), "id": frame["id"].tolist(), "amount": frame["amount"].tolist()}
         assert refunds._refund_rows(frame, {**cols, "date": frame["date"]}) == want
         assert refunds._refund_rows(frame, {**cols, "date": K.held(frame, "date")}) == want
+        assert refunds._refund_rows(frame, {**cols, "date": frame["date"].to_numpy()}) == want
 
 
 # --------------------------------------------------------------------------- trajectories and bilans
@@ -244,6 +245,10 @@ def test_bilans_counted_as_pandas_counts_them():
                   b.assign(date=b["date"].astype(object))):
         inputs = SimpleNamespace(bilans=frame, params=params)
         assert count_bilans(inputs) == _bilans_plain(frame, params)
+    aware = b.assign(date=days.tz_localize("UTC"))  # pandas refuses to compare: so does the count
+    for count in (count_bilans, lambda x: _bilans_plain(x.bilans, x.params)):
+        with pytest.raises(TypeError):
+            count(SimpleNamespace(bilans=aware, params=params))
 
 
 def test_hours_and_files_by_staff_are_the_frames_values():
