@@ -34,8 +34,8 @@ def _header_row(raw: pd.DataFrame, lookup: dict) -> int:
     return _header_of_rows(raw.iloc[:10].to_numpy(dtype=object).tolist(), lookup)
 
 
-def _header_of_rows(rows: list[list], lookup: dict) -> int:
-    """``_header_row`` of the first rows, as lists of cells."""
+def _header_of_rows(rows, lookup: dict) -> int:
+    """``_header_row`` of the first rows, as lists of cells (any iterable of them)."""
     best, best_n = 0, 0
     for i, row in enumerate(rows):
         n = sum(1 for h in row if not _is_blank(h) and isinstance(h, str)
@@ -157,7 +157,8 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
     lines = raw.attrs.pop("lines", None)  # a CSV with line breaks inside cells: each record's first line
     cols, text_only = _raw_columns(raw)
     n_raw = raw.shape[0]
-    h0 = _header_of_rows([[c[i] for c in cols] for i in range(min(10, n_raw))], lookup) if n_raw else 0
+    # the first rows made as asked for: the header is most often the first, naming every column
+    h0 = _header_of_rows(([c[i] for c in cols] for i in range(min(10, n_raw))), lookup) if n_raw else 0
     if h0:
         above = [first_row + i for i in range(h0) if not all(_is_blank(c[i]) for c in cols)]
         if above:
@@ -226,8 +227,9 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
     keep = ~np.logical_and.reduce(list(blank.values())) if blank else np.zeros(n, dtype=bool)
     kept = np.flatnonzero(keep)  # the raw cells' positions of the rows kept
     rows = rows_all[keep]  # the row numbers the user sees
-    blank = {c: b[keep] for c, b in blank.items()}
-    fact = {c: (codes[keep], uniq, blank_u, values) for c, (codes, uniq, blank_u, values) in fact.items()}
+    if len(kept) < n:  # (no blank row, the common case: every column as it is)
+        blank = {c: b[keep] for c, b in blank.items()}
+        fact = {c: (codes[keep], uniq, blank_u, values) for c, (codes, uniq, blank_u, values) in fact.items()}
     out: dict[str, object] = {"src_file": file, "src_sheet": sheet, "src_row": rows.astype(np.int64)}
     header_of = {mapping[i]: header[i] for i in mapping}
     if seen is not None:
