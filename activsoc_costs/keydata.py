@@ -124,6 +124,20 @@ def _text_index(texts: np.ndarray, name: str) -> pd.Index:
     return pd.Index(pd.array(texts, dtype=_TEXT) if len(texts) else texts, name=name)
 
 
+_WORDS: dict = {}  # (texts, name) -> its Index, for the texts every CPAS has (activities, the counts)
+
+
+def _words_index(texts: tuple, name: str | None) -> pd.Index:
+    """``_text_index`` of texts that recur from CPAS to CPAS: made once, a copy given each time
+    (a frame changing its labels' name changes no other frame's)."""
+    index = _WORDS.get((texts, name))
+    if index is None:
+        if len(_WORDS) > 1000:  # odd activities: memory
+            _WORDS.clear()
+        index = _WORDS[(texts, name)] = _text_index(np.array(texts, dtype=object), name)
+    return index.copy()
+
+
 def _frame(arrays: list, columns: pd.Index, index: pd.Index) -> pd.DataFrame:
     """``pd.DataFrame(dict(zip(columns, arrays)), index=index)`` of fresh arrays, distinct column
     names: the same frame from pandas' own constructor of arrays (the dict path costs ~100 µs)."""
@@ -172,8 +186,9 @@ def _sorted_text_codes(values: pd.Series | np.ndarray, given: tuple | None = Non
 
 
 def _key_codes(frame: pd.DataFrame, name: str, given: tuple | None):
-    """``_sorted_text_codes`` of column ``name``, read without a Series."""
-    return _sorted_text_codes(column(frame, name, object), given, held(frame, name).dtype)
+    """``_sorted_text_codes`` of column ``name``, read without a Series (its cells only when
+    its codes are not given)."""
+    return _sorted_text_codes(column(frame, name, object) if given is None else None, given, held(frame, name).dtype)
 
 
 def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None = None) -> pd.DataFrame | None:
@@ -198,7 +213,7 @@ def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None 
         sums = np.zeros(len(sids) * len(names), dtype=np.int64)
         np.add.at(sums, codes * len(names) + acts[0], milli)
         return pd.DataFrame(sums.reshape(len(sids), len(names)), index=_text_index(sids, "staff_id"),
-                            columns=_text_index(np.array(names, dtype=object), by))
+                            columns=_words_index(tuple(names), by))
     out = []
     for c in what:
         if not isinstance(held(frame, c).dtype, pd.Int64Dtype):
@@ -206,7 +221,7 @@ def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None 
         sums = np.zeros(len(sids), dtype=np.int64)
         np.add.at(sums, codes, column(frame, c, "int64", na_value=0))
         out.append(pd.arrays.IntegerArray(sums, np.zeros(len(sids), dtype=bool)))  # Int64, none blank
-    return _frame(out, _text_index(np.array(what, dtype=object), None), _text_index(sids, "staff_id"))
+    return _frame(out, _words_index(tuple(what), None), _text_index(sids, "staff_id"))
 
 
 def staff_period(staff: pd.DataFrame, idx, params: Parameters) -> tuple[dt.date, dt.date]:

@@ -64,6 +64,17 @@ def test_text_index_is_the_index_pandas_infers(texts):
         assert got.dtype == want.dtype and got.name == want.name
 
 
+def test_recurring_texts_index_is_pandas_index_and_no_frame_s_own():
+    for texts in (("other",), ("social_activation", "social_work", "professional_activation", "other"), ()):
+        for name in (None, "activity"):
+            got = K._words_index(texts, name)
+            want = pd.Index(np.array(texts, dtype=object), name=name)
+            pd.testing.assert_index_equal(got, want, exact=True)
+            assert got.dtype == want.dtype and got.name == want.name
+            got.name = "changed"  # a frame renaming its labels changes no other frame's
+            assert K._words_index(texts, name).name == name
+
+
 def test_frame_of_arrays_is_the_frame_of_a_dict():
     for n in (0, 1, 3):
         index = pd.Index(np.array([f"S{i}" for i in range(n)], dtype=object), name="staff_id")
