@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import problems as P
 from .frames import column as array  # frame[name].to_numpy(...), without the Series
-from .keydata import MILLI, Inputs, cells
+from .keydata import MILLI, Inputs, cells, days
 from .money import half_up_div
 from .rules import NOT_ELIGIBLE_PIIS
 
@@ -76,7 +76,7 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     counted = per_piis("counted", False, bool)
     start, end, left = (per_piis(c, None, "datetime64[D]") for c in ("start", "end", "left_on"))
     ps, pe = np.datetime64(params.period_start, "D"), np.datetime64(params.period_end, "D")
-    day = array(att, "date", "datetime64[D]")
+    day = days(att, "date")
     hours = array(att, "hours_milli", np.int64)
     planned = (array(att, "src_file", object) == "scenario") if "src_file" in att.columns \
         else np.zeros(len(att), bool)

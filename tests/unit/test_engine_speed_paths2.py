@@ -286,3 +286,23 @@ def test_hours_and_files_by_staff_are_the_frames_values():
     assert allocate._by_staff(dup, files)[0] == {sid: (int(dup.loc[sid, "social_activation"]),
                                                        int(dup.loc[sid, "professional_activation"]),
                                                        int(dup.loc[sid].sum())) for sid in dup.index}
+
+
+def test_days_are_the_columns_days():
+    stamps = pd.to_datetime(["2015-01-01 23:59", None, "1969-12-31 12:00", "1000-01-02", "2262-04-11"], format="mixed")
+    frame = pd.DataFrame({"s": stamps.astype("datetime64[s]"), "ns": stamps, "ms": stamps.astype("datetime64[ms]"),
+                          "z": stamps.tz_localize("Europe/Brussels"),
+                          "o": pd.Series([dt.date(2015, 1, 2), None, pd.NaT, np.datetime64("2015-03-01"),
+                                          pd.Timestamp(2015, 1, 1, 23)], dtype=object),
+                          "O": pd.Series([dt.date(2015, 1, 2), pd.NaT, pd.NaT, np.datetime64("2015-03-01"),
+                                          pd.Timestamp(2015, 1, 1, 23)], dtype=object)}, index=[4, 3, 2, 1, 0])
+    for f in (frame, frame.iloc[:1], frame.iloc[:0]):
+        for c in f.columns:
+            try:
+                want = f[c].to_numpy("datetime64[D]")
+            except TypeError:  # numpy refuses a None among dates: so do the days
+                with pytest.raises(TypeError):
+                    K.days(f, c)
+                continue
+            got = K.days(f, c)
+            assert got.dtype == want.dtype and got.view("i8").tolist() == want.view("i8").tolist(), c
