@@ -100,6 +100,10 @@ def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) ->
     return files if files is not None else caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
 
 
+try:  # pandas' nullable arrays: values and mask (cells reads them as they are)
+    from pandas.core.arrays.masked import BaseMaskedArray as _MASKED
+except ImportError:  # another pandas: tolist, as the Series does it
+    _MASKED = None
 _NO_FILES = pd.DataFrame(columns=["piis_files", "all_files"])
 _TEXT = pd.Index(np.array(["a"], dtype=object)).dtype  # the dtype pandas infers for texts ("str")
 
@@ -113,8 +117,17 @@ def held(frame: pd.DataFrame, name: str):
 
 
 def cells(frame: pd.DataFrame, name: str) -> list:
-    """``frame[name].tolist()``: ``Series.tolist`` is the ``tolist`` of the array the Series holds."""
-    return held(frame, name).tolist()
+    """``frame[name].tolist()``: ``Series.tolist`` is the ``tolist`` of the array the Series holds.
+    A nullable number or boolean column (Int64...): its values' ``tolist`` with pd.NA where it is
+    blank, as pandas' ``tolist`` makes it (which first copies the values under a warnings filter,
+    ~10 µs a column)."""
+    values = held(frame, name)
+    if _MASKED is not None and isinstance(values, _MASKED) and values.ndim == 1:
+        out = values._data.tolist()
+        for i in np.flatnonzero(values._mask).tolist():
+            out[i] = pd.NA
+        return out
+    return values.tolist()
 
 
 def days(frame: pd.DataFrame, name: str) -> np.ndarray:

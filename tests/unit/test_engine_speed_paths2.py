@@ -42,6 +42,15 @@ def _odd_frame() -> pd.DataFrame:
     }, index=[7, 3, 9, 1, 0, 5])
 
 
+@pytest.mark.parametrize("dtype", ["Int64", "Int32", "UInt8", "Float64", "boolean"])
+def test_cells_of_nullable_columns_are_the_series_tolist(dtype):
+    values = {"boolean": [True, None, False, None], "Float64": [1.5, None, -0.0, float("nan")]}.get(dtype, [1, None, 0, 7])
+    for cells in (values, [v for v in values if v is not None], [None, None], []):
+        f = pd.DataFrame({"x": pd.array(cells, dtype=dtype), "y": np.arange(len(cells))}, index=range(len(cells))[::-1])
+        got, want = K.cells(f, "x"), f["x"].tolist()
+        assert len(got) == len(want) and all(_same_value(g, w) for g, w in zip(got, want)), (dtype, got, want)
+
+
 def test_cells_are_the_series_tolist():
     f = _odd_frame()
     for frame in (f, f.iloc[:1], f.iloc[:0], f.iloc[::-2]):
