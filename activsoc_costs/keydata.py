@@ -57,14 +57,31 @@ def in_period(frame: pd.DataFrame, col: str, params: Parameters | None) -> pd.Se
     that move money")."""
     if params is None or not len(frame.index) or col not in frame.columns:  # frame.empty: no rows, or no columns
         return pd.Series(True, index=frame.index)
+    inside = _days_in_period(frame, col, params)
+    if inside is not None:
+        return pd.Series(inside, index=frame.index, name=col)
+    d = frame[col]
+    return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
+
+
+def in_period_mask(frame: pd.DataFrame, col: str, params: Parameters | None) -> np.ndarray:
+    """``in_period(frame, col, params).to_numpy()``, without the Series (~15 µs) when the
+    caller only keeps the rows."""
+    if params is None or not len(frame.index) or col not in frame.columns:
+        return np.ones(len(frame.index), dtype=bool)
+    inside = _days_in_period(frame, col, params)
+    return inside if inside is not None else in_period(frame, col, params).to_numpy()
+
+
+def _days_in_period(frame: pd.DataFrame, col: str, params: Parameters) -> np.ndarray | None:
+    """``in_period`` of a naive datetime64 column and a period of dates, in numpy; None otherwise."""
     days = column(frame, col)  # frame[col].to_numpy(), without the Series
     first, last = params.period_start, params.period_end
     if days.dtype.kind == "M" and type(first) is dt.date and type(last) is dt.date:
-        # a blank date (NaT) compares False; the period's days at midnight, as the Timestamps below
+        # a blank date (NaT) compares False; the period's days at midnight, as the Timestamps of in_period
         first, last = np.datetime64(first, "D"), np.datetime64(last, "D")
-        return pd.Series(np.isnat(days) | ((days >= first) & (days <= last)), index=frame.index, name=col)
-    d = frame[col]
-    return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
+        return np.isnat(days) | ((days >= first) & (days <= last))
+    return None
 
 
 def aggregate_hours(time: pd.DataFrame, params: Parameters | None = None, codes: dict | None = None) -> pd.DataFrame:
@@ -74,7 +91,7 @@ def aggregate_hours(time: pd.DataFrame, params: Parameters | None = None, codes:
     ``codes``: the staff_id and activity columns as ``pd.factorize`` gave them (one code
     per row of ``time``), when the caller has them."""
     if params is not None and not time.empty:
-        keep = in_period(time, "date", params).to_numpy()
+        keep = in_period_mask(time, "date", params)
         time = time[keep]
         codes = {c: (k[keep], u) for c, (k, u) in codes.items()} if codes else None
     hours = _sum_by_staff(time, "activity", "hours_milli", codes) if not time.empty else pd.DataFrame()
@@ -93,7 +110,7 @@ def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) ->
     """PIIS-AS files and all files per staff member (R7, R8); with ``params``,
     records dated outside the convention period never count (R1)."""
     if params is not None and not caseload.empty:
-        caseload = caseload[in_period(caseload, "date", params).to_numpy()]
+        caseload = caseload[in_period_mask(caseload, "date", params)]
     if caseload.empty:  # pd.DataFrame(columns=["piis_files", "all_files"]): a copy of it (made once, ~160 µs)
         return _NO_FILES.copy()
     files = _sum_by_staff(caseload, None, ("piis_files", "all_files"))

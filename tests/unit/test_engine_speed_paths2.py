@@ -315,3 +315,20 @@ def test_days_are_the_columns_days():
                 continue
             got = K.days(f, c)
             assert got.dtype == want.dtype and got.view("i8").tolist() == want.view("i8").tolist(), c
+
+
+def test_in_period_mask_is_in_period_s_values():
+    import dataclasses
+
+    from activsoc_costs.parameters import load_parameters
+    params = load_parameters(2015)
+    stamps = pd.to_datetime(["2015-01-01", None, "2014-12-31 23:59", "2015-12-31 23:59", "2016-01-01"], format="mixed")
+    frame = pd.DataFrame({"date": stamps.astype("datetime64[s]"), "ns": stamps, "o": stamps.astype(object),
+                          "x": [1, 2, 3, 4, 5]}, index=[9, 7, 5, 3, 1])
+    at_noon = dataclasses.replace(params, period_start=dt.datetime(2015, 1, 1, 12), period_end=dt.datetime(2015, 12, 31))
+    for f in (frame, frame.iloc[:1], frame.iloc[:0], frame[[]], frame.iloc[::-1]):
+        for col in ("date", "ns", "o", "missing"):
+            for p in (params, at_noon, None):
+                want = K.in_period(f, col, p).to_numpy()
+                got = K.in_period_mask(f, col, p)
+                assert got.dtype == want.dtype == bool and got.tolist() == want.tolist(), (col, p)
