@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
+from .frames import column
 from .money import fmt, mul_share
 from .parameters import Parameters, available_years, load_parameters
 from .read import MAX_CSV_BYTES, MAX_ROWS, MAX_SHEET_XML_BYTES, PercentCell, _max_rows, _read_sources  # noqa: F401
@@ -49,7 +50,7 @@ from .parse import (_header_row, _QUOTES, _UNIT, _HEADER_NOISE, MAX_UNKNOWN_LIST
                     _factorize, _blank_values, _col_letter, _key, _typed, _empty)
 from .validate import (_check_unique, _check_payroll_months, REPEATABLE, _warn_repeated_rows, _check_refs,  # noqa: F401
                        _check_dates, _records_outside, _cross_checks, _staff_periods, FAR_YEARS, DATED,
-                       _check_far_dates, _milli)
+                       _check_far_dates, _milli, _milli_cells)
 from .personal import (PERSON_COLUMNS, BENEFICIARY_ID_COLUMNS, _scan_for_nrn, _protect_personal_data,  # noqa: F401
                        _scrub_problems)
 
@@ -157,8 +158,9 @@ def load(path: str | Path, *, internal: bool = False, member: dict | None = None
     try:  # every loader path ends in a placed problem, never in the command line's "internal error" (exit 3)
         _check_blank_amounts(tables["operating"], metas.get("operating", {}), problems)
         for name in ("time", "attendance"):
-            h = tables[name]["hours"]
-            tables[name]["hours_milli"] = _milli(h) if len(h) else pd.Series(dtype=np.int64)
+            frame = tables[name]
+            frame["hours_milli"] = _milli_cells(column(frame, "hours", dtype=object)) if len(frame) \
+                else pd.Series(dtype=np.int64)
         if member is not None:
             convention, params = dict(member["convention"]), member["params"]
         elif "convention" in found:

@@ -495,16 +495,20 @@ def _check_far_dates(t: dict, params: Parameters, problems: list[P.Problem]) -> 
 
 def _milli(h: pd.Series) -> pd.Series:
     """Hours (Decimal) -> thousandths of an hour, computed once per distinct value; blank -> 0."""
-    cells = h.to_numpy(dtype=object).tolist()
+    return pd.Series(_milli_cells(h.to_numpy(dtype=object)), index=h.index)
+
+
+def _milli_cells(values: np.ndarray) -> np.ndarray:
+    """``_milli`` of a column's cells (an array of objects), as int64."""
+    cells = values.tolist()
     try:  # the distinct values by one set (a Decimal keeps its hash; pandas tests each cell for NaN)
         distinct = set(cells)
     except TypeError:  # an unhashable cell: pandas' factorize
         distinct = None
     if distinct is not None:
         milli = {d: 0 if pd.isna(d) else int((Decimal(d) * MILLI).to_integral_value()) for d in distinct}
-        return pd.Series(np.fromiter(map(milli.__getitem__, cells), dtype=np.int64, count=len(cells)), index=h.index)
-    codes, uniq = pd.factorize(h.to_numpy(dtype=object))
+        return np.fromiter(map(milli.__getitem__, cells), dtype=np.int64, count=len(cells))
+    codes, uniq = pd.factorize(values)
     milli = np.fromiter((int((Decimal(d) * MILLI).to_integral_value()) for d in uniq), dtype=np.int64,
                         count=len(uniq))
-    return pd.Series(np.where(codes < 0, 0, milli[np.maximum(codes, 0)] if len(uniq) else 0).astype(np.int64),
-                     index=h.index)
+    return np.where(codes < 0, 0, milli[np.maximum(codes, 0)] if len(uniq) else 0).astype(np.int64)
