@@ -70,7 +70,9 @@ def test_text_index_is_the_index_pandas_infers(texts):
     for name in (None, "staff_id"):
         got, want = K._text_index(arr, name), pd.Index(arr, name=name)
         pd.testing.assert_index_equal(got, want, exact=True)
-        assert got.dtype == want.dtype and got.name == want.name
+        assert got.dtype == want.dtype and got.name == want.name and type(got) is type(want)
+        assert got.is_unique == want.is_unique and got.get_indexer(want).tolist() == list(range(len(texts)))
+        assert got.tolist() == want.tolist() and got.equals(want) and hash(tuple(got)) == hash(tuple(want))
 
 
 def test_recurring_texts_index_is_pandas_index_and_no_frame_s_own():
