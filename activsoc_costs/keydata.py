@@ -3,8 +3,9 @@
 Owns: the ``Inputs`` container (tables with canonical columns, each row keeping its place
 in the officer's files), hours held in thousandths (``MILLI``), and the key data made
 from the tables: hours per staff member and activity (R6, R25), files per staff member
-(R7, R8), the part of the period a staff member worked and its productive hours (R1).
-Core: imports nothing from reading (read, load, schema) nor rendering (export, cli, app).
+(R7, R8), the part of the period a staff member worked and its productive hours (R1);
+how the engine reads a table's column without a Series per column (``cells``, ``held``,
+``days``: what ``frame[name]`` would give; ``frames.column`` for its array).  Core: imports nothing from reading (read, load, schema) nor rendering (export, cli, app).
 """
 from __future__ import annotations
 
