@@ -3,9 +3,10 @@
 Owns: the ``Inputs`` container (tables with canonical columns, each row keeping its place
 in the officer's files), hours held in thousandths (``MILLI``), and the key data made
 from the tables: hours per staff member and activity (R6, R25), files per staff member
-(R7, R8), the part of the period a staff member worked and its productive hours (R1);
-how the engine reads a table's column without a Series per column (``cells``, ``held``,
-``days``: what ``frame[name]`` would give; ``frames.column`` for its array).  Core: imports nothing from reading (read, load, schema) nor rendering (export, cli, app).
+(R7, R8), the part of the period a staff member worked and its productive hours (R1).
+The engine reads a table's column without a Series per column by ``frames`` (``column``,
+``cells``, ``held``, ``days``: re-exported here).  Core: imports nothing from reading (read,
+load, schema) nor rendering (export, cli, app).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
-from .frames import column
+from .frames import _MASKED, cells, column, days, held  # noqa: F401  (cells, days, held: the engine's, from here)
 from .parameters import Parameters
 
 MILLI = 1000                  # hours are held in thousandths of an hour (3.6 s), as integers
@@ -118,41 +119,8 @@ def aggregate_files(caseload: pd.DataFrame, params: Parameters | None = None) ->
     return files if files is not None else caseload.groupby("staff_id")[["piis_files", "all_files"]].sum()
 
 
-try:  # pandas' nullable arrays: values and mask (cells reads them as they are)
-    from pandas.core.arrays.masked import BaseMaskedArray as _MASKED
-except ImportError:  # another pandas: tolist, as the Series does it
-    _MASKED = None
 _NO_FILES = pd.DataFrame(columns=["piis_files", "all_files"])
 _TEXT = pd.Index(np.array(["a"], dtype=object)).dtype  # the dtype pandas infers for texts ("str")
-
-
-def held(frame: pd.DataFrame, name: str):
-    """What ``frame[name]`` holds (its ``_values``: the same dtype and ``tolist``), without the
-    Series (12-30 µs each, issue 11); the Series itself when pandas cannot say."""
-    get = getattr(frame, "_get_column_array", None)  # pandas' own, read-only use (as frames.column)
-    cols = frame.columns
-    return get(cols.get_loc(name)) if get is not None and cols.is_unique else frame[name]
-
-
-def cells(frame: pd.DataFrame, name: str) -> list:
-    """``frame[name].tolist()``: ``Series.tolist`` is the ``tolist`` of the array the Series holds.
-    A nullable number or boolean column (Int64...): its values' ``tolist`` with pd.NA where it is
-    blank, as pandas' ``tolist`` makes it (which first copies the values under a warnings filter,
-    ~10 µs a column)."""
-    values = held(frame, name)
-    if _MASKED is not None and isinstance(values, _MASKED) and values.ndim == 1:
-        out = values._data.tolist()
-        for i in np.flatnonzero(values._mask).tolist():
-            out[i] = pd.NA
-        return out
-    return values.tolist()
-
-
-def days(frame: pd.DataFrame, name: str) -> np.ndarray:
-    """``frame[name].to_numpy("datetime64[D]")``: a naive datetime64 column cast by numpy (pandas'
-    own cast of it costs ~10 µs more), any other (a time zone, objects) as pandas casts it."""
-    values = column(frame, name)
-    return values.astype("datetime64[D]") if values.dtype.kind == "M" else column(frame, name, "datetime64[D]")
 
 
 def _text_index(texts: np.ndarray, name: str) -> pd.Index:

@@ -461,8 +461,7 @@ def _frame(columns: dict, index: pd.Index) -> pd.DataFrame:
             for j, (_i, v) in enumerate(cols):
                 if v is not None:
                     values[j] = v
-        if values.dtype.kind == "M":  # dates: wrapped as pandas would wrap them (it converts them again else)
-            values = _dates_block(values)
+        values = _dates_block(values) if values.dtype.kind == "M" else values  # (pandas would check them again)
         blocks.append((values, np.array([i for i, _v in cols])))
     labels = _columns_index(tuple(columns))
     labels = labels._view() if hasattr(labels, "_view") else labels.copy()  # (what copy() makes, unchecked)
