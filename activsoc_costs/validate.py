@@ -16,7 +16,8 @@ import pandas as pd
 from . import problems as P
 from .parameters import Parameters
 from .money import half_up_div
-from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, in_period, period_worked, productive_hours_of
+from .keydata import (MILLI, Inputs, aggregate_files, aggregate_hours, in_period_mask, period_worked,
+                      productive_hours_of)
 from .schema import TABLE_BY_ID, TABLES, Table
 from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
 from .frames import column
@@ -229,7 +230,7 @@ def _records_outside(t: dict, params: Parameters, warnings: list[P.Problem], ins
         frame = t[tid]
         if frame.empty:
             continue
-        keep = inside[tid] if inside else in_period(frame, "date", params).to_numpy()
+        keep = inside[tid] if inside else in_period_mask(frame, "date", params)
         if keep.all():
             continue
         out = frame[~keep]
@@ -368,7 +369,7 @@ def _cross_checks(inputs: Inputs) -> None:
     # time records: hours per staff and activity, in thousandths of an hour (exact integers)
     # R1: the records in the period only, told once per table (``in_period``) for the key and the
     # warnings; the aggregates get the rows already kept (no params: nothing left to leave out)
-    inside = {tid: in_period(t[tid], "date", params).to_numpy() for tid in ("time", "caseload")} \
+    inside = {tid: in_period_mask(t[tid], "date", params) for tid in ("time", "caseload")} \
         if params is not None else {}
     if inside and not inside["time"].all():
         time_codes = {c: (codes[inside["time"]], uniq) for c, (codes, uniq) in time_codes.items()}
