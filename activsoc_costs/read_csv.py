@@ -138,12 +138,9 @@ def _plain_for_batch(body: bytes) -> bool:
 
 
 def _lone_cr(body: bytes) -> bool:
-    """A carriage return not followed by a line feed (an old Mac line end, a CR in a cell)."""
-    if b"\r" not in body:
-        return False
-    a = np.frombuffer(body, dtype=np.uint8)
-    after = np.flatnonzero(a == 13) + 1
-    return bool(after[-1] == len(a) or (a[after] != 10).any())
+    """A carriage return not followed by a line feed (an old Mac line end, a CR in a cell): more CRs
+    than CR LF pairs (each pair holds one CR; two pairs cannot overlap)."""
+    return body.count(b"\r") > body.count(b"\r\n")
 
 
 _WIDE_ROW = re.compile(r"Expected \d+ fields in line (\d+), saw")

@@ -96,3 +96,19 @@ def test_key_read_again_only_when_its_file_changes(tmp_path, monkeypatch):
     for _ in range(2):  # a key among the outputs is refused, even once its file has been seen
         with pytest.raises(privacy.KeyError_):
             privacy.load_key(out / "k.key")
+
+
+def _lone_cr_by_bytes(body: bytes) -> bool:  # the plain way: look after each CR
+    return any(body[i:i + 1] == b"\r" and body[i + 1:i + 2] != b"\n" for i in range(len(body)))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_lone_cr_same_as_looking_after_each_cr(seed):
+    from activsoc_costs.read_csv import _lone_cr
+    rng = np.random.default_rng(seed)
+    pieces = [b"\r", b"\n", b"\r\n", b"a", b";", b"\r\r\n", b"\n\r"]
+    for _ in range(50):
+        body = b"".join(pieces[i] for i in rng.integers(0, len(pieces), int(rng.integers(0, 12))))
+        assert _lone_cr(body) == _lone_cr_by_bytes(body), body
+    for body in (b"", b"\r", b"\r\n", b"a\r", b"a\r\nb\r\n", b"a\rb\r\n", b"\r\r\n", b"x\n\r"):
+        assert _lone_cr(body) == _lone_cr_by_bytes(body), body
