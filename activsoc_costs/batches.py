@@ -32,18 +32,23 @@ def _csv_folder(path: Path) -> bool:
         return False
 
 
-def _table_files(sources) -> list[Path]:
+def _table_files(sources, csv_folders: bool = False) -> list[Path]:
     """The CSV files of the CPAS folders among ``sources`` that ``load`` will read (a table's own name,
-    not a copy, a lock or a backup), table by table: what ``read.read_csv_many`` reads in one scan."""
+    not a copy, a lock or a backup), table by table: what ``read.read_csv_many`` reads in one scan.
+    ``csv_folders``: the sources are known to be such folders (a batch of ``_batches``)."""
     from .read import _folder_entry
     from .schema import table_lookup
     lookup = table_lookup()
     by_table: dict[str, list[Path]] = {}
     for source in sources:
         path = Path(source)
-        if not _csv_folder(path):
+        if not csv_folders and not _csv_folder(path):
             continue
-        for c in sorted(path.iterdir()):
+        try:
+            entries = sorted(path.iterdir())
+        except OSError:  # (gone since the batches were made: load says so)
+            continue
+        for c in entries:
             kind, tid, copy = _folder_entry(c, lookup)
             if kind == "table_file" and tid and not copy:
                 by_table.setdefault(tid, []).append(c)

@@ -203,14 +203,15 @@ def _maybe_cluster(path: Path) -> bool:
     return is_cluster(path)
 
 
-def one(source: str, pre: dict | None = None) -> Row:
+def one(source: str, pre: dict | None = None, csv_folder: bool = False) -> Row:
     """The row of one input (never raises: an unexpected error is the CPAS's problem).  ``pre``: CSV
-    files already read (``read.read_csv_many``)."""
+    files already read (``read.read_csv_many``); ``csv_folder``: the input is known to be a folder of
+    CSV files alone (``batches._csv_folder``, asked when the batches were made): not a cluster."""
     path = Path(source)
     try:
-        if path.is_file() and path.suffix.lower() == ".json":
+        if not csv_folder and path.is_file() and path.suffix.lower() == ".json":
             return _row_from_json(path)
-        if _maybe_cluster(path):
+        if not csv_folder and _maybe_cluster(path):
             from .cluster import cluster_report, load_cluster
             cl = load_cluster(path)
             if cl.problems:
@@ -230,23 +231,25 @@ def one(source: str, pre: dict | None = None) -> Row:
                                                              detail=type(exc).__name__)])
 
 
-def _one_paused(source: str, pre: dict | None = None) -> Row:
+def _one_paused(source: str, pre: dict | None = None, csv_folder: bool = False) -> Row:
     """``one`` with the cycle collector paused (``gcpause``), its young objects collected after it."""
     with collector_paused(generation=1):
-        return one(source, pre)
+        return one(source, pre, csv_folder)
 
 
 def _batch(sources: list[str]) -> list[Row]:
     """The rows of a batch of inputs: each table of the batch's CPAS folders read in one scan
     (``read.read_csv_many``), then each CPAS checked and allocated on its own files."""
     from .read import read_csv_many
+    # a batch of several inputs holds CPAS folders of CSV files only (``_batches`` put any other alone)
+    together = len(sources) > 1
     try:
-        pre = read_csv_many(_table_files(sources)) if len(sources) > 1 else None
+        pre = read_csv_many(_table_files(sources, csv_folders=True)) if together else None
     except Exception:  # the scan is only a cache: each CPAS then reads its own files and says what is wrong
         if os.environ.get("ACTIVSOC_DEBUG"):
             raise
         pre = None
-    return [_one_paused(s, pre) for s in sources]
+    return [_one_paused(s, pre, together) for s in sources]
 
 
 def _worker_start() -> None:
