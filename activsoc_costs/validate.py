@@ -21,6 +21,7 @@ from .keydata import (MILLI, Inputs, aggregate_files, aggregate_hours, in_period
 from .schema import TABLE_BY_ID, TABLES, Table
 from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
 from .frames import column
+from .parse import _factorize_texts
 
 
 def _all_distinct(*columns) -> bool:
@@ -295,13 +296,8 @@ def _text_codes(frame: pd.DataFrame, cols: tuple) -> dict:
 def _factorize(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(cells)`` of a column of objects (codes, distinct values, blanks -1).  A short
     column of texts and blanks (None, NA, float NaN) by one dict: pandas' fixed cost is higher."""
-    values = cells.tolist()
-    if len(values) <= SMALL_TABLE and all(type(v) is str or v is None or v is pd.NA or (type(v) is float and v != v)
-                                          for v in values):
-        first: dict[str, int] = {}  # each text's code, in order of first appearance (its first object kept)
-        codes = [first.setdefault(v, len(first)) if type(v) is str else -1 for v in values]
-        return np.array(codes, dtype=np.intp), np.array(list(first), dtype=object)
-    return pd.factorize(cells)
+    found = _factorize_texts(cells.tolist()) if len(cells) <= SMALL_TABLE else None
+    return found if found is not None else pd.factorize(cells)
 
 
 def _cross_checks(inputs: Inputs) -> None:
