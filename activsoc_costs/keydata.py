@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -22,6 +23,12 @@ from .frames import _MASKED, cells, column, days, held  # noqa: F401  (cells, da
 from .parameters import Parameters
 
 MILLI = 1000                  # hours are held in thousandths of an hour (3.6 s), as integers
+
+
+def to_milli(hours) -> int:
+    """Hours (a Decimal, or a value ``Decimal`` reads exactly) -> thousandths of an hour, an integer:
+    the one place hours become ``MILLI``ths (the loader's columns, the what-if's planned hours)."""
+    return int((Decimal(hours) * MILLI).to_integral_value())
 
 
 @dataclass

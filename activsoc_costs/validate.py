@@ -16,7 +16,7 @@ import pandas as pd
 from . import problems as P
 from .parameters import Parameters
 from .money import half_up_div
-from .keydata import (MILLI, Inputs, aggregate_files, aggregate_hours, in_period_mask, period_worked,
+from .keydata import (MILLI, Inputs, aggregate_files, aggregate_hours, in_period_mask, period_worked, to_milli,
                       productive_hours_of)
 from .schema import TABLE_BY_ID, TABLES, Table
 from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
@@ -503,9 +503,9 @@ def _milli_cells(values: np.ndarray) -> np.ndarray:
     except TypeError:  # an unhashable cell: pandas' factorize
         distinct = None
     if distinct is not None:
-        milli = {d: 0 if pd.isna(d) else int((Decimal(d) * MILLI).to_integral_value()) for d in distinct}
+        milli = {d: 0 if pd.isna(d) else to_milli(d) for d in distinct}
         return np.fromiter(map(milli.__getitem__, cells), dtype=np.int64, count=len(cells))
     codes, uniq = pd.factorize(values)
-    milli = np.fromiter((int((Decimal(d) * MILLI).to_integral_value()) for d in uniq), dtype=np.int64,
+    milli = np.fromiter((to_milli(d) for d in uniq), dtype=np.int64,
                         count=len(uniq))
     return np.where(codes < 0, 0, milli[np.maximum(codes, 0)] if len(uniq) else 0).astype(np.int64)

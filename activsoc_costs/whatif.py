@@ -22,7 +22,7 @@ from . import problems as P
 from .allocate import StaffShare, refund_rate, staff_warnings
 from .rules import (caseload_share, claim_cap, direct_share, fixed_share, pct_share, rebuild, staff_line_fates,
                     time_share)
-from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period
+from .keydata import MILLI, Inputs, aggregate_files, aggregate_hours, staff_period, to_milli
 from .money import ONE, ZERO, half_up_div, mul_share
 from .pipeline import report
 from .summarise import Figures, grant_warnings, money_figures
@@ -88,8 +88,7 @@ class WhatIfFigures:
 
 # --------------------------------------------------------------------------- the model
 
-def _milli(hours: Decimal) -> int:
-    return int((Decimal(hours) * MILLI).to_integral_value())
+_milli = to_milli  # (hours -> thousandths: keydata's)
 
 
 class WhatIf:
