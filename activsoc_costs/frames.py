@@ -4,10 +4,13 @@
 for a date or Int64 column); a CPAS's checks and allocation take a few hundred columns that way, a
 fixed cost paid once per CPAS that the national run pays 581 times (issue 11, time per row).  ``column``
 gives the same array (same values, dtype and read-only flag) from the frame's own storage;
-``held`` what the Series would hold, ``cells`` its ``tolist()``, ``days`` its dates as days.
+``held`` what the Series would hold, ``cells`` its ``tolist()``, ``days`` its dates as days;
+``labels`` the recurring column labels, made once.
 It owns no rule: it is how the rules read a column.
 """
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import pandas as pd
@@ -67,4 +70,18 @@ def days(frame: pd.DataFrame, name: str) -> np.ndarray:
     return values.astype("datetime64[D]") if values.dtype.kind == "M" else column(frame, name, "datetime64[D]")
 
 
-__all__ = ["column", "held", "cells", "days"]
+
+def labels(names: tuple, name=None) -> pd.Index:
+    """``pd.Index(list(names), name=name)`` of labels that recur from table to table and CPAS to CPAS
+    (a frame's columns, the activities): made once, then a new Index on the same values each time
+    (what ``copy()`` makes, without checking them again): a frame renaming its labels renames no other's."""
+    index = _labels(names, name)
+    return index._view() if hasattr(index, "_view") else index.copy()
+
+
+@functools.lru_cache(maxsize=1024)
+def _labels(names: tuple, name) -> pd.Index:
+    return pd.Index(list(names), name=name)
+
+
+__all__ = ["column", "held", "cells", "days", "labels"]

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
-from .frames import _MASKED, cells, column, days, held  # noqa: F401  (cells, days, held: the engine's, from here)
+from .frames import _MASKED, cells, column, days, held, labels  # noqa: F401  (cells, days, held: the engine's, from here)
 from .parameters import Parameters
 
 MILLI = 1000                  # hours are held in thousandths of an hour (3.6 s), as integers
@@ -144,20 +144,6 @@ def _text_index(texts: np.ndarray, name: str) -> pd.Index:
     return simple(values, name=name) if simple is not None else pd.Index(values, name=name)
 
 
-_WORDS: dict = {}  # (texts, name) -> its Index, for the texts every CPAS has (activities, the counts)
-
-
-def _words_index(texts: tuple, name: str | None) -> pd.Index:
-    """``_text_index`` of texts that recur from CPAS to CPAS: made once, a copy given each time
-    (a frame changing its labels' name changes no other frame's)."""
-    index = _WORDS.get((texts, name))
-    if index is None:
-        if len(_WORDS) > 1000:  # odd activities: memory
-            _WORDS.clear()
-        index = _WORDS[(texts, name)] = _text_index(np.array(texts, dtype=object), name)
-    return index._view() if hasattr(index, "_view") else index.copy()  # (what copy() makes, unchecked)
-
-
 def _frame(arrays: list, columns: pd.Index, index: pd.Index) -> pd.DataFrame:
     """``pd.DataFrame(dict(zip(columns, arrays)), index=index)`` of fresh arrays, distinct column
     names: the same frame from pandas' own constructor of arrays (the dict path costs ~100 µs)."""
@@ -233,7 +219,7 @@ def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None 
         sums = np.zeros(len(sids) * len(names), dtype=np.int64)
         np.add.at(sums, codes * len(names) + acts[0], milli)
         return pd.DataFrame(sums.reshape(len(sids), len(names)), index=_text_index(sids, "staff_id"),
-                            columns=_words_index(tuple(names), by))
+                            columns=labels(tuple(names), by))
     out = []
     for c in what:
         values = held(frame, c)
@@ -245,7 +231,7 @@ def _sum_by_staff(frame: pd.DataFrame, by: str | None, what, given: dict | None 
         counts = np.where(values._mask, 0, values._data) if masked else column(frame, c, "int64", na_value=0)
         np.add.at(sums, codes, counts)
         out.append(pd.arrays.IntegerArray(sums, np.zeros(len(sids), dtype=bool)))  # Int64, none blank
-    return _frame(out, _words_index(tuple(what), None), _text_index(sids, "staff_id"))
+    return _frame(out, labels(tuple(what), None), _text_index(sids, "staff_id"))
 
 
 def staff_period(staff: pd.DataFrame, idx, params: Parameters) -> tuple[dt.date, dt.date]:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
-from .frames import column
+from .frames import column, labels
 from .read import _max_rows
 from .read_csv import RawCells, _raw_columns  # noqa: F401  (a raw table: a frame, or a scan's cells)
 from .read_xlsx import PercentCell
@@ -466,9 +466,7 @@ def _frame(columns: dict, index: pd.Index) -> pd.DataFrame:
                     values[j] = v
         values = _dates_block(values) if values.dtype.kind == "M" else values  # (pandas would check them again)
         blocks.append((values, np.array([i for i, _v in cols])))
-    labels = _columns_index(tuple(columns))
-    labels = labels._view() if hasattr(labels, "_view") else labels.copy()  # (what copy() makes, unchecked)
-    return create_dataframe_from_blocks(blocks, index=index, columns=labels)
+    return create_dataframe_from_blocks(blocks, index=index, columns=labels(tuple(columns)))
 
 
 def _dates_block(values: np.ndarray):
@@ -484,12 +482,6 @@ def _row_index(rows: np.ndarray) -> pd.Index:
     if hasattr(pd.Index, "_simple_new") and isinstance(rows, np.ndarray) and rows.dtype == np.int64 and rows.ndim == 1:
         return pd.Index._simple_new(rows)
     return pd.Index(rows)
-
-
-@functools.lru_cache(maxsize=256)
-def _columns_index(names: tuple) -> pd.Index:
-    """A frame's column labels (copied for each frame: an Index's name can be set)."""
-    return pd.Index(list(names))
 
 
 def _text_array(text: str, n: int):

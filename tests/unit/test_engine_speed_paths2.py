@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from activsoc_costs import keydata as K
+from activsoc_costs.frames import labels
 
 
 def _same_value(a, b) -> bool:
@@ -78,12 +79,12 @@ def test_text_index_is_the_index_pandas_infers(texts):
 def test_recurring_texts_index_is_pandas_index_and_no_frame_s_own():
     for texts in (("other",), ("social_activation", "social_work", "professional_activation", "other"), ()):
         for name in (None, "activity"):
-            got = K._words_index(texts, name)
+            got = labels(texts, name)
             want = pd.Index(np.array(texts, dtype=object), name=name)
             pd.testing.assert_index_equal(got, want, exact=True)
             assert got.dtype == want.dtype and got.name == want.name
             got.name = "changed"  # a frame renaming its labels changes no other frame's
-            assert K._words_index(texts, name).name == name
+            assert labels(texts, name).name == name
 
 
 def test_frame_of_arrays_is_the_frame_of_a_dict():
