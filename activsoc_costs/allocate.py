@@ -252,7 +252,7 @@ def _payroll_by_staff(payroll: pd.DataFrame, params=None) -> dict[str, list]:
     """Payroll months by staff member, in file order: sid -> [(month as a date (blank: as read),
     amount, (file, sheet, row), inside the period by ``_in_period``'s test (``params`` None: True))]."""
     out: dict[str, list] = {}
-    if not len(payroll.index) or not len(payroll.columns):  # payroll.empty
+    if 0 in payroll.shape:  # payroll.empty
         return out
     day = column(payroll, "month")  # payroll["month"].to_numpy()
     if day.dtype.kind == "M":  # naive datetime64: days in numpy, dates for the lines

@@ -53,7 +53,7 @@ def _refund_budget(inputs: Inputs, trajectories: pd.DataFrame | None = None) -> 
     rate = refund_rate(inputs)
     out = {"rate": rate, "hours_eligible": 0, "hours_not_eligible": 0, "hours_outside": 0, "hours_excluded": 0,
            "eligible": 0, "not_eligible": 0, "excluded": 0, "why": {}, "after_left": {}}
-    if not len(att.index) or not len(att.columns):  # att.empty
+    if 0 in att.shape:  # att.empty
         return out
     if trajectories is None:
         from .trajectories import count_trajectories

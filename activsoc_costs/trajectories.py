@@ -179,7 +179,7 @@ def trajectory_rows(inputs: Inputs) -> tuple[Rows, list[P.Problem]]:
 def count_bilans(inputs: Inputs) -> int:
     """R15 line 1: distinct beneficiaries with a bilan social made in the period."""
     b = inputs.bilans
-    if not len(b.index) or not len(b.columns):  # b.empty
+    if 0 in b.shape:  # b.empty
         return 0
     p = inputs.params
     day = array(b, "date")  # b["date"].to_numpy(): a naive datetime64 column is compared in numpy
