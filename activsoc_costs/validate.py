@@ -322,7 +322,7 @@ def _cross_checks(inputs: Inputs) -> None:
             t[name] = t[name][ok]
             if name == "time":
                 time_codes = {c: (codes[ok], uniq) for c, (codes, uniq) in time_codes.items()}
-    ok = _check_refs(attendance, "piis_id", _known(piis["id"]), "unknown_piis", "attendance", pr)
+    ok = _check_refs(attendance, "piis_id", _known(column(piis, "id", dtype=object)), "unknown_piis", "attendance", pr)
     if not ok.all():
         t["attendance"] = attendance[ok]
     _check_dates(staff, "start", "end", "staff", pr)
