@@ -139,8 +139,9 @@ def _plain_for_batch(body: bytes) -> bool:
 
 def _lone_cr(body: bytes) -> bool:
     """A carriage return not followed by a line feed (an old Mac line end, a CR in a cell): more CRs
-    than CR LF pairs (each pair holds one CR; two pairs cannot overlap)."""
-    return body.count(b"\r") > body.count(b"\r\n")
+    than CR LF pairs (each pair holds one CR; two pairs cannot overlap).  Most files hold no CR at all:
+    one search says so (counting the pairs costs ~1 s over the 626 MB of the national set)."""
+    return b"\r" in body and body.count(b"\r") > body.count(b"\r\n")
 
 
 _WIDE_ROW = re.compile(r"Expected \d+ fields in line (\d+), saw")
