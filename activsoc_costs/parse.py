@@ -8,7 +8,6 @@ tables are ``validate``.
 """
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import functools
 import math
@@ -18,6 +17,8 @@ import numpy as np
 import pandas as pd
 
 from . import problems as P
+from .distinct import (BY_OBJECT_FROM, SMALL_BELOW, _blank_values, _factorize, _factorize_texts,  # noqa: F401
+                       _factorize_values, _in_group)
 from .frames import column, labels
 from .read import _max_rows
 from .read_csv import RawCells, _raw_columns  # noqa: F401  (a raw table: a frame, or a scan's cells)
@@ -176,6 +177,14 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
         return None
     header = [("" if _is_blank(c[0]) else str(c[0]).strip()) for c in cols]
     body = [c[1:] for c in cols]
+    group = getattr(raw, "group", None)  # a file of a scan: its columns factorised once for all its files
+    lo = raw.start + h0 + 1 if group is not None else 0  # (its body's first row in the scan's columns)
+
+    def factorize(i: int):
+        if group is not None and text_only[i] and len(body[i]) >= SMALL_BELOW:
+            return _in_group(group, i, lo, lo + len(body[i]), body[i])
+        codes, uniq, values = _factorize(body[i], text_only[i])
+        return codes, uniq, values, _blank_values(uniq)
     dups: list[tuple[int, str]] = []
     mapping = _map_headers(table, header, lookup, where, first_row, problems, warnings, dups)
     for i, cid in dups:  # a second column with the same header: which one holds the values?
@@ -214,14 +223,14 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
     if seen is not None:
         for i in range(len(cols)):
             if i not in mapping:  # extra and headerless columns: scanned too, never parsed
-                codes, uniq, _cells = _factorize(body[i], text_only[i])
+                codes, uniq, _cells, _b = factorize(i)
                 seen.append((file, sheet, header[i] or _col_letter(i), uniq, codes, rows_all))
     # each column is factorised once: blanks and parsing are decided per distinct value, not per cell;
     # the columns are plain arrays until the frame is made once (pandas costs more than parsing a small table)
     fact: dict[str, tuple] = {}  # column id -> (codes, distinct values, blank per distinct value, raw cells)
     for i, cid in mapping.items():
-        codes, uniq, values = _factorize(body[i], text_only[i])
-        fact[cid] = (codes, uniq, _blank_values(uniq), values)
+        codes, uniq, values, blank_u = factorize(i)
+        fact[cid] = (codes, uniq, blank_u, values)
     # a cell is blank when its code is -1 (missing) or its distinct value is blank
     blank = {c: np.append(blank_u, True)[codes] for c, (codes, uniq, blank_u, _v) in fact.items()}
     keep = ~np.logical_and.reduce(list(blank.values())) if blank else np.zeros(n, dtype=bool)
@@ -330,67 +339,6 @@ def _check_blank_amounts(operating: pd.DataFrame, meta: dict, problems: list[P.P
     header = headers.get("amount", _col("operating", "amount"))
     for idx in operating.index[bad][:MAX_REPORTED_PER_COLUMN]:
         problems.append(P.make("amount_blank", **_where(operating, idx), column=header))
-
-
-def _factorize(arr: np.ndarray, text_only: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each cell's code (-1: missing), the distinct raw values, exactly: 1, 1.0,
-    True and '1' stay apart (a workbook cell's type matters to the parsers), and
-    the raw cells.  ``text_only``: the cells are all text (or missing)."""
-    codes, uniq = _factorize_values(arr)
-    uniq = np.asarray(uniq, dtype=object)
-    if text_only or len(uniq) == 0:
-        return codes, uniq, arr
-    tcodes, tuniq = pd.factorize(np.fromiter((type(v) for v in arr), dtype=object, count=len(arr)))
-    if len(tuniq) == 1:
-        return codes, uniq, arr
-    both = np.where(codes < 0, -1, codes.astype(np.int64) * len(tuniq) + tcodes)
-    values, first, inverse = np.unique(both, return_index=True, return_inverse=True)
-    start = 1 if len(values) and values[0] == -1 else 0
-    codes = inverse.astype(np.int64) - start
-    return codes, arr[first[start:]], arr
-
-
-BY_OBJECT_FROM = 2000  # cells: a longer column is factorised by its objects first
-SMALL_BELOW = 100  # cells: a shorter column of texts is factorised by a dict (pd.factorize costs ~12 us a call)
-
-
-def _factorize_texts(arr) -> tuple[np.ndarray, np.ndarray] | None:
-    """``pd.factorize(arr)`` of a short column of ``str`` and blanks (None, NA, NaN: -1) by a dict; else None."""
-    index: dict[str, int] = {}  # each text's code, in order of first appearance (its first object kept)
-    codes = []
-    for v in arr:
-        if type(v) is str:
-            codes.append(index.setdefault(v, len(index)))
-        elif v is None or v is pd.NA or (type(v) is float and v != v):
-            codes.append(-1)
-        else:
-            return None
-    return np.array(codes, dtype=np.intp), np.array(list(index), dtype=object)
-
-
-def _factorize_values(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(arr)``.  A long column is factorised first by each cell's object
-    (pandas' CSV reader makes one object of a text repeated nearby: hashing its address
-    is ~4x faster than hashing the text), then its few distinct objects by value."""
-    if len(arr) < SMALL_BELOW and arr.dtype == object:
-        found = _factorize_texts(arr)
-        if found is not None:
-            return found
-    if len(arr) < BY_OBJECT_FROM or arr.dtype != object or not arr.flags.c_contiguous:
-        return pd.factorize(arr)
-    address = np.frombuffer(ctypes.string_at(arr.ctypes.data, arr.nbytes), dtype=np.intp)
-    by_object, _ = pd.factorize(address)
-    # an object's first cell is where the running highest code rises (codes come in order of first cells)
-    first = np.flatnonzero(np.diff(np.maximum.accumulate(by_object), prepend=-1))
-    codes, uniq = pd.factorize(arr[first])
-    return codes[by_object], uniq
-
-
-def _blank_values(uniq: np.ndarray) -> np.ndarray:
-    try:  # a CSV column: all text, the cheap test
-        return np.fromiter((not u.strip() for u in uniq), dtype=bool, count=len(uniq))
-    except (AttributeError, TypeError):  # a workbook's numbers, dates, None
-        return np.fromiter((_is_blank(u) for u in uniq), dtype=bool, count=len(uniq))
 
 
 def _col_letter(i: int) -> str:

@@ -213,9 +213,10 @@ def read_csv_many(paths) -> dict[Path, tuple[str, int, tuple | None]]:
         if big is None:
             continue
         cols, text_only = _raw_columns(big)  # each column's cells taken once for the whole scan
+        group = ScanGroup(cols)
         start = 0
         for p, _body, rows, first_row in files:
-            cells = RawCells([c[start:start + rows] for c in cols], text_only)
+            cells = RawCells([c[start:start + rows] for c in cols], text_only, group, start)
             start += rows
             out[p] = out[p][:2] + ((cells, sep != ",", first_row),)
     return out
@@ -227,10 +228,12 @@ class RawCells:
     slice and index cost ~0.1 ms a table: a fixed cost per CPAS, issue 11).  ``parse`` reads it as it
     reads a raw frame; ``read`` asks only whether it is ``empty``."""
 
-    __slots__ = ("columns", "text_only", "attrs")
+    __slots__ = ("columns", "text_only", "attrs", "group", "start")
 
-    def __init__(self, columns: list[np.ndarray], text_only: list[bool]):
+    def __init__(self, columns: list[np.ndarray], text_only: list[bool], group: "ScanGroup | None" = None,
+                 start: int = 0):
         self.columns, self.text_only, self.attrs = columns, text_only, {}
+        self.group, self.start = group, start  # the scan's columns, and where this file's first row is in them
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -239,6 +242,17 @@ class RawCells:
     @property
     def empty(self) -> bool:
         return 0 in self.shape
+
+
+class ScanGroup:
+    """The columns of one scan of many files, and what ``parse`` works out once for all of them
+    (``cache``: each column's codes and distinct values), so that each file's share costs no second
+    pass over its cells."""
+
+    __slots__ = ("columns", "cache")
+
+    def __init__(self, columns: list[np.ndarray]):
+        self.columns, self.cache = columns, {}
 
 
 def _raw_columns(raw) -> tuple[list[np.ndarray], list[bool]]:

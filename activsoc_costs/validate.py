@@ -21,7 +21,7 @@ from .keydata import (MILLI, Inputs, aggregate_files, aggregate_hours, in_period
 from .schema import TABLE_BY_ID, TABLES, Table
 from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
 from .frames import column
-from .parse import _factorize_texts
+from .distinct import _factorize_texts
 
 
 def _all_distinct(*columns) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import activsoc_costs
 
 PKG = Path(activsoc_costs.__file__).parent
-LOADER = ("read", "read_csv", "read_xlsx", "cells", "parse", "validate", "personal", "load")
+LOADER = ("read", "read_csv", "read_xlsx", "cells", "distinct", "parse", "validate", "personal", "load")
 CORE = ("keydata", "parameters", "money", "rules", "allocate", "refunds", "trajectories", "summarise", "pipeline",
         "scenario", "whatif", "monitor")
 

@@ -1,0 +1,69 @@
+"""A file of a ``consolidate`` scan takes its columns' codes from the scan's one factorisation
+(``distinct._in_group``): the same codes, distinct values (in order of first appearance) and blanks
+as the file's own cells factorised alone give, whatever the files around it hold; and the same frame,
+problems and warnings out of ``parse``."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from activsoc_costs.distinct import SMALL_BELOW, _blank_values, _factorize, _in_group
+from activsoc_costs.parse import _parse_table
+from activsoc_costs.read_csv import RawCells, ScanGroup, read_csv_many
+from activsoc_costs.schema import TABLE_BY_ID
+
+POOL = ["12,50", "3", "", " ", "01/02/2015", "x", "12,50 ", "95.000", "S00001", "travail social", "é"]
+
+
+def _column(rng, n):
+    cells = rng.choice(np.array(POOL + [f"v{k}" for k in range(40)], dtype=object), n)
+    cells[rng.random(n) < 0.05] = np.nan  # a row shorter than its header: pandas' missing cell
+    return cells
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_each_file_of_a_group_factorised_as_alone(seed):
+    rng = np.random.default_rng(seed)
+    sizes = [int(x) for x in rng.choice([0, 1, 5, SMALL_BELOW - 1, SMALL_BELOW, 300, 2500], 6)]
+    column = np.concatenate([_column(rng, n) for n in sizes]) if sum(sizes) else np.array([], dtype=object)
+    group = ScanGroup([column])
+    for _ in range(2):  # the second time from the group's cache
+        lo = 0
+        for n in sizes:
+            values = column[lo:lo + n]
+            codes, uniq, cells, blank = _in_group(group, 0, lo, lo + n, values)
+            want_codes, want_uniq, _ = _factorize(values, True)
+            assert codes.tolist() == want_codes.tolist()
+            assert [(type(u), u) for u in uniq] == [(type(u), u) for u in want_uniq]
+            assert blank.tolist() == _blank_values(want_uniq).tolist()
+            assert cells is values
+            lo += n
+
+
+def test_parse_of_a_scanned_file_same_as_alone(tmp_path):
+    rng = np.random.default_rng(7)
+    header = "id personnel;date;activité;heures\n"
+    paths = []
+    for k in range(12):
+        n = int(rng.choice([3, SMALL_BELOW + 20, 700]))
+        lines = [f"S{int(rng.integers(1, 9)):05d};{int(rng.integers(1, 28)):02d}/0{int(rng.integers(1, 9))}/2015;"
+                 f"{rng.choice(['travail social', 'autre', ' ', ''])};{rng.choice(['1', '0,75', '95.000', 'x', ''])}"
+                 for _ in range(n)]
+        p = tmp_path / f"c{k:02d}" / "temps.csv"
+        p.parent.mkdir()
+        p.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(p)
+    pre = read_csv_many(paths)
+    table = TABLE_BY_ID["time"]
+    for p in paths:
+        cells, comma, first_row = pre[p][2]
+        assert isinstance(cells, RawCells) and cells.group is not None
+        alone = RawCells(cells.columns, cells.text_only)  # the same cells, without the scan
+        got, want = [], []
+        for raw, out in ((cells, got), (alone, want)):
+            problems, warnings, seen, meta = [], [], [], {}
+            frame = _parse_table(table, raw, p.name, "", comma, problems, warnings, first_row, seen, meta)
+            out.append((frame, [x.to_dict() for x in problems], [x.to_dict() for x in warnings],
+                        [(f, s, h, list(u), c.tolist(), r.tolist()) for f, s, h, u, c, r in seen],
+                        {k: v.tolist() for k, v in meta["blank"].items()}))
+        pd.testing.assert_frame_equal(got[0][0], want[0][0])
+        assert got[0][1:] == want[0][1:]
