@@ -36,7 +36,8 @@ def _factorize(arr: np.ndarray, text_only: bool = False) -> tuple[np.ndarray, np
 
 
 def _in_group(group, i: int, lo: int, hi: int, values: np.ndarray):
-    """``_factorize(values)`` and ``_blank_values`` of its distinct values, for the cells ``lo:hi`` of column ``i``
+    """``_factorize(values)``, ``_blank_values`` of its distinct values and their places among the scan's
+    (``order``), for the cells ``lo:hi`` of column ``i``
     of a scan of many files (``values``: those cells): the column is factorised and its distinct values tested
     once for the whole scan; here only its codes for these rows are numbered again, in order of first
     appearance (as pandas numbers them), without hashing a cell a second time."""
@@ -59,7 +60,7 @@ def _in_group(group, i: int, lo: int, hi: int, values: np.ndarray):
     else:
         codes = np.full(len(c), -1, dtype=np.intp)
         codes[present] = scratch[cc]
-    return codes, all_uniq[order], values, all_blank[order]
+    return codes, all_uniq[order], values, all_blank[order], order
 
 
 BY_OBJECT_FROM = 2000  # cells: a longer column is factorised by its objects first

@@ -184,7 +184,7 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
         if group is not None and text_only[i] and len(body[i]) >= SMALL_BELOW:
             return _in_group(group, i, lo, lo + len(body[i]), body[i])
         codes, uniq, values = _factorize(body[i], text_only[i])
-        return codes, uniq, values, _blank_values(uniq)
+        return codes, uniq, values, _blank_values(uniq), None
     dups: list[tuple[int, str]] = []
     mapping = _map_headers(table, header, lookup, where, first_row, problems, warnings, dups)
     for i, cid in dups:  # a second column with the same header: which one holds the values?
@@ -223,13 +223,14 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
     if seen is not None:
         for i in range(len(cols)):
             if i not in mapping:  # extra and headerless columns: scanned too, never parsed
-                codes, uniq, _cells, _b = factorize(i)
+                codes, uniq, _cells, _b, _o = factorize(i)
                 seen.append((file, sheet, header[i] or _col_letter(i), uniq, codes, rows_all))
     # each column is factorised once: blanks and parsing are decided per distinct value, not per cell;
     # the columns are plain arrays until the frame is made once (pandas costs more than parsing a small table)
     fact: dict[str, tuple] = {}  # column id -> (codes, distinct values, blank per distinct value, raw cells)
+    places: dict[str, np.ndarray | None] = {}  # column id -> its distinct values' places among the scan's
     for i, cid in mapping.items():
-        codes, uniq, values, blank_u = factorize(i)
+        codes, uniq, values, blank_u, places[cid] = factorize(i)
         fact[cid] = (codes, uniq, blank_u, values)
     # a cell is blank when its code is -1 (missing) or its distinct value is blank
     blank = {c: np.append(blank_u, True)[codes] for c, (codes, uniq, blank_u, _v) in fact.items()}
@@ -241,6 +242,7 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
         fact = {c: (codes[keep], uniq, blank_u, values) for c, (codes, uniq, blank_u, values) in fact.items()}
     out: dict[str, object] = {"src_file": file, "src_sheet": sheet, "src_row": rows.astype(np.int64)}
     header_of = {mapping[i]: header[i] for i in mapping}
+    mapping_of = {cid: i for i, cid in mapping.items()}
     if seen is not None:
         for c, (codes, uniq, _b, _v) in fact.items():
             seen.append((file, sheet, header_of[c], uniq, codes, rows))
@@ -256,7 +258,9 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
         numeric = col.kind in ("int", "decimal", "money", "percent")
         lines = _number_lines(uniq) if numeric else None
         decimal_sep, example, _ = _separators_shown(uniq, lines) if numeric else (None, None, set())
-        parsed, errors = _parse_distinct(col, comma_decimal, decimal_sep, uniq, isblank_u)
+        parsed, errors = _parse_distinct(col, comma_decimal, decimal_sep, uniq, isblank_u) \
+            if places[col.id] is None else \
+            _parse_in_group(group, mapping_of[col.id], places[col.id], col, comma_decimal, decimal_sep)
         ok = ~isblank
         if errors:
             is_bad = np.zeros(len(uniq), dtype=bool)
@@ -283,6 +287,28 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
         meta["headers"] = header_of
         meta["blank"] = blank
     return _frame(out, _row_index(rows))
+
+
+def _parse_in_group(group, i: int, order: np.ndarray, col: Column, comma_decimal: bool, decimal_sep: str | None):
+    """``_parse_distinct`` of a scanned file's distinct values (``order``: their places among the distinct
+    values of the scan's column ``i``, ``distinct._in_group``): each of the scan's distinct values is parsed
+    once per reading (the column, the separators) for all the files that hold it."""
+    _codes, all_uniq, all_blank, _scratch = group.cache[i]
+    key = (i, col, comma_decimal, decimal_sep)
+    got = group.cache.get(key)
+    if got is None:  # (parsed, parsed yet, refusals by place)
+        got = group.cache[key] = (np.empty(len(all_uniq), dtype=object), np.zeros(len(all_uniq), dtype=bool), {})
+    parsed, done, refused = got
+    todo = order[~done[order]]
+    if len(todo):
+        new, errors = _parse_distinct(col, comma_decimal, decimal_sep, all_uniq[todo], all_blank[todo])
+        parsed[todo] = new
+        done[todo] = True
+        for j, error in errors.items():
+            refused[int(todo[j])] = error
+    if not refused:
+        return parsed[order], {}
+    return parsed[order], {j: refused[g] for j, g in enumerate(order.tolist()) if g in refused}
 
 
 @functools.lru_cache(maxsize=None)
