@@ -181,7 +181,7 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
     lo = raw.start + h0 + 1 if group is not None else 0  # (its body's first row in the scan's columns)
 
     def factorize(i: int):
-        if group is not None and text_only[i] and len(body[i]) >= SMALL_BELOW:
+        if group is not None and text_only[i]:
             return _in_group(group, i, lo, lo + len(body[i]), body[i])
         codes, uniq, values = _factorize(body[i], text_only[i])
         return codes, uniq, values, _blank_values(uniq), None
