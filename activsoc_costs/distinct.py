@@ -41,12 +41,7 @@ def _in_group(group, i: int, lo: int, hi: int, values: np.ndarray):
     of a scan of many files (``values``: those cells): the column is factorised and its distinct values tested
     once for the whole scan; here only its codes for these rows are numbered again, in order of first
     appearance (as pandas numbers them), without hashing a cell a second time."""
-    got = group.cache.get(i)
-    if got is None:
-        codes, uniq = _factorize_values(group.columns[i])
-        uniq = np.asarray(uniq, dtype=object)
-        got = group.cache[i] = (codes, uniq, _blank_values(uniq), np.empty(len(uniq), dtype=np.intp))
-    all_codes, all_uniq, all_blank, scratch = got
+    all_codes, all_uniq, all_blank, scratch = _column_of_group(group, i)
     c = all_codes[lo:hi]
     present = None if len(c) == 0 or c.min() >= 0 else np.flatnonzero(c >= 0)  # (-1: a missing cell)
     cc = c if present is None else c[present]
@@ -61,6 +56,47 @@ def _in_group(group, i: int, lo: int, hi: int, values: np.ndarray):
         codes = np.full(len(c), -1, dtype=np.intp)
         codes[present] = scratch[cc]
     return codes, all_uniq[order], values, all_blank[order], order
+
+
+def _column_of_group(group, i: int) -> tuple:
+    """Column ``i`` of a scan factorised once: (codes, distinct values, blank per distinct value, a scratch
+    array as long as the distinct values, for numbering a file's codes again)."""
+    got = group.cache.get(i)
+    if got is None:
+        codes, uniq = _factorize_values(group.columns[i])
+        uniq = np.asarray(uniq, dtype=object)
+        got = group.cache[i] = (codes, uniq, _blank_values(uniq), np.empty(len(uniq), dtype=np.intp))
+    return got
+
+
+def _file_in_group(group, lo: int, hi: int) -> list[tuple] | None:
+    """``_in_group`` of every column of a scanned file at once (its cells ``lo:hi`` of each column), and each
+    column's blank cells: the scan's columns as one space of codes (each column's after the previous columns'
+    distinct values), so a file costs a dozen array operations, not a dozen per column.  None when a cell is
+    missing (a short row): ``_in_group`` column by column then."""
+    whole = group.cache.get("whole")
+    if whole is None:
+        per = [_column_of_group(group, i) for i in range(len(group.columns))]
+        offsets = np.concatenate(([0], np.cumsum([len(u) for _c, u, _b, _s in per]))).astype(np.intp)
+        shifted = np.stack([np.where(c < 0, -1, c + off) for (c, _u, _b, _s), off in zip(per, offsets)])
+        whole = group.cache["whole"] = (shifted, offsets, np.concatenate([u for _c, u, _b, _s in per]),
+                                        np.concatenate([b for _c, _u, b, _s in per]),
+                                        np.empty(int(offsets[-1]), dtype=np.intp))
+    shifted, offsets, uniq, blank, scratch = whole
+    cells = shifted[:, lo:hi]
+    if cells.size == 0 or cells.min() < 0:
+        return None
+    cc = cells.ravel()  # column after column: a column's first appearances all come before the next one's
+    at = np.arange(len(cc))
+    scratch[cc] = len(cc)
+    np.minimum.at(scratch, cc, at)
+    order = cc[scratch[cc] == at]
+    scratch[order] = np.arange(len(order))
+    bounds = np.searchsorted(np.searchsorted(offsets, order, side="right") - 1, np.arange(len(offsets)))
+    codes = scratch[cells] - bounds[:-1, None]
+    rows_blank = blank[cells]
+    return [(codes[i], uniq[order[a:b]], blank[order[a:b]], order[a:b] - offsets[i], rows_blank[i])
+            for i, (a, b) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist()))]
 
 
 BY_OBJECT_FROM = 2000  # cells: a longer column is factorised by its objects first

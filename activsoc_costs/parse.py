@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import problems as P
 from .distinct import (BY_OBJECT_FROM, SMALL_BELOW, _blank_values, _factorize, _factorize_texts,  # noqa: F401
-                       _factorize_values, _in_group)
+                       _factorize_values, _file_in_group, _in_group)
 from .frames import column, labels
 from .read import _max_rows
 from .read_csv import RawCells, _raw_columns  # noqa: F401  (a raw table: a frame, or a scan's cells)
@@ -180,11 +180,16 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
     group = getattr(raw, "group", None)  # a file of a scan: its columns factorised once for all its files
     lo = raw.start + h0 + 1 if group is not None else 0  # (its body's first row in the scan's columns)
 
-    def factorize(i: int):
+    whole = _file_in_group(group, lo, lo + n_raw - 1) if group is not None and all(text_only) else None
+
+    def factorize(i: int):  # (codes, distinct values, cells, blank per distinct value, places in the scan, blank cells)
+        if whole is not None:
+            codes, uniq, blank_u, order, blank_rows = whole[i]
+            return codes, uniq, body[i], blank_u, order, blank_rows
         if group is not None and text_only[i]:
-            return _in_group(group, i, lo, lo + len(body[i]), body[i])
+            return _in_group(group, i, lo, lo + len(body[i]), body[i]) + (None,)
         codes, uniq, values = _factorize(body[i], text_only[i])
-        return codes, uniq, values, _blank_values(uniq), None
+        return codes, uniq, values, _blank_values(uniq), None, None
     dups: list[tuple[int, str]] = []
     mapping = _map_headers(table, header, lookup, where, first_row, problems, warnings, dups)
     for i, cid in dups:  # a second column with the same header: which one holds the values?
@@ -223,17 +228,18 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
     if seen is not None:
         for i in range(len(cols)):
             if i not in mapping:  # extra and headerless columns: scanned too, never parsed
-                codes, uniq, _cells, _b, _o = factorize(i)
+                codes, uniq, _cells, _b, _o, _r = factorize(i)
                 seen.append((file, sheet, header[i] or _col_letter(i), uniq, codes, rows_all))
     # each column is factorised once: blanks and parsing are decided per distinct value, not per cell;
     # the columns are plain arrays until the frame is made once (pandas costs more than parsing a small table)
     fact: dict[str, tuple] = {}  # column id -> (codes, distinct values, blank per distinct value, raw cells)
     places: dict[str, np.ndarray | None] = {}  # column id -> its distinct values' places among the scan's
+    blank: dict[str, np.ndarray] = {}  # column id -> its blank cells
     for i, cid in mapping.items():
-        codes, uniq, values, blank_u, places[cid] = factorize(i)
+        codes, uniq, values, blank_u, places[cid], blank_rows = factorize(i)
         fact[cid] = (codes, uniq, blank_u, values)
-    # a cell is blank when its code is -1 (missing) or its distinct value is blank
-    blank = {c: np.append(blank_u, True)[codes] for c, (codes, uniq, blank_u, _v) in fact.items()}
+        # a cell is blank when its code is -1 (missing) or its distinct value is blank
+        blank[cid] = np.append(blank_u, True)[codes] if blank_rows is None else blank_rows
     keep = ~np.logical_and.reduce(list(blank.values())) if blank else np.zeros(n, dtype=bool)
     kept = np.flatnonzero(keep)  # the raw cells' positions of the rows kept
     rows = rows_all[keep]  # the row numbers the user sees
