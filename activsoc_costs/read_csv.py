@@ -213,11 +213,16 @@ def read_csv_many(paths) -> dict[Path, tuple[str, int, tuple | None]]:
         if big is None:
             continue
         cols, text_only = _raw_columns(big)  # each column's cells taken once for the whole scan
-        group = ScanGroup(cols)
-        start = 0
-        for p, _body, rows, first_row in files:
-            cells = RawCells([c[start:start + rows] for c in cols], text_only, group, start)
-            start += rows
+        starts = np.concatenate(([0], np.cumsum([f[2] for f in files]))).tolist()
+        # the short files' cells, end to end: parse factorises them once for all (``distinct._file_in_group``)
+        short = [k for k, f in enumerate(files) if f[2] <= GROUP_BELOW]
+        group = ScanGroup([np.concatenate([c[starts[k]:starts[k + 1]] for k in short]) for c in cols]) \
+            if len(short) > 1 else None
+        at = dict(zip(short, np.concatenate(([0], np.cumsum([files[k][2] for k in short]))).tolist())) \
+            if group is not None else {}
+        for k, (p, _body, rows, first_row) in enumerate(files):
+            cells = RawCells([c[starts[k]:starts[k] + rows] for c in cols], text_only,
+                             group if k in at else None, at.get(k, 0))
             out[p] = out[p][:2] + ((cells, sep != ",", first_row),)
     return out
 
@@ -244,8 +249,12 @@ class RawCells:
         return 0 in self.shape
 
 
+GROUP_BELOW = 2000  # rows: a shorter file of a scan is factorised with the other short ones (a column's fixed
+#                     cost shared); a longer one alone (hashing its cells costs less than numbering them again)
+
+
 class ScanGroup:
-    """The columns of one scan of many files, and what ``parse`` works out once for all of them
+    """The columns of the short files of one scan, end to end, and what ``parse`` works out once for all of them
     (``cache``: each column's codes and distinct values), so that each file's share costs no second
     pass over its cells."""
 
