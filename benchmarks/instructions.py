@@ -12,7 +12,7 @@ the imports, one small CPAS) taken out of both, as ``benchmarks/run.py`` takes i
 
 Instructions are not time: a step whose instructions wait on memory, or Python's interpreter against numpy's
 loops, takes more time per instruction.  So this figure is shown beside the timed verdict of ``run.py``,
-never instead of it.  Needs valgrind; the national run takes about 25 minutes (two runs at a time).
+never instead of it.  Needs valgrind; the national run takes about 10 minutes here (two runs at a time).
 """
 from __future__ import annotations
 
