@@ -84,12 +84,12 @@ def in_period_mask(frame: pd.DataFrame, col: str, params: Parameters | None) -> 
 
 def _days_in_period(frame: pd.DataFrame, col: str, params: Parameters) -> np.ndarray | None:
     """``in_period`` of a naive datetime64 column and a period of dates, in numpy; None otherwise."""
-    days = column(frame, col)  # frame[col].to_numpy(), without the Series
+    dates = column(frame, col)  # frame[col].to_numpy(), without the Series
     first, last = params.period_start, params.period_end
-    if days.dtype.kind == "M" and type(first) is dt.date and type(last) is dt.date:
+    if dates.dtype.kind == "M" and type(first) is dt.date and type(last) is dt.date:
         # a blank date (NaT) compares False; the period's days at midnight, as the Timestamps of in_period
         first, last = np.datetime64(first, "D"), np.datetime64(last, "D")
-        return np.isnat(days) | ((days >= first) & (days <= last))
+        return np.isnat(dates) | ((dates >= first) & (dates <= last))
     return None
 
 
@@ -167,15 +167,15 @@ def _sorted_text_codes(values: pd.Series | np.ndarray, given: tuple | None = Non
     if isinstance(dtype, pd.CategoricalDtype) or (given is not None and dtype != object):
         return None
     if given is None:
-        cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else values
-        if len(cells) <= SMALL_KEY:  # a short column of texts: one set, sorted as pandas sorts them
-            texts = cells.tolist()
+        objects = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else values
+        if len(objects) <= SMALL_KEY:  # a short column of texts: one set, sorted as pandas sorts them
+            texts = objects.tolist()
             if all(type(v) is str for v in texts):
                 uniq = sorted(set(texts))
                 rank = {u: n for n, u in enumerate(uniq)}
                 return (np.fromiter(map(rank.__getitem__, texts), dtype=np.intp, count=len(texts)),
                         np.array(uniq, dtype=object))
-        codes, uniq = pd.factorize(cells, sort=True)
+        codes, uniq = pd.factorize(objects, sort=True)
         if (codes < 0).any() or not all(type(u) is str for u in uniq):
             return None
         return codes, uniq
@@ -259,6 +259,6 @@ def productive_hours_of(given, fte, start, end, params: Parameters) -> Fraction:
         return Fraction(given)
     fte = Fraction(fte) if fte is not None and not pd.isna(fte) else Fraction(1)
     start, end = period_worked(start, end, params)
-    days = max((end - start).days + 1, 0)
+    worked = max((end - start).days + 1, 0)
     period_days = (params.period_end - params.period_start).days + 1
-    return Fraction(params.productive_hours_per_fte) * fte * Fraction(days, period_days)
+    return Fraction(params.productive_hours_per_fte) * fte * Fraction(worked, period_days)
