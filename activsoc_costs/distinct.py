@@ -3,8 +3,8 @@
 Owns how ``parse`` (and ``validate``, for its short text columns) factorises a column once, so that blanks,
 parsing and personal-data scans are decided per distinct value, not per cell: 1, 1.0, True and '1' kept apart
 (a workbook cell's type matters to the parsers); a long CSV column hashed by its cells' objects first; a short
-column of texts by a dict.  For a file of a scan of many (``read_csv.read_csv_many``), the scan's column is
-factorised once for all its files (``_in_group``) and each file's codes are only numbered again.  Decides
+column of texts by a dict.  For a short file of a scan of many (``read_csv.read_csv_many``), the scan's columns
+are factorised once for all its files (``_file_in_group``) and each file's codes are only numbered again.  Decides
 nothing about a value: that is ``cells`` and ``parse``.
 """
 from __future__ import annotations
@@ -35,66 +35,47 @@ def _factorize(arr: np.ndarray, text_only: bool = False) -> tuple[np.ndarray, np
     return codes, arr[first[start:]], arr
 
 
-def _in_group(group, i: int, lo: int, hi: int, values: np.ndarray):
-    """``_factorize(values)``, ``_blank_values`` of its distinct values and their places among the scan's
-    (``order``), for the cells ``lo:hi`` of column ``i``
-    of a scan of many files (``values``: those cells): the column is factorised and its distinct values tested
-    once for the whole scan; here only its codes for these rows are numbered again, in order of first
-    appearance (as pandas numbers them), without hashing a cell a second time."""
-    all_codes, all_uniq, all_blank, scratch = _column_of_group(group, i)
-    c = all_codes[lo:hi]
-    present = None if len(c) == 0 or c.min() >= 0 else np.flatnonzero(c >= 0)  # (-1: a missing cell)
-    cc = c if present is None else c[present]
-    at = np.arange(len(cc))
-    scratch[cc] = len(cc)
-    np.minimum.at(scratch, cc, at)  # each value's first row among these
-    order = cc[scratch[cc] == at]  # the values of these rows, in order of first appearance
-    scratch[order] = np.arange(len(order))
-    if present is None:
-        codes = scratch[cc]
-    else:
-        codes = np.full(len(c), -1, dtype=np.intp)
-        codes[present] = scratch[cc]
-    return codes, all_uniq[order], values, all_blank[order], order
-
-
 def _column_of_group(group, i: int) -> tuple:
-    """Column ``i`` of a scan factorised once: (codes, distinct values, blank per distinct value, a scratch
-    array as long as the distinct values, for numbering a file's codes again)."""
+    """Column ``i`` of a scan factorised once: (codes, distinct values, blank per distinct value)."""
     got = group.cache.get(i)
     if got is None:
         codes, uniq = _factorize_values(group.columns[i])
         uniq = np.asarray(uniq, dtype=object)
-        got = group.cache[i] = (codes, uniq, _blank_values(uniq), np.empty(len(uniq), dtype=np.intp))
+        got = group.cache[i] = (codes, uniq, _blank_values(uniq))
     return got
 
 
-def _file_in_group(group, lo: int, hi: int) -> list[tuple] | None:
-    """``_in_group`` of every column of a scanned file at once (its cells ``lo:hi`` of each column), and each
-    column's blank cells: the scan's columns as one space of codes (each column's after the previous columns'
-    distinct values), so a file costs a dozen array operations, not a dozen per column.  None when a cell is
-    missing (a short row): ``_in_group`` column by column then."""
+def _file_in_group(group, lo: int, hi: int) -> list[tuple]:
+    """For each column of a scanned file (its cells ``lo:hi`` of the scan's columns): ``_factorize`` of its cells
+    (codes, distinct values), ``_blank_values`` of those values, their places among the scan's column's distinct
+    values (``order``) and the blank cells (a missing cell is blank).  The scan's columns are factorised once
+    for all its files, as one space of codes (each column's after the previous columns' distinct values); a
+    file's codes are only numbered again, in order of first appearance as pandas numbers them, all its columns
+    at once: a dozen array operations a file, no cell hashed a second time."""
     whole = group.cache.get("whole")
     if whole is None:
         per = [_column_of_group(group, i) for i in range(len(group.columns))]
-        offsets = np.concatenate(([0], np.cumsum([len(u) for _c, u, _b, _s in per]))).astype(np.intp)
-        shifted = np.stack([np.where(c < 0, -1, c + off) for (c, _u, _b, _s), off in zip(per, offsets)])
-        whole = group.cache["whole"] = (shifted, offsets, np.concatenate([u for _c, u, _b, _s in per]),
-                                        np.concatenate([b for _c, _u, b, _s in per]),
+        offsets = np.concatenate(([0], np.cumsum([len(u) for _c, u, _b in per]))).astype(np.intp)
+        shifted = np.stack([np.where(c < 0, -1, c + off) for (c, _u, _b), off in zip(per, offsets)])
+        whole = group.cache["whole"] = (shifted, offsets, np.concatenate([u for _c, u, _b in per]),
+                                        np.concatenate([b for _c, _u, b in per]),
                                         np.empty(int(offsets[-1]), dtype=np.intp))
     shifted, offsets, uniq, blank, scratch = whole
     cells = shifted[:, lo:hi]
-    if cells.size == 0 or cells.min() < 0:
-        return None
-    cc = cells.ravel()  # column after column: a column's first appearances all come before the next one's
+    flat = cells.ravel()  # column after column: a column's first appearances all come before the next one's
+    present = np.flatnonzero(flat >= 0) if flat.size and flat.min() < 0 else None  # (-1: a cell of a short row)
+    cc = flat if present is None else flat[present]
     at = np.arange(len(cc))
     scratch[cc] = len(cc)
-    np.minimum.at(scratch, cc, at)
-    order = cc[scratch[cc] == at]
+    np.minimum.at(scratch, cc, at)  # each value's first cell among these
+    order = cc[scratch[cc] == at]  # the values of these cells, in order of first appearance
     scratch[order] = np.arange(len(order))
     bounds = np.searchsorted(np.searchsorted(offsets, order, side="right") - 1, np.arange(len(offsets)))
     codes = scratch[cells] - bounds[:-1, None]
     rows_blank = blank[cells]
+    if present is not None:
+        gone = cells < 0
+        codes[gone], rows_blank[gone] = -1, True
     return [(codes[i], uniq[order[a:b]], blank[order[a:b]], order[a:b] - offsets[i], rows_blank[i])
             for i, (a, b) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist()))]
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import problems as P
 from .distinct import (BY_OBJECT_FROM, SMALL_BELOW, _blank_values, _factorize, _factorize_texts,  # noqa: F401
-                       _factorize_values, _file_in_group, _in_group)
+                       _factorize_values, _file_in_group)
 from .frames import column, labels
 from .read import _max_rows
 from .read_csv import RawCells, _raw_columns  # noqa: F401  (a raw table: a frame, or a scan's cells)
@@ -186,8 +186,6 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
         if whole is not None:
             codes, uniq, blank_u, order, blank_rows = whole[i]
             return codes, uniq, body[i], blank_u, order, blank_rows
-        if group is not None and text_only[i]:
-            return _in_group(group, i, lo, lo + len(body[i]), body[i]) + (None,)
         codes, uniq, values = _factorize(body[i], text_only[i])
         return codes, uniq, values, _blank_values(uniq), None, None
     dups: list[tuple[int, str]] = []
@@ -297,9 +295,9 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
 
 def _parse_in_group(group, i: int, order: np.ndarray, col: Column, comma_decimal: bool, decimal_sep: str | None):
     """``_parse_distinct`` of a scanned file's distinct values (``order``: their places among the distinct
-    values of the scan's column ``i``, ``distinct._in_group``): each of the scan's distinct values is parsed
+    values of the scan's column ``i``, ``distinct._file_in_group``): each of the scan's distinct values is parsed
     once per reading (the column, the separators) for all the files that hold it."""
-    _codes, all_uniq, all_blank, _scratch = group.cache[i]
+    _codes, all_uniq, all_blank = group.cache[i]
     key = (i, col, comma_decimal, decimal_sep)
     got = group.cache.get(key)
     if got is None:  # (parsed, parsed yet, refusals by place)

@@ -1,12 +1,12 @@
-"""A file of a ``consolidate`` scan takes its columns' codes from the scan's one factorisation
-(``distinct._in_group``): the same codes, distinct values (in order of first appearance) and blanks
-as the file's own cells factorised alone give, whatever the files around it hold; and the same frame,
-problems and warnings out of ``parse``."""
+"""A short file of a ``consolidate`` scan takes its columns' codes from the scan's one factorisation
+(``distinct._file_in_group``): the same codes, distinct values (in order of first appearance) and blanks
+as the file's own cells factorised alone give, whatever the files around it hold, short rows included;
+and the same frame, problems and warnings out of ``parse``."""
 import numpy as np
 import pandas as pd
 import pytest
 
-from activsoc_costs.distinct import SMALL_BELOW, _blank_values, _factorize, _file_in_group, _in_group
+from activsoc_costs.distinct import SMALL_BELOW, _blank_values, _factorize, _file_in_group
 from activsoc_costs.parse import _parse_table
 from activsoc_costs.read_csv import RawCells, ScanGroup, read_csv_many
 from activsoc_costs.schema import TABLE_BY_ID
@@ -20,49 +20,29 @@ def _column(rng, n):
     return cells
 
 
-@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("seed", range(40))
 def test_each_file_of_a_group_factorised_as_alone(seed):
     rng = np.random.default_rng(seed)
     sizes = [int(x) for x in rng.choice([0, 1, 5, SMALL_BELOW - 1, SMALL_BELOW, 300, 2500], 6)]
-    column = np.concatenate([_column(rng, n) for n in sizes]) if sum(sizes) else np.array([], dtype=object)
-    group = ScanGroup([column])
-    for _ in range(2):  # the second time from the group's cache
-        lo = 0
-        for n in sizes:
-            values = column[lo:lo + n]
-            codes, uniq, cells, blank, order = _in_group(group, 0, lo, lo + n, values)
-            want_codes, want_uniq, _ = _factorize(values, True)
-            assert codes.tolist() == want_codes.tolist()
-            assert [(type(u), u) for u in uniq] == [(type(u), u) for u in want_uniq]
-            assert blank.tolist() == _blank_values(want_uniq).tolist()
-            assert cells is values
-            assert [(type(u), u) for u in group.cache[0][1][order]] == [(type(u), u) for u in uniq]
-            lo += n
-
-
-@pytest.mark.parametrize("seed", range(30))
-def test_a_file_s_columns_at_once_same_as_one_by_one(seed):
-    rng = np.random.default_rng(seed)
-    sizes = [int(x) for x in rng.choice([1, 5, SMALL_BELOW, 300, 2500], 5)]
     width = int(rng.integers(1, 6))
-    columns = [np.concatenate([_column(rng, n) for n in sizes]) for _ in range(width)]
+    columns = [np.concatenate([_column(rng, n) for n in sizes]) if sum(sizes) else np.array([], dtype=object)
+               for _ in range(width)]
     if seed % 2:  # no missing cell at all (the common case: every row as wide as its header)
         columns = [np.where(pd.isna(c), "", c).astype(object) for c in columns]
     group = ScanGroup(columns)
-    lo = 0
-    for n in sizes:
-        whole = _file_in_group(group, lo, lo + n)
-        if any(pd.isna(c[lo:lo + n]).any() for c in columns):
-            assert whole is None  # told column by column
-        else:
+    for _ in range(2):  # the second time from the group's cache
+        lo = 0
+        for n in sizes:
+            whole = _file_in_group(group, lo, lo + n)
             assert len(whole) == width
             for i, (codes, uniq, blank, order, blank_rows) in enumerate(whole):
-                want = _in_group(group, i, lo, lo + n, columns[i][lo:lo + n])
-                assert codes.tolist() == want[0].tolist()
-                assert [(type(u), u) for u in uniq] == [(type(u), u) for u in want[1]]
-                assert blank.tolist() == want[3].tolist() and order.tolist() == want[4].tolist()
-                assert blank_rows.tolist() == np.append(want[3], True)[want[0]].tolist()
-        lo += n
+                want_codes, want_uniq, _ = _factorize(columns[i][lo:lo + n], True)
+                assert codes.tolist() == want_codes.tolist()
+                assert [(type(u), u) for u in uniq] == [(type(u), u) for u in want_uniq]
+                assert blank.tolist() == _blank_values(want_uniq).tolist()
+                assert [(type(u), u) for u in group.cache[i][1][order]] == [(type(u), u) for u in uniq]
+                assert blank_rows.tolist() == np.append(blank, True)[want_codes].tolist()  # missing: blank
+            lo += n
 
 
 def test_parse_of_a_scanned_file_same_as_alone(tmp_path):
