@@ -18,7 +18,7 @@ from .schema import TABLES
 from .keydata import Inputs
 from .cells import _col, _rows_text
 from .frames import column
-from .validate import _factorize
+from .distinct import _factorize_values
 
 
 # beneficiary columns: always replaced by a pseudonym (R17 and R15 only need to tell people apart)
@@ -69,7 +69,7 @@ def _protect_personal_data(inputs: Inputs, seen: list, internal: bool) -> None:
     def cells(tid: str, cid: str) -> tuple[np.ndarray, np.ndarray]:
         """A column's codes and distinct values (blanks left out), taken once for every step below."""
         if (tid, cid) not in factorized:
-            factorized[tid, cid] = _factorize(column(t[tid], cid, dtype=object))
+            factorized[tid, cid] = _factorize_values(column(t[tid], cid, dtype=object))
         return factorized[tid, cid]
 
     names: set[str] = set()

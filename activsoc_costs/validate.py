@@ -21,7 +21,7 @@ from .keydata import (MILLI, Inputs, aggregate_files, aggregate_hours, in_period
 from .schema import TABLE_BY_ID, TABLES, Table
 from .cells import MAX_REPORTED_PER_COLUMN, _col, _rows_text, _where
 from .frames import column
-from .distinct import _factorize_texts
+from .distinct import _factorize_values  # pd.factorize of a column of objects, short texts by a dict
 
 
 def _all_distinct(*columns) -> bool:
@@ -290,14 +290,8 @@ def _known(ids: pd.Series | np.ndarray) -> set:
 def _text_codes(frame: pd.DataFrame, cols: tuple) -> dict:
     """The columns of objects among ``cols``, factorized once (``pd.factorize``: codes, distinct
     values) for the checks and the hours that look at each of them."""
-    return {c: _factorize(column(frame, c, dtype=object)) for c in cols if c in frame and frame[c].dtype == object}
-
-
-def _factorize(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(cells)`` of a column of objects (codes, distinct values, blanks -1).  A short
-    column of texts and blanks (None, NA, float NaN) by one dict: pandas' fixed cost is higher."""
-    found = _factorize_texts(cells.tolist()) if len(cells) <= SMALL_TABLE else None
-    return found if found is not None else pd.factorize(cells)
+    return {c: _factorize_values(column(frame, c, dtype=object))
+            for c in cols if c in frame and frame[c].dtype == object}
 
 
 def _cross_checks(inputs: Inputs) -> None:

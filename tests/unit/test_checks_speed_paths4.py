@@ -13,6 +13,7 @@ import pytest
 
 from activsoc_costs import problems as P
 from activsoc_costs import validate as V
+from activsoc_costs.distinct import BY_OBJECT_FROM, _factorize_values
 from activsoc_costs.frames import column
 from activsoc_costs.schema import TABLE_BY_ID
 
@@ -157,16 +158,16 @@ FACTORIZE_CELLS = ["a", "b", "A", "a ", "", " ", "é", "e\u0301", None, np.nan, 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_factorize_as_pandas(seed):
-    """``_factorize`` (the time table's texts, the personal-data columns) is ``pd.factorize``:
+    """``distinct._factorize_values`` (the time table's texts, the personal-data columns) is ``pd.factorize``:
     the same codes, the same distinct objects (the first of each) in the same order."""
     rnd = random.Random(seed)
     pool = rnd.sample(FACTORIZE_CELLS, rnd.randint(1, 8))
     if seed % 3 == 0:  # texts and blanks only: the dict's way
         pool = [v for v in pool if type(v) is str or v is None or v is pd.NA or v is np.nan] or ["a"]
-    n = rnd.choice([0, 1, 5, 40, V.SMALL_TABLE, V.SMALL_TABLE + 1])
+    n = rnd.choice([0, 1, 5, 40, V.SMALL_TABLE, V.SMALL_TABLE + 1, BY_OBJECT_FROM + 3])
     cells = np.empty(n, dtype=object)
     cells[:] = [rnd.choice(pool) for _ in range(n)]
-    (codes, uniq), (want_codes, want_uniq) = V._factorize(cells), pd.factorize(cells)
+    (codes, uniq), (want_codes, want_uniq) = _factorize_values(cells), pd.factorize(cells)
     assert codes.dtype == want_codes.dtype and codes.tolist() == want_codes.tolist()
     assert type(uniq) is type(want_uniq) and uniq.dtype == want_uniq.dtype and uniq.shape == want_uniq.shape
     assert all(a is b for a, b in zip(uniq.tolist(), want_uniq.tolist()))
