@@ -67,10 +67,7 @@ def in_period(frame: pd.DataFrame, col: str, params: Parameters | None) -> pd.Se
     if params is None or not len(frame.index) or col not in frame.columns:  # frame.empty: no rows, or no columns
         return pd.Series(True, index=frame.index)
     inside = _days_in_period(frame, col, params)
-    if inside is not None:
-        return pd.Series(inside, index=frame.index, name=col)
-    d = frame[col]
-    return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
+    return pd.Series(inside, index=frame.index, name=col) if inside is not None else _in_period_pandas(frame, col, params)
 
 
 def in_period_mask(frame: pd.DataFrame, col: str, params: Parameters | None) -> np.ndarray:
@@ -79,7 +76,13 @@ def in_period_mask(frame: pd.DataFrame, col: str, params: Parameters | None) -> 
     if params is None or not len(frame.index) or col not in frame.columns:
         return np.ones(len(frame.index), dtype=bool)
     inside = _days_in_period(frame, col, params)
-    return inside if inside is not None else in_period(frame, col, params).to_numpy()
+    return inside if inside is not None else _in_period_pandas(frame, col, params).to_numpy()
+
+
+def _in_period_pandas(frame: pd.DataFrame, col: str, params: Parameters) -> pd.Series:
+    """``in_period`` of any other date column (objects, a time zone), compared by pandas."""
+    d = frame[col]
+    return (d.isna() | ((d >= pd.Timestamp(params.period_start)) & (d <= pd.Timestamp(params.period_end)))).astype(bool)
 
 
 def _days_in_period(frame: pd.DataFrame, col: str, params: Parameters) -> np.ndarray | None:
