@@ -1,6 +1,6 @@
 """distinct: a raw column -> each cell's code and the column's distinct values, as ``pd.factorize`` gives them.
 
-Owns how ``parse`` (and ``validate``, for its short text columns) factorises a column once, so that blanks,
+Owns how ``parse`` (and ``validate`` and ``personal``, for their columns of objects) factorises a column once, so that blanks,
 parsing and personal-data scans are decided per distinct value, not per cell: 1, 1.0, True and '1' kept apart
 (a workbook cell's type matters to the parsers); a long CSV column hashed by its cells' objects first; a short
 column of texts by a dict.  For a short file of a scan of many (``read_csv.read_csv_many``), the scan's columns
