@@ -112,3 +112,20 @@ def test_lone_cr_same_as_looking_after_each_cr(seed):
         assert _lone_cr(body) == _lone_cr_by_bytes(body), body
     for body in (b"", b"\r", b"\r\n", b"a\r", b"a\r\nb\r\n", b"a\rb\r\n", b"\r\r\n", b"x\n\r"):
         assert _lone_cr(body) == _lone_cr_by_bytes(body), body
+    # a Windows file: CR LF line ends at even and odd offsets, one lone CR put in or not
+    rows = [b"a" * int(k) + b";1,5\r\n" for k in rng.integers(0, 7, 300)]
+    body = b"".join(rows)
+    assert not _lone_cr(body) and not _lone_cr_by_bytes(body)
+    at = int(rng.integers(0, len(body)))
+    for odd in (body[:at] + b"\r" + body[at:], body + b"\r", b"\r" + body):
+        assert _lone_cr(odd) == _lone_cr_by_bytes(odd), at
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_line_feeds_counted_as_bytes_count_them(seed):
+    from activsoc_costs.read_csv import _count_lf
+    rng = np.random.default_rng(seed)
+    pieces = [b"\r", b"\n", b"\r\n", b"\xc3\xa9", b";", b"12,5"]
+    for n in (0, 1, 5, 3000):
+        body = b"".join(pieces[i] for i in rng.integers(0, len(pieces), n))
+        assert _count_lf(body) == body.count(b"\n")
