@@ -286,6 +286,10 @@ def _converter(col: Column, comma_decimal: bool, decimal_sep: str | None = None)
             elif not (isinstance(v, str) and "%" in v) and 0 < d < 1:
                 # 0,6: 60 % typed as a fraction, or 0,6 %?  The cell does not say.
                 raise _Cell("percent_fraction", as_percent=_plain(d * 100), as_small=_plain(d))
+            elif not (isinstance(v, str) and "%" in v) and d == 1:
+                # 1: 100 % typed as a fraction, or 1 %?  Read as 1 % only where the column shows its
+                # 0-100 scale (``parse._percent_one_read``)
+                raise _Cell("percent_one")
         if d < 0:
             raise _Cell("negative")
         if d > MAX_NUMBER:  # "1e309", a pasted account number: refused, not overflowed

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import math
 import re
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -265,6 +266,9 @@ def _parse_table(table: Table, raw: pd.DataFrame | RawCells, file: str, sheet: s
         parsed, errors = _parse_distinct(col, comma_decimal, decimal_sep, uniq, isblank_u) \
             if places[col.id] is None else \
             _parse_in_group(group, mapping_of[col.id], places[col.id], col, comma_decimal, decimal_sep)
+        if errors and col.kind == "percent":
+            _percent_one_read(uniq, parsed, errors, codes, ~isblank, lambda pos: (values[kept[pos]], int(rows[pos])),
+                              header_of[col.id], where, warnings)
         ok = ~isblank
         if errors:
             is_bad = np.zeros(len(uniq), dtype=bool)
@@ -313,6 +317,28 @@ def _parse_in_group(group, i: int, order: np.ndarray, col: Column, comma_decimal
     if not refused:
         return parsed[order], {}
     return parsed[order], {j: refused[g] for j, g in enumerate(order.tolist()) if g in refused}
+
+
+def _percent_one_read(uniq: np.ndarray, parsed: np.ndarray, errors: dict, codes: np.ndarray, ok: np.ndarray, cell_at,
+                      header: str, where: dict, warnings: list[P.Problem]) -> None:
+    """« 1 » in a percent column, refused by ``cells`` (``percent_one``: 100 % typed as a fraction, or 1 %?), is
+    read as 1 % where the column itself shows its 0-100 scale: another of its values, typed without a percent
+    format, is above 1.  Said once per column; elsewhere the cell stays refused (issue 9: never guess)."""
+    ones = [j for j, (code, _args) in errors.items() if code == "percent_one"]
+    scale = next((j for j, v in enumerate(parsed) if v is not None and v > 1 and not isinstance(uniq[j], PercentCell)),
+                 None) if ones else None
+    if scale is None:
+        return
+    for j in ones:
+        parsed[j] = Decimal(1)
+        del errors[j]
+    flag = np.zeros(len(uniq), dtype=bool)
+    flag[ones] = True
+    hit = ok & (codes >= 0) & flag[np.maximum(codes, 0)]
+    if hit.any():
+        v, row = cell_at(int(np.argmax(hit)))
+        warnings.append(P.make("w_percent_one_from_column", **where, row=row, column=header, value=_shown(v).strip(),
+                               example=_shown(uniq[scale]).strip(), count=int(hit.sum())))
 
 
 @functools.lru_cache(maxsize=None)

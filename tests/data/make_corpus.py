@@ -616,6 +616,13 @@ def trap_percent_fraction_csv(folder: Path, s):
     _edit(folder, "personnel.csv", lambda x: x.replace(";60;PAS", ";0,6;PAS"))
 
 
+def trap_percent_one_csv(folder: Path, s):
+    """personnel.csv: S6's 'autre financement %' typed 1, the column's only value: 100 % typed as a
+    fraction (S6 fully funded by PAS) or 1 %?  Read as 1 %, S6 would be claimed at 99 % of its share."""
+    _sample_folder(folder, s)
+    _edit(folder, "personnel.csv", lambda x: x.replace(";60;PAS", ";1;PAS"))
+
+
 def trap_percent_fraction_workbook(path: Path, s):
     """An xlsx where S6's other funding is 0.6 in a General-format cell (not
     typed '60 %'): the cell format does not show a percentage."""
@@ -1033,6 +1040,7 @@ TRAPS = [
          Place("convention.csv", 2, "granted")),
     Trap(trap_ledger_thousands_format_0, "ledger_thousands_format_0", Place("fonctionnement.csv", 3, "montant")),
     Trap(trap_percent_fraction_csv, "percent_fraction_csv", Place("personnel.csv", 7, "autre financement %")),
+    Trap(trap_percent_one_csv, "percent_one_csv", Place("personnel.csv", 7, "autre financement %")),
     Trap(trap_percent_fraction_workbook, "percent_fraction_workbook.xlsx",
          Place("percent_fraction_workbook.xlsx", 7, "autre financement %", "personnel")),
     Trap(trap_text_thousands_workbook, "text_thousands_workbook.xlsx",

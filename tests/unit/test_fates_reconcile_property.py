@@ -13,7 +13,7 @@ from helpers import write_inputs
 
 money = st.integers(0, 20_000_000).map(lambda c: f"{c // 100},{c % 100:02d}")
 # a percentage below 1 % is typed with its sign (a bare 0,01 is refused as ambiguous since issue 9)
-pct = st.one_of(st.just(""), st.integers(0, 10000).map(lambda b: f"{b // 100},{b % 100:02d}" + (" %" if 0 < b < 100 else "")))
+pct = st.one_of(st.just(""), st.integers(0, 10000).map(lambda b: f"{b // 100},{b % 100:02d}" + (" %" if 0 < b <= 100 else "")))
 hours = st.integers(0, 40_000).map(lambda m: f"{m // 100},{m % 100:02d}")
 dates = st.sampled_from(["15/12/2014", "01/01/2015", "30/06/2015", "31/12/2015", "01/01/2016"])
 

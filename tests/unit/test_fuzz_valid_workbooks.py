@@ -38,9 +38,12 @@ def money_cell(c: int, style: int):
 
 def pct_cell(b):
     # below 1 % a bare number (0.01) is ambiguous (1 % typed as a fraction?) and refused since
-    # issue 9: an officer types it with its sign, "0,01 %"
+    # issue 9: an officer types it with its sign, "0,01 %"; so is 1 (100 % as a fraction?) where
+    # no other value of its column shows the 0-100 scale: "1 %"
     if b is not None and 0 < b < 100:
         return f"0,{b:02d} %"
+    if b == 100:
+        return "1 %"
     return None if b is None else (b / 100 if b % 100 else b // 100)
 
 

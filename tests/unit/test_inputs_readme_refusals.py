@@ -5,7 +5,7 @@ import re
 from activsoc_costs.problems import MESSAGES
 from helpers import ROOT
 
-READING_CODES = {"ambiguous_number", "percent_fraction", "percent_format_elsewhere", "formula_no_value", "error_cell",
+READING_CODES = {"ambiguous_number", "percent_fraction", "percent_one", "w_percent_one_from_column", "percent_format_elsewhere", "formula_no_value", "error_cell",
                  "duration_not_hours", "amount_blank", "two_sources", "copy_name", "single_csv", "csv_quote",
                  "ambiguous_header", "duplicate_column", "w_header_mapped", "w_extra_columns", "w_ignored_file", "w_hidden_sheet",
                  "w_thousands_from_column", "w_percent_format"}

@@ -168,7 +168,8 @@ def _modified_sample(tmp: Path, s1_sa: int, s4_pct: int, s6_other: int, s5_just:
     (out / "temps.csv").write_text("\ufeff" + "\n".join(new) + "\n", encoding="utf-8")
     p = (out / "personnel.csv").read_text(encoding="utf-8-sig").splitlines()
     p = [ln.replace(";part fixe;;10;", f";part fixe;;{s4_pct};") for ln in p]
-    p = [ln.replace(";60;PAS", f";{s6_other};PAS") for ln in p]
+    # (1 alone in its column is refused, percent_one: 100 % as a fraction, or 1 %? The officer types "1 %")
+    p = [ln.replace(";60;PAS", f";{s6_other}{' %' if s6_other == 1 else ''};PAS") for ln in p]
     if s5_just:
         p = [ln.replace("part fixe;;15;;", "part fixe;;15;saisie des présences;") for ln in p]
     (out / "personnel.csv").write_text("\ufeff" + "\n".join(p) + "\n", encoding="utf-8")
