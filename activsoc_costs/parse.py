@@ -334,11 +334,18 @@ def _percent_one_read(uniq: np.ndarray, parsed: np.ndarray, errors: dict, codes:
         del errors[j]
     flag = np.zeros(len(uniq), dtype=bool)
     flag[ones] = True
-    hit = ok & (codes >= 0) & flag[np.maximum(codes, 0)]
-    if hit.any():
-        v, row = cell_at(int(np.argmax(hit)))
+    n, pos = _first_and_count(flag, ok, codes)
+    if n:
+        v, row = cell_at(pos)
         warnings.append(P.make("w_percent_one_from_column", **where, row=row, column=header, value=_shown(v).strip(),
-                               example=_shown(uniq[scale]).strip(), count=int(hit.sum())))
+                               example=_shown(uniq[scale]).strip(), count=n))
+
+
+def _first_and_count(flag: np.ndarray, ok: np.ndarray, codes: np.ndarray) -> tuple[int, int]:
+    """How many of the cells taken (``ok``) hold a distinct value ``flag`` marks, and the first one's position."""
+    hit = ok & (codes >= 0) & flag[np.maximum(codes, 0)]
+    n = int(hit.sum())
+    return (n, int(np.argmax(hit))) if n else (0, -1)
 
 
 @functools.lru_cache(maxsize=None)
@@ -354,15 +361,10 @@ def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarr
     read from the column's decimal separator, percent cells read from their format.
     ``cell_at(pos)``: the raw cell at a position of ``codes`` and its row number;
     ``lines``: ``cells._number_lines(uniq)`` when known."""
-    def first_and_count(flag: np.ndarray):
-        hit = ok & (codes >= 0) & flag[np.maximum(codes, 0)]
-        n = int(hit.sum())
-        return (n, int(np.argmax(hit))) if n else (0, -1)
-
     if decimal_sep is not None and _has_ambiguous(uniq, lines):
         flag = np.fromiter((isinstance(u, str) and (m := _AMBIGUOUS.fullmatch(_clean_number_text(u))) is not None
                             and m.group(1) != decimal_sep for u in uniq), dtype=bool, count=len(uniq))
-        n, pos = first_and_count(flag) if flag.any() else (0, -1)
+        n, pos = _first_and_count(flag, ok, codes) if flag.any() else (0, -1)
         if n:
             v, row = cell_at(pos)
             warnings.append(P.make("w_thousands_from_column", **where, row=row, column=header,
@@ -370,7 +372,7 @@ def _say_how_read(col: Column, uniq: np.ndarray, codes: np.ndarray, ok: np.ndarr
                                    dec=decimal_sep, example=str(example).strip(), count=n))
     if col.kind == "percent" and lines is None:  # (all text: no cell has a percent format)
         flag = np.fromiter((isinstance(u, PercentCell) for u in uniq), dtype=bool, count=len(uniq))
-        n, pos = first_and_count(flag) if flag.any() else (0, -1)
+        n, pos = _first_and_count(flag, ok, codes) if flag.any() else (0, -1)
         if n:
             v, row = cell_at(pos)
             warnings.append(P.make("w_percent_format", **where, row=row, column=header,
