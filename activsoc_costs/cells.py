@@ -190,18 +190,23 @@ def _parse_date(v) -> dt.date:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _parse_date_text(s: str) -> dt.date:
-    """A date written as text; cached: the same few hundred dates recur in every file and CPAS."""
+    """A date written as text; cached: the same few hundred dates recur in every file and CPAS.  Day first
+    (Belgian), the year in four digits or in two as Excel fr-BE shows its default short date (31-03-15),
+    the month also by its French, Dutch or English name (31 mars 2015, 31-mrt-15, mardi 31 mars 2015)."""
     if s.replace(".0", "").isdigit() and len(s.replace(".0", "")) == 5:
         return EXCEL_EPOCH + dt.timedelta(days=int(float(s)))
-    s = s.split(" ")[0].split("T")[0]
+    head = s.split(" ")[0].split("T")[0]
     for sep in ("/", "-", "."):
-        parts = s.split(sep)
+        parts = head.split(sep)
         if len(parts) == 3 and all(p.isdigit() for p in parts):
             a, b, c = parts
             if len(a) == 4:
                 return dt.date(int(a), int(b), int(c))
-            if len(c) == 4:
-                return dt.date(int(c), int(b), int(a))
+            if len(c) in (2, 4) and len(a) <= 2 and len(b) <= 2:
+                return dt.date(_year(c), int(b), int(a))
+    m = _NAMED_DATE.fullmatch(s.strip().lower())
+    if m and m.group(2) in MONTH_NAMES:
+        return dt.date(_year(m.group(3)), MONTH_NAMES[m.group(2)], int(m.group(1)))
     raise ValueError(s)
 
 
@@ -214,9 +219,39 @@ def _parse_month(v) -> dt.date:
                 a, b = parts
                 if len(a) == 4:
                     return dt.date(int(a), int(b), 1)
-                if len(b) == 4:
-                    return dt.date(int(b), int(a), 1)
+                if len(b) in (2, 4) and len(a) <= 2:  # 01/2015, or 01/15 as Excel shows "mm/yy"
+                    return dt.date(_year(b), int(a), 1)
+        m = _NAMED_MONTH.fullmatch(s.lower())
+        if m and m.group(1) in MONTH_NAMES:  # janv-15, mrt-15 (Excel "mmm-yy"), janvier 2015
+            return dt.date(_year(m.group(2)), MONTH_NAMES[m.group(1)], 1)
     return _parse_date(v).replace(day=1)
+
+
+def _year(text: str) -> int:
+    """A year of four digits, or of two as Excel reads them: 00-29 are 2000-2029, 30-99 are 1930-1999
+    (a year that far from the convention's is then refused, ``date_far_from_year``)."""
+    y = int(text)
+    return y if len(text) == 4 else (2000 + y if y < 30 else 1900 + y)
+
+
+# months by name, as Excel fr-BE, nl-BE and en show them in "mmm" and "mmmm" (with or without accent or dot)
+MONTH_NAMES = {name: i for i, names in enumerate((
+    "janvier janv jan januari january",
+    "février fevrier févr fevr fév fev februari feb february",
+    "mars maart mrt maa mar march",
+    "avril avr april apr",
+    "mai mei may",
+    "juin juni jun june",
+    "juillet juil juli jul july",
+    "août aout augustus aug august",
+    "septembre sept september sep",
+    "octobre oct oktober okt october",
+    "novembre november nov",
+    "décembre decembre déc dec december"), 1) for name in names.split()}
+_WEEKDAYS = ("lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+             "zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|le")
+_NAMED_DATE = re.compile(r"(?:(?:" + _WEEKDAYS + r"),?\s+)?(\d{1,2})(?:er)?[\s./-]+([^\W\d_]+)\.?[\s./-]+(\d{4}|\d{2})")
+_NAMED_MONTH = re.compile(r"([^\W\d_]+)\.?[\s./-]+(\d{4}|\d{2})")
 
 
 class _Cell(Exception):
