@@ -229,7 +229,7 @@ def _parse_month(v) -> dt.date:
 
 def _year(text: str) -> int:
     """A year of four digits, or of two as Excel reads them: 00-29 are 2000-2029, 30-99 are 1930-1999
-    (a year that far from the convention's is then refused, ``date_far_from_year``)."""
+    (a year that far from the convention's is then refused: ``date_range``, ``date_far_from_year``)."""
     y = int(text)
     return y if len(text) == 4 else (2000 + y if y < 30 else 1900 + y)
 

@@ -29,10 +29,10 @@ from .cluster_figures import GRANT_CODES, Cluster, ClusterFigures, _weights, clu
 from .money import half_up_div
 from .summarise import grant_warnings, money_figures
 from .trajectories import TYPES
+from .whatif import FATES, Scenario, WhatIf, WhatIfFigures
 
 if TYPE_CHECKING:  # (pandas is imported where a frame is made, not by the what-if model itself)
     import pandas as pd
-from .whatif import FATES, Scenario, WhatIf, WhatIfFigures
 
 MEMBER_GRANT_CODES = GRANT_CODES | {"w_no_piis"}  # R2 and R15 line 2 are the cluster's, not a member's
 
